@@ -1,0 +1,1 @@
+"""Belong: a citizen-to-citizen platform for finding friends, activity partners and communities."""

@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from belong.accounts.models import Interest, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "postcode", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_active", "gender"]
+    search_fields = ["email", "display_name"]
+    list_select_related = ["postcode"]
+    raw_id_fields = ["postcode"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            _("Citizen"),
+            {"fields": ("display_name", "birth_date", "gender", "postcode", "about", "interests")},
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["slug", "label", "position"]

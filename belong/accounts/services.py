@@ -1,0 +1,71 @@
+"""Account operations: the rules for who may join, and keeping a profile up to date."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from belong.accounts.models import Interest, User, age_on
+from belong.places.models import Municipality, Postcode
+
+
+class SignupRefused(Exception):
+    """The citizen may not join; `reason` says why in a word the pages can act on."""
+
+    def __init__(self, reason: str, municipality: Municipality | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.municipality = municipality
+
+
+def check_may_join(
+    *, birth_date: datetime.date, postcode: Postcode, today: datetime.date | None = None
+) -> None:
+    """Raise SignupRefused unless a citizen of this age and home may sign up."""
+    today = today or timezone.localdate()
+    if age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:
+        raise SignupRefused("too_young")
+    if not postcode.municipality.is_licensed(today):
+        raise SignupRefused("not_licensed", postcode.municipality)
+
+
+@transaction.atomic
+def complete_signup(
+    *,
+    user: User,
+    display_name: str,
+    birth_date: datetime.date,
+    gender: str,
+    postcode: Postcode,
+) -> User:
+    """Store the details a new citizen gave at sign-up, after checking they may join."""
+    check_may_join(birth_date=birth_date, postcode=postcode)
+    user.display_name = display_name.strip()
+    user.birth_date = birth_date
+    user.gender = gender
+    user.postcode = postcode
+    user.save(update_fields=["display_name", "birth_date", "gender", "postcode"])
+    return user
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    display_name: str,
+    gender: str,
+    postcode: Postcode,
+    about: str,
+    interests: list[Interest],
+) -> User:
+    """Change what a citizen tells about themselves. The birth date is not theirs to edit."""
+    user.display_name = display_name.strip()
+    user.gender = gender
+    user.postcode = postcode
+    user.about = about.strip()
+    user.save(update_fields=["display_name", "gender", "postcode", "about"])
+    user.interests.set(interests)
+    return user

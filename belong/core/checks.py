@@ -1,0 +1,24 @@
+"""Deploy checks: production refuses to start with settings that are only fit for a laptop."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key(app_configs, **kwargs):
+    if settings.SECRET_KEY == settings.INSECURE_SECRET_KEY:
+        return [
+            Error(
+                "SECRET_KEY is the development default.",
+                hint="Set the SECRET_KEY environment variable to a long random value.",
+                id="belong.E001",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_not_debug(app_configs, **kwargs):
+    if settings.DEBUG:
+        return [Error("DEBUG is on.", hint="Unset DEBUG in production.", id="belong.E002")]
+    return []

@@ -1,0 +1,16 @@
+"""Values every page needs: the accessibility statement for the citizen's municipality."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def belong(request):
+    statement_url = ""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.postcode_id:
+        statement_url = user.postcode.municipality.accessibility_statement_url
+    return {
+        "accessibility_statement_url": statement_url
+        or settings.ACCESSIBILITY_STATEMENT_URL
+        or reverse("accessibility"),
+    }

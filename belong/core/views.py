@@ -1,0 +1,81 @@
+"""The pages that belong to no single domain: front page, about, accessibility, health."""
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from belong.accounts.forms import PlaceCheckForm
+from belong.places.models import Municipality, Postcode
+
+# Counts below this are shown as "fewer than" so that no small group can be singled out.
+SMALL_COUNT = 10
+
+
+def suppress_small(count: int) -> int | None:
+    return count if count >= SMALL_COUNT else None
+
+
+@require_GET
+def home(request):
+    licensed = list(
+        Municipality.objects.licensed()
+        .select_related("region")
+        .annotate(
+            members=Count(
+                "postcodes__residents",
+                filter=Q(postcodes__residents__is_active=True),
+            )
+        )
+        .order_by("name")
+    )
+    total = sum(m.members for m in licensed)
+    for municipality in licensed:
+        municipality.members_shown = suppress_small(municipality.members)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "licensed_municipalities": licensed,
+            "members_total": suppress_small(total),
+            "small_count": SMALL_COUNT,
+            "place_form": PlaceCheckForm(),
+        },
+    )
+
+
+@require_GET
+def about(request):
+    return render(
+        request,
+        "core/about.html",
+        {
+            "municipality_count": Municipality.objects.count(),
+            "postcode_count": Postcode.objects.count(),
+            "coordinate_sources": Postcode.objects.values("coordinate_source")
+            .annotate(n=Count("id"))
+            .order_by("-n"),
+        },
+    )
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "detail": type(error).__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})

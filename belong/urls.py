@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from belong.accounts.views import SignupView
+from belong.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("om/", core_views.about, name="about"),
+    path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("belong.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
