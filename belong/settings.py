@@ -16,7 +16,7 @@ DATA_DIR = Path(env.str("BELONG_DATA_DIR", default=str(Path.cwd() / "var"))).res
 
 # A development key that production refuses (see belong.core.checks).
 INSECURE_SECRET_KEY = "django-insecure-belong-development-key-never-use-in-production"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_SECRET_KEY)
+SECRET_KEY = env.str("SECRET_KEY", default="") or INSECURE_SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -30,10 +30,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Before allauth, so that Belong's templates override allauth's.
+    "belong.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "belong.core",
     "belong.places",
     "belong.accounts",
 ]

@@ -63,3 +63,24 @@ def minor(aalborg_postcode):
 @pytest.fixture
 def outsider(aalborg_postcode):
     return UserFactory(email="outsider@example.dk", display_name="Ole", postcode=aalborg_postcode)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The hashed manifest needs collectstatic; tests serve the sources as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits live in the cache; each test starts with a clean slate.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
