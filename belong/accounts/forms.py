@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.models import Gender, Interest, User, age_on
 from belong.accounts.services import SignupRefused, check_may_join, complete_signup
+from belong.core.forms import DatePartsField
 from belong.places.models import Postcode
 from belong.places.services import find_postcode
 
@@ -53,15 +54,12 @@ class PostcodeField(forms.CharField):
         return postcode
 
 
-class BirthDateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d")
-
+class BirthDateField(DatePartsField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Birth date"))
         kwargs.setdefault(
             "help_text", _("Only your age group is shown to others, never your birth date.")
         )
-        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"])
         super().__init__(**kwargs)
 
     def clean(self, value):

@@ -4,6 +4,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,17 +47,32 @@ def home(request):
     )
 
 
+COORDINATE_SOURCES = {
+    "csc-postcode-centroid": _("Centre of the postcode area"),
+    "geonames-town": _("Town of the same name (GeoNames)"),
+    "municipality-largest-town": _("Largest town in the municipality (GeoNames)"),
+    "import": _("Imported by the operator"),
+}
+
+
 @require_GET
 def about(request):
+    sources = Postcode.objects.values("coordinate_source").annotate(n=Count("id")).order_by("-n")
     return render(
         request,
         "core/about.html",
         {
             "municipality_count": Municipality.objects.count(),
             "postcode_count": Postcode.objects.count(),
-            "coordinate_sources": Postcode.objects.values("coordinate_source")
-            .annotate(n=Count("id"))
-            .order_by("-n"),
+            "coordinate_sources": [
+                {
+                    **row,
+                    "label": COORDINATE_SOURCES.get(
+                        row["coordinate_source"], row["coordinate_source"]
+                    ),
+                }
+                for row in sources
+            ],
         },
     )
 

@@ -141,21 +141,13 @@ def import_postcodes(path: Path, *, default_source: str = "import") -> tuple[int
                 latitude = float(row[columns["latitude"]].replace(",", "."))
                 longitude = float(row[columns["longitude"]].replace(",", "."))
             except (TypeError, ValueError, AttributeError) as error:
-                raise PlaceDataError(
-                    f"Line {line}: {error}"
-                ) from error
+                raise PlaceDataError(f"Line {line}: {error}") from error
             if not (len(code) == 4 and code.isdigit()):
-                raise PlaceDataError(
-                    f"Line {line}: {code} is not a postcode"
-                )
+                raise PlaceDataError(f"Line {line}: {code} is not a postcode")
             if municipality_code not in municipalities:
-                raise PlaceDataError(
-                    f"Line {line}: unknown municipality code {municipality_code}"
-                )
+                raise PlaceDataError(f"Line {line}: unknown municipality code {municipality_code}")
             if not (54.0 <= latitude <= 58.0 and 7.5 <= longitude <= 15.5):
-                raise PlaceDataError(
-                    f"Line {line}: the coordinates are not in Denmark"
-                )
+                raise PlaceDataError(f"Line {line}: the coordinates are not in Denmark")
             source_column = columns.get("coordinate_source")
             rows.append(
                 {

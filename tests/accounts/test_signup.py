@@ -10,12 +10,16 @@ from tests.factories import PASSWORD, years_ago
 from tests.html import validate_html
 
 
+def birth_date(day):
+    return {"birth_date_0": day.day, "birth_date_1": day.month, "birth_date_2": day.year}
+
+
 def signup_data(**overrides):
     data = {
         "email": "karen@example.dk",
         "password1": PASSWORD,
         "display_name": "Karen",
-        "birth_date": years_ago(41).isoformat(),
+        **birth_date(years_ago(41)),
         "gender": "woman",
         "postcode": "9000",
     }
@@ -38,18 +42,14 @@ def test_a_citizen_of_a_licensed_municipality_can_sign_up(client, aalborg_postco
 def test_the_verification_code_verifies_the_address_and_logs_in(client, aalborg_postcode):
     response = client.post(reverse("account_signup"), signup_data(), follow=True)
     code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", mail.outbox[0].body).group(1)
-    response = client.post(
-        reverse("account_email_verification_sent"), {"code": code}, follow=True
-    )
+    response = client.post(reverse("account_email_verification_sent"), {"code": code}, follow=True)
     assert response.status_code == 200
     assert EmailAddress.objects.get(email="karen@example.dk").verified
     assert response.wsgi_request.user.is_authenticated
 
 
 def test_under_13s_are_refused_kindly(client, aalborg_postcode):
-    response = client.post(
-        reverse("account_signup"), signup_data(birth_date=years_ago(12).isoformat())
-    )
+    response = client.post(reverse("account_signup"), signup_data(**birth_date(years_ago(12))))
     assert response.status_code == 200
     html = response.content.decode()
     assert "velkommen til at komme igen" in html
@@ -57,9 +57,7 @@ def test_under_13s_are_refused_kindly(client, aalborg_postcode):
 
 
 def test_a_13_year_old_may_join(client, aalborg_postcode):
-    response = client.post(
-        reverse("account_signup"), signup_data(birth_date=years_ago(13).isoformat())
-    )
+    response = client.post(reverse("account_signup"), signup_data(**birth_date(years_ago(13))))
     assert response.status_code == 302
     assert User.objects.get().is_youth
 
@@ -84,14 +82,18 @@ def test_a_failed_form_keeps_what_was_typed_and_summarises_the_errors(client, aa
     assert 'value="Karen Marie"' in html
     assert 'value="karen@example.dk"' in html
     assert 'value="0000"' in html
+    assert f'name="birth_date_2" value="{years_ago(41).year}"' in html
     assert 'aria-invalid="true"' in html
 
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("birth_date", "2999-01-01", "fremtiden"),
-        ("birth_date", "1850-01-01", "årstallet"),
+        ("birth_date_2", "2999", "fremtiden"),
+        ("birth_date_2", "1850", "årstallet"),
+        ("birth_date_1", "13", "Skriv datoen med tal"),
+        ("birth_date_2", "", "Skriv hele datoen"),
+        ("birth_date_0", "x", "Skriv datoen med tal"),
         ("gender", "", "Dette felt er påkrævet"),
     ],
 )
@@ -99,6 +101,12 @@ def test_signup_explains_bad_details(client, aalborg_postcode, field, value, mes
     response = client.post(reverse("account_signup"), signup_data(**{field: value}))
     assert message in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_a_date_that_does_not_exist_is_explained(client, aalborg_postcode):
+    data = signup_data(birth_date_0="31", birth_date_1="2", birth_date_2="1990")
+    response = client.post(reverse("account_signup"), data)
+    assert "Den dato findes ikke" in response.content.decode()
 
 
 @pytest.mark.parametrize("gender", ["woman", "man", "other", "unspecified"])

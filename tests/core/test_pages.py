@@ -70,3 +70,8 @@ def test_the_front_page_keeps_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(3):
         client.get("/")
+
+
+def test_the_browser_language_does_not_override_danish(client, aalborg):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="da">' in html

@@ -17,7 +17,7 @@ def run_granian(*, host: str, port: int, workers: int, interface: str) -> None:
         address=host,
         port=port,
         workers=workers,
-        interface=Interfaces.ASGI if interface == "asgi" else Interfaces.WSGI,
+        interface=Interfaces.ASGINL if interface == "asgi" else Interfaces.WSGI,
     ).serve()
 
 
