@@ -1,0 +1,98 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from django.core.management import call_command
+
+from tests.core.test_settings import PRODUCTION
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_demo_prepares_everything_and_prints_the_logins(db, capsys):
+    call_command("demo", no_serve=True, citizens=30)
+    out = capsys.readouterr().out
+    assert "98 municipalities" in out
+    assert "http://127.0.0.1:8000/" in out
+    assert "borger@demo.belong.dk" in out
+    call_command("demo", no_serve=True, citizens=30)
+    assert "nothing added" in capsys.readouterr().out
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    skip = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
+    env.update(PRODUCTION)
+    env.update(
+        {"BELONG_DATA_DIR": str(tmp_path), "ALLOWED_HOSTS": "127.0.0.1", "BEHIND_TLS_PROXY": "true"}
+    )
+    return env
+
+
+def test_serve_runs_belong_in_granian(production_env):
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "belong",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        env=production_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:  # noqa: S310
+                    assert r.status == 200
+                    assert b'"database": "ok"' in r.read()
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(server.communicate()[0]) from None
+                time.sleep(0.3)
+        # Behind the TLS proxy, as in production.
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"X-Forwarded-Proto": "https"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as r:  # noqa: S310
+            html = r.read().decode()
+            assert "max-age=31536000" in r.headers["Strict-Transport-Security"]
+            assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert '<html lang="da">' in html
+        assert "/static/belong/belong." in html
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_refuses_the_default_secret_key(production_env):
+    production_env.pop("SECRET_KEY")
+    result = subprocess.run(
+        [sys.executable, "-m", "belong", "serve", "--port", str(free_port())],
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "belong.E001" in result.stdout + result.stderr
