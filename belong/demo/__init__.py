@@ -164,6 +164,9 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026) -> DemoSummary:
         user._demo_interests = rng.sample(interests, k=rng.randint(1, 4))  # type: ignore[attr-defined]
         user.about = write_about(rng, postcode.name, user._demo_interests, age)  # type: ignore[attr-defined]
         users.append(user)
+    by_slug = {i.slug: i for i in interests}
+    users[0]._demo_interests = [by_slug["walks-nature"], by_slug["games"]]  # type: ignore[attr-defined]
+    users[1]._demo_interests = [by_slug["creative"], by_slug["music"]]  # type: ignore[attr-defined]
     User.objects.bulk_create(users, batch_size=500)
     saved = {u.email: u for u in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")}
     EmailAddress.objects.bulk_create(
