@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "belong.places",
     "belong.accounts",
+    "belong.posts",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +112,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background work ---------------------------------------------------------------------
+# django-tasks with its database backend: no other service to run; `belong db_worker` works
+# the queue (`belong demo` starts one itself).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Posts -------------------------------------------------------------------------------
+BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
+BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 
 # --- Accounts and login ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

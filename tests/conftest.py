@@ -73,7 +73,46 @@ def _plain_static_files(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # Strong password hashing is slow on purpose; the suite has no attacker to slow down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_places():
+    # Postcode ids differ from test to test; forget the radius sets of the last one.
+    from belong.places.nearby import forget_places
+
+    forget_places()
+
+
+@pytest.fixture
+def nordjylland(db):
+    """Three real places: Aalborg 9000, Nørresundby 9400 (about 3 km), Hjørring 9800 (45 km)."""
+    region = RegionFactory(code=1081, name="Region Nordjylland", name_en="North Denmark Region")
+    aalborg = MunicipalityFactory(code=851, name="Aalborg", region=region)
+    hjorring = MunicipalityFactory(code=860, name="Hjørring", region=region)
+    for municipality in (aalborg, hjorring):
+        LicenceFactory(municipality=municipality)
+    return {
+        "9000": PostcodeFactory(
+            code="9000", name="Aalborg", municipality=aalborg, latitude=57.048, longitude=9.9187
+        ),
+        "9400": PostcodeFactory(
+            code="9400",
+            name="Nørresundby",
+            municipality=aalborg,
+            latitude=57.0667,
+            longitude=9.9167,
+        ),
+        "9800": PostcodeFactory(
+            code="9800",
+            name="Hjørring",
+            municipality=hjorring,
+            latitude=57.4642,
+            longitude=9.9823,
+        ),
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -78,3 +78,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def make_post(author, *, publish=True, **fields):
+    """A post written through the real service, so its place and author facts are copied."""
+    from belong.posts.services import save_post
+
+    values = {
+        "title": "Gåtur i weekenden",
+        "body": "Jeg går gerne lange ture ved fjorden og søger en at gå med.",
+        "motive": "friend",
+        "interests": ["walks-nature"],
+        "wish_age_min": None,
+        "wish_age_max": None,
+        "wish_gender": "any",
+        "reach": "country",
+        "reach_km": None,
+    }
+    values.update(fields)
+    return save_post(author=author, fields=values, publish=publish)

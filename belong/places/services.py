@@ -175,6 +175,9 @@ def import_postcodes(path: Path, *, default_source: str = "import") -> tuple[int
         ["name", "municipality", "latitude", "longitude", "coordinate_source"],
         batch_size=500,
     )
+    from belong.places.nearby import forget_places
+
+    transaction.on_commit(forget_places)
     return len(created), len(updated)
 
 

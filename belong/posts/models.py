@@ -1,0 +1,215 @@
+"""Posts: who I am and what company I seek; drafts that are never lost; saved searches."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from belong.accounts.interests import INTEREST_LABELS, INTERESTS
+
+INTEREST_BITS = {slug: 1 << position for position, (slug, _label) in enumerate(INTERESTS)}
+
+
+def interests_to_mask(slugs) -> int:
+    mask = 0
+    for slug in slugs:
+        mask |= INTEREST_BITS.get(slug, 0)
+    return mask
+
+
+def mask_to_interests(mask: int) -> list[str]:
+    return [slug for slug, bit in INTEREST_BITS.items() if mask & bit]
+
+
+class Motive(models.TextChoices):
+    FRIEND = "friend", _("A friend")
+    ACTIVITY = "activity", _("Someone to do things with")
+    GROUP = "group", _("A group or community")
+    MEMBERS = "members", _("New members for a club")
+    VOLUNTEERS = "volunteers", _("Volunteers")
+    LANGUAGE = "language", _("Language exchange")
+    OTHER = "other", _("Something else")
+
+
+class Reach(models.TextChoices):
+    NEAR = "near", _("Near me")
+    MUNICIPALITY = "municipality", _("My municipality")
+    REGION = "region", _("My region")
+    COUNTRY = "country", _("The whole country")
+    ONLINE = "online", _("Online")
+
+
+REACH_KM_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
+
+
+class WishGender(models.TextChoices):
+    ANY = "any", _("Anyone")
+    WOMAN = "woman", _("Women")
+    MAN = "man", _("Men")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    PAUSED = "paused", _("Paused")
+    EXPIRED = "expired", _("Expired")
+
+
+class Post(models.Model):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="posts",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), max_length=4000)
+    motive = models.CharField(_("I am looking for"), max_length=20, choices=Motive.choices)
+    interest_mask = models.BigIntegerField(_("interests"), default=0)
+    wish_age_min = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
+    wish_age_max = models.PositiveSmallIntegerField(_("to age"), null=True, blank=True)
+    wish_gender = models.CharField(
+        _("I would like to meet"), max_length=10, choices=WishGender.choices, default="any"
+    )
+    reach = models.CharField(_("who may see it"), max_length=20, choices=Reach.choices)
+    reach_km = models.PositiveSmallIntegerField(
+        _("distance"), null=True, blank=True, choices=REACH_KM_CHOICES
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    expiry_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Where the post is and who wrote it, copied from the author when it is published, so
+    # that search filters one table and never joins users or places.
+    postcode = models.ForeignKey(
+        "places.Postcode", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "places.Region", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    author_birth_date = models.DateField(null=True)
+    author_gender = models.CharField(max_length=12, blank=True)
+    is_youth = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            # Browse: the newest visible posts.
+            models.Index(fields=["status", "-published_at"], name="post_status_published"),
+            # Browse near a place: the newest posts of a set of postcodes.
+            models.Index(
+                fields=["postcode", "status", "-published_at"], name="post_place_published"
+            ),
+            models.Index(fields=["author", "status"], name="post_author_status"),
+            models.Index(fields=["status", "expires_at"], name="post_status_expires"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(wish_age_min__isnull=True)
+                | models.Q(wish_age_max__isnull=True)
+                | models.Q(wish_age_min__lte=models.F("wish_age_max")),
+                name="post_wish_age_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def interests(self) -> list[str]:
+        return mask_to_interests(self.interest_mask)
+
+    @property
+    def interest_labels(self) -> list[str]:
+        return [str(INTEREST_LABELS[slug]) for slug in self.interests]
+
+    @property
+    def is_visible_to_others(self) -> bool:
+        return self.status == Status.PUBLISHED and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
+
+    @property
+    def days_left(self) -> int | None:
+        if self.expires_at is None:
+            return None
+        return max(0, (self.expires_at - timezone.now()) // datetime.timedelta(days=1))
+
+    @property
+    def author_age_band(self) -> str:
+        return self.author.age_band
+
+
+class Draft(models.Model):
+    """What a citizen has typed in the post form and not yet saved: kept on the server as
+    they type, so a reload, a logout or a lost connection loses nothing."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_drafts"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, related_name="drafts")
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author", "post"], name="draft_one_per_post"),
+            models.UniqueConstraint(
+                fields=["author"],
+                condition=models.Q(post__isnull=True),
+                name="draft_one_new_post",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft by {self.author_id} for {self.post_id or 'a new post'}"
+
+
+class SavedSearch(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.JSONField(_("search"))
+    created_at = models.DateTimeField(default=timezone.now)
+    # Posts published after this moment are news for the next digest.
+    checked_until = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DigestSent(models.Model):
+    """One row per saved search and day: the daily digest is sent at most once."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE)
+    day = models.DateField()
+    post_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "day"], name="digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search_id} {self.day}"

@@ -1,0 +1,204 @@
+"""Post operations: write, publish, pause, renew, expire, delete, and keep drafts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from belong.accounts.models import User
+from belong.posts.models import Draft, Post, Reach, Status, interests_to_mask
+
+
+def post_lifetime() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.BELONG_POST_LIFETIME_DAYS)
+
+
+def get_own_post(user: User, pk: int) -> Post:
+    """The user's own post, or 404: another citizen's id never reveals anything."""
+    try:
+        return Post.objects.select_related("postcode__municipality").get(pk=pk, author=user)
+    except Post.DoesNotExist:
+        raise Http404 from None
+
+
+def _place_from_author(post: Post, author: User) -> None:
+    if author.postcode_id is None:
+        raise ValidationError(_("Add your postcode to your profile before you publish."))
+    postcode = author.postcode
+    post.postcode = postcode
+    post.municipality_id = postcode.municipality_id
+    post.region_id = postcode.municipality.region_id
+    post.latitude = postcode.latitude
+    post.longitude = postcode.longitude
+    post.author_birth_date = author.birth_date
+    post.author_gender = author.gender
+    post.is_youth = author.is_youth
+
+
+def _apply_fields(post: Post, fields: dict) -> None:
+    post.title = fields["title"].strip()
+    post.body = fields["body"].strip()
+    post.motive = fields["motive"]
+    post.interest_mask = interests_to_mask(fields.get("interests") or [])
+    post.wish_age_min = fields.get("wish_age_min")
+    post.wish_age_max = fields.get("wish_age_max")
+    post.wish_gender = fields.get("wish_gender") or "any"
+    post.reach = fields["reach"]
+    post.reach_km = fields.get("reach_km") if fields["reach"] == Reach.NEAR else None
+    if post.reach == Reach.NEAR and not post.reach_km:
+        post.reach_km = 10
+
+
+@transaction.atomic
+def save_post(*, author: User, fields: dict, publish: bool, post: Post | None = None) -> Post:
+    """Create or change a post. `publish` makes it visible (for 90 days from the first
+    publication); otherwise a new post stays a draft and a published one stays published."""
+    now = timezone.now()
+    is_new = post is None
+    if post is None:
+        post = Post(author=author, created_at=now)
+    elif post.author_id != author.pk:
+        raise PermissionDenied
+    _apply_fields(post, fields)
+    _place_from_author(post, author)
+    post.updated_at = now
+    if publish and post.status in (Status.DRAFT, Status.EXPIRED):
+        post.status = Status.PUBLISHED
+        post.published_at = now
+        post.expires_at = now + post_lifetime()
+        post.expiry_reminder_sent_at = None
+    post.save()
+    # What was typed is now saved for real; the draft has done its job.
+    Draft.objects.filter(author=author, post=post).delete()
+    if is_new:
+        Draft.objects.filter(author=author, post__isnull=True).delete()
+    return post
+
+
+def discard_new_post_draft(*, author: User) -> None:
+    Draft.objects.filter(author=author, post__isnull=True).delete()
+
+
+@transaction.atomic
+def pause_post(*, author: User, post: Post) -> Post:
+    if post.author_id != author.pk:
+        raise PermissionDenied
+    if post.status == Status.PUBLISHED:
+        post.status = Status.PAUSED
+        post.updated_at = timezone.now()
+        post.save(update_fields=["status", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def resume_post(*, author: User, post: Post) -> Post:
+    """Show a paused post again; one that ran out while paused is renewed."""
+    if post.author_id != author.pk:
+        raise PermissionDenied
+    if post.status == Status.PAUSED:
+        if post.expires_at and post.expires_at <= timezone.now():
+            return renew_post(author=author, post=post)
+        post.status = Status.PUBLISHED
+        post.updated_at = timezone.now()
+        post.save(update_fields=["status", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def renew_post(*, author: User, post: Post) -> Post:
+    """One click: visible for another full lifetime from today."""
+    if post.author_id != author.pk:
+        raise PermissionDenied
+    if post.status == Status.DRAFT:
+        return post
+    now = timezone.now()
+    _place_from_author(post, author)
+    post.status = Status.PUBLISHED
+    post.published_at = post.published_at or now
+    post.expires_at = now + post_lifetime()
+    post.expiry_reminder_sent_at = None
+    post.updated_at = now
+    post.save()
+    return post
+
+
+@transaction.atomic
+def delete_post(*, author: User, post: Post) -> None:
+    if post.author_id != author.pk:
+        raise PermissionDenied
+    post.delete()
+
+
+def expire_posts(*, now: datetime.datetime | None = None) -> int:
+    """Retire posts whose time is up (stale posts are not left to disappoint anyone)."""
+    now = now or timezone.now()
+    return Post.objects.filter(
+        status__in=[Status.PUBLISHED, Status.PAUSED], expires_at__lte=now
+    ).update(status=Status.EXPIRED, updated_at=now)
+
+
+def claim_expiry_reminders(*, now: datetime.datetime | None = None) -> list[int]:
+    """Mark posts that expire soon as reminded and return their ids; a post is claimed once,
+    so a retried task never sends the same reminder twice."""
+    now = now or timezone.now()
+    soon = now + datetime.timedelta(days=settings.BELONG_POST_REMINDER_DAYS)
+    due = Post.objects.filter(
+        status=Status.PUBLISHED,
+        expires_at__gt=now,
+        expires_at__lte=soon,
+        expiry_reminder_sent_at__isnull=True,
+    ).values_list("pk", flat=True)
+    claimed = []
+    for pk in list(due):
+        updated = Post.objects.filter(pk=pk, expiry_reminder_sent_at__isnull=True).update(
+            expiry_reminder_sent_at=now
+        )
+        if updated:
+            claimed.append(pk)
+    return claimed
+
+
+# --- Drafts --------------------------------------------------------------------------------
+
+DRAFT_FIELDS = (
+    "title",
+    "body",
+    "motive",
+    "interests",
+    "wish_age_min",
+    "wish_age_max",
+    "wish_gender",
+    "reach",
+    "reach_km",
+)
+
+
+def save_draft(*, author: User, data, post: Post | None = None) -> Draft:
+    """Keep exactly what was typed, valid or not."""
+    if post is not None and post.author_id != author.pk:
+        raise PermissionDenied
+    kept = {}
+    for field in DRAFT_FIELDS:
+        values = data.getlist(field) if hasattr(data, "getlist") else data.get(field)
+        if field == "interests":
+            kept[field] = [str(v)[:40] for v in (values or [])][:30]
+        else:
+            value = values[-1] if isinstance(values, list) and values else values
+            kept[field] = str(value)[:4000] if value not in (None, []) else ""
+    draft, _created = Draft.objects.update_or_create(
+        author=author, post=post, defaults={"data": kept, "updated_at": timezone.now()}
+    )
+    return draft
+
+
+def get_draft(*, author: User, post: Post | None = None) -> Draft | None:
+    draft = Draft.objects.filter(author=author, post=post).first()
+    if draft and post is not None and draft.updated_at <= post.updated_at:
+        return None
+    return draft

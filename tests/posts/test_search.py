@@ -1,0 +1,195 @@
+import pytest
+from django.http import QueryDict
+
+from belong.posts.models import Post
+from belong.posts.search import SearchQuery, search_posts, search_terms, visible_posts
+from belong.posts.services import pause_post
+from tests.factories import UserFactory, make_post, years_ago
+
+
+def query(**params) -> SearchQuery:
+    q = QueryDict(mutable=True)
+    for key, value in params.items():
+        if isinstance(value, list):
+            q.setlist(key, [str(v) for v in value])
+        else:
+            q[key] = str(value)
+    return SearchQuery.from_params(q)
+
+
+@pytest.fixture
+def people(nordjylland):
+    return {
+        "anne": UserFactory(display_name="Anne", postcode=nordjylland["9000"]),
+        "bo": UserFactory(display_name="Bo", postcode=nordjylland["9400"], gender="man"),
+        "hanne": UserFactory(display_name="Hanne", postcode=nordjylland["9800"]),
+        "sofie": UserFactory(
+            display_name="Sofie", postcode=nordjylland["9000"], birth_date=years_ago(15)
+        ),
+        "emil": UserFactory(
+            display_name="Emil", postcode=nordjylland["9800"], birth_date=years_ago(16)
+        ),
+    }
+
+
+def titles(results):
+    return {post.title for post in results.posts}
+
+
+def test_a_near_post_is_shown_only_within_its_radius(people):
+    make_post(people["anne"], title="Gåtur ved fjorden", reach="near", reach_km=10)
+    assert titles(search_posts(viewer=people["bo"], query=query(where="country"))) == {
+        "Gåtur ved fjorden"
+    }
+    assert not search_posts(viewer=people["hanne"], query=query(where="country")).posts
+
+
+def test_municipality_and_region_posts_reach_only_their_citizens(people, nordjylland):
+    make_post(people["anne"], title="Kun Aalborg", reach="municipality")
+    make_post(people["anne"], title="Hele regionen", reach="region")
+    assert titles(search_posts(viewer=people["bo"], query=query(where="country"))) == {
+        "Kun Aalborg",
+        "Hele regionen",
+    }
+    assert titles(search_posts(viewer=people["hanne"], query=query(where="country"))) == {
+        "Hele regionen"
+    }
+
+
+def test_national_posts_reach_everyone(people):
+    make_post(people["hanne"], title="Hele landet", reach="country")
+    assert titles(search_posts(viewer=people["anne"], query=query(where="country"))) == {
+        "Hele landet"
+    }
+
+
+def test_the_youth_space_is_separate(people):
+    make_post(people["sofie"], title="Ung søger ung", reach="country")
+    make_post(people["anne"], title="Voksen søger voksen", reach="country")
+    assert titles(search_posts(viewer=people["emil"], query=query(where="country"))) == {
+        "Ung søger ung"
+    }
+    assert titles(search_posts(viewer=people["bo"], query=query(where="country"))) == {
+        "Voksen søger voksen"
+    }
+
+
+def test_the_search_radius_narrows_by_distance(people):
+    make_post(people["bo"], title="Nørresundby", reach="country")
+    make_post(people["hanne"], title="Hjørring", reach="country")
+    assert titles(search_posts(viewer=people["anne"], query=query(radius=10))) == {"Nørresundby"}
+    assert titles(search_posts(viewer=people["anne"], query=query(radius=50))) == {
+        "Nørresundby",
+        "Hjørring",
+    }
+    near_hjorring = search_posts(viewer=people["anne"], query=query(radius=10, postcode="9800"))
+    assert titles(near_hjorring) == {"Hjørring"}
+
+
+def test_results_show_the_distance_from_home(people):
+    make_post(people["hanne"], title="Hjørring", reach="country")
+    [post] = search_posts(viewer=people["anne"], query=query(where="country")).posts
+    assert post.distance_km == 46
+
+
+def test_minors_see_no_exact_distance(people):
+    make_post(people["emil"], title="Ung", reach="country")
+    [post] = search_posts(viewer=people["sofie"], query=query(where="country")).posts
+    assert post.distance_km is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("gåtur", {"Gåture ved fjorden"}),
+        ("GÅTURE", {"Gåture ved fjorden"}),
+        ("board games", {"Board games on Fridays"}),
+        ("game", {"Board games on Fridays"}),
+        ("brætspil fjorden", set()),
+        ("og det", {"Gåture ved fjorden", "Board games on Fridays"}),
+        ("?!.", {"Gåture ved fjorden", "Board games on Fridays"}),
+    ],
+)
+def test_free_text_in_danish_and_english(people, text, found):
+    make_post(people["bo"], title="Gåture ved fjorden", body="Lange gåture hver søndag.")
+    make_post(
+        people["bo"],
+        title="Board games on Fridays",
+        body="Looking for players.",
+        motive="activity",
+        interests=["games"],
+    )
+    assert (
+        titles(search_posts(viewer=people["anne"], query=query(q=text, where="country"))) == found
+    )
+
+
+def test_a_query_of_only_stop_words_is_no_error():
+    assert search_terms("og det er i") == []
+    assert search_terms("Hej, jeg er NY i byen!") == ["hej", "ny", "byen"]
+
+
+def test_filters_motive_interest_gender_and_age(people):
+    make_post(people["bo"], title="Bo", motive="activity", interests=["games", "music"])
+    make_post(people["anne"], title="Anne", motive="friend", interests=["walks-nature"])
+    viewer = people["hanne"]
+    everywhere = {"where": "country"}
+    assert titles(search_posts(viewer=viewer, query=query(motive="activity", **everywhere))) == {
+        "Bo"
+    }
+    assert titles(search_posts(viewer=viewer, query=query(interest=["music"], **everywhere))) == {
+        "Bo"
+    }
+    assert titles(
+        search_posts(viewer=viewer, query=query(interest=["music", "walks-nature"], **everywhere))
+    ) == {"Bo", "Anne"}
+    assert titles(search_posts(viewer=viewer, query=query(gender="man", **everywhere))) == {"Bo"}
+    assert titles(
+        search_posts(viewer=viewer, query=query(age_min=30, age_max=39, **everywhere))
+    ) == {
+        "Bo",
+        "Anne",
+    }
+    assert not search_posts(viewer=viewer, query=query(age_min=40, **everywhere)).posts
+
+
+def test_paused_drafts_and_expired_posts_are_not_found(people):
+    post = make_post(people["bo"], title="Pauset")
+    pause_post(author=people["bo"], post=post)
+    make_post(people["bo"], title="Kladde", publish=False)
+    expired = make_post(people["bo"], title="Udløbet")
+    Post.objects.filter(pk=expired.pk).update(expires_at="2000-01-01T00:00:00Z")
+    assert not search_posts(viewer=people["anne"], query=query(where="country")).posts
+
+
+def test_sorting_and_pages(people):
+    for n in range(25):
+        make_post(people["hanne"] if n % 2 else people["bo"], title=f"Opslag {n}")
+    newest = search_posts(viewer=people["anne"], query=query(where="country"))
+    assert newest.posts[0].title == "Opslag 24"
+    assert newest.has_next and len(newest.posts) == 20
+    second = search_posts(viewer=people["anne"], query=query(where="country", side=2))
+    assert len(second.posts) == 5 and not second.has_next
+    nearest = search_posts(viewer=people["anne"], query=query(where="country", sort="nearest"))
+    assert nearest.posts[0].author == people["bo"]
+    best = search_posts(
+        viewer=people["anne"], query=query(where="country", sort="best", q="opslag")
+    )
+    assert len(best.posts) == 20
+
+
+def test_odd_parameters_fall_back_quietly():
+    q = query(radius="x", sort="drop table", where="mars", side="-3", age_min="5")
+    assert (q.radius_km, q.sort, q.where, q.page, q.age_min) == (25, "newest", "near", 1, None)
+
+
+def test_visible_posts_is_one_query(people, django_assert_num_queries):
+    make_post(people["bo"], reach="near", reach_km=5)
+    viewer = (
+        type(people["anne"])
+        .objects.select_related("postcode__municipality")
+        .get(pk=people["anne"].pk)
+    )
+    list(visible_posts(viewer))  # the first call also reads the postcodes, once per process
+    with django_assert_num_queries(1):
+        list(visible_posts(viewer))
