@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("belong.accounts.urls")),
+    path("", include("belong.posts.urls")),
     path("admin/", admin.site.urls),
 ]

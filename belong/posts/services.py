@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
-from belong.posts.models import Draft, Post, Reach, Status, interests_to_mask
+from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
 
 
 def post_lifetime() -> datetime.timedelta:
@@ -202,3 +202,22 @@ def get_draft(*, author: User, post: Post | None = None) -> Draft | None:
     if draft and post is not None and draft.updated_at <= post.updated_at:
         return None
     return draft
+
+
+# --- Saved searches ------------------------------------------------------------------------
+
+
+def save_search(*, owner: User, query, name: str = "") -> SavedSearch:
+    """Remember a search; new matching posts come by e-mail in a daily digest."""
+    name = (name or "").strip()[:80] or _describe_query(query)
+    return SavedSearch.objects.create(
+        owner=owner, name=name, query=query.to_params(), checked_until=timezone.now()
+    )
+
+
+def _describe_query(query) -> str:
+    if query.text:
+        return query.text[:80]
+    if query.where == "near":
+        return _("Within %(km)s km") % {"km": query.radius_km}
+    return _("My search")

@@ -1,9 +1,13 @@
 """Start Belong with demo data on the embedded database: one command, nothing to prepare."""
 
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from belong.core.management.commands.serve import run_granian
+from belong.core.periodic import start_ticker
 from belong.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from belong.places.models import Postcode
 from belong.places.services import load_places
@@ -39,4 +43,12 @@ class Command(BaseCommand):
         self.stdout.write("E-mails (login codes) are printed here in the terminal.")
         self.stdout.write("Stop with Ctrl+C.")
         if not no_serve:
-            run_granian(host=host, port=port, workers=1, interface="asgi")
+            # The embedded setup: one background worker and an hourly tick beside the server.
+            worker = subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "belong", "db_worker", "--interval", "2"]
+            )
+            start_ticker()
+            try:
+                run_granian(host=host, port=port, workers=1, interface="asgi")
+            finally:
+                worker.terminate()
