@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from belong.accounts.models import Interest, User
+from belong.accounts.models import User
 
 
 @admin.register(User)
@@ -17,7 +17,16 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Citizen"),
-            {"fields": ("display_name", "birth_date", "gender", "postcode", "about", "interests")},
+            {
+                "fields": (
+                    "display_name",
+                    "birth_date",
+                    "gender",
+                    "postcode",
+                    "about",
+                    "interest_mask",
+                )
+            },
         ),
         (
             _("Permissions"),
@@ -26,8 +35,3 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-
-
-@admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
-    list_display = ["slug", "label", "position"]

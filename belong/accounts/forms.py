@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from belong.accounts.models import Gender, Interest, User, age_on
+from belong.accounts.interests import INTERESTS
+from belong.accounts.models import Gender, User, age_on
 from belong.accounts.services import SignupRefused, check_may_join, complete_signup
 from belong.core.forms import DatePartsField
 from belong.places.models import Postcode
@@ -153,9 +154,9 @@ class ProfileForm(forms.Form):
             "like to meet."
         ),
     )
-    interests = forms.ModelMultipleChoiceField(
+    interests = forms.MultipleChoiceField(
         label=_("Interests"),
-        queryset=Interest.objects.all(),
+        choices=INTERESTS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose as many as you like."),

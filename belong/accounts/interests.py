@@ -28,3 +28,21 @@ INTERESTS = [
 ]
 
 INTEREST_LABELS = dict(INTERESTS)
+# Interests are stored as one integer, a bit per interest, so "shares an interest with"
+# is a single bitwise AND in any database. Append new interests; never reorder.
+INTEREST_BITS = {slug: 1 << position for position, (slug, _label) in enumerate(INTERESTS)}
+
+
+def interests_to_mask(slugs) -> int:
+    mask = 0
+    for slug in slugs:
+        mask |= INTEREST_BITS.get(slug, 0)
+    return mask
+
+
+def mask_to_interests(mask: int) -> list[str]:
+    return [slug for slug, bit in INTEREST_BITS.items() if mask & bit]
+
+
+def interest_labels(mask: int) -> list[str]:
+    return [str(INTEREST_LABELS[slug]) for slug in mask_to_interests(mask)]

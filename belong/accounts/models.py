@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from belong.accounts.interests import interest_labels, mask_to_interests
+
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     """Whole years between birth_date and day (a 29 February birthday counts on 1 March)."""
@@ -21,27 +23,6 @@ class Gender(models.TextChoices):
     MAN = "man", _("Man")
     OTHER = "other", _("Other")
     UNSPECIFIED = "unspecified", _("Prefer not to say")
-
-
-class Interest(models.Model):
-    """One entry of the shared interest taxonomy; its label is translated in code."""
-
-    slug = models.SlugField(_("key"), max_length=40, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("interest")
-        verbose_name_plural = _("interests")
-
-    def __str__(self) -> str:
-        return str(self.label)
-
-    @property
-    def label(self) -> str:
-        from belong.accounts.interests import INTEREST_LABELS
-
-        return INTEREST_LABELS.get(self.slug, self.slug)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -90,9 +71,7 @@ class User(AbstractUser):
         verbose_name=_("home postcode"),
     )
     about = models.TextField(_("about me"), max_length=2000, blank=True)
-    interests = models.ManyToManyField(
-        Interest, blank=True, related_name="users", verbose_name=_("interests")
-    )
+    interest_mask = models.BigIntegerField(_("interests"), default=0)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -111,6 +90,14 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+    @property
+    def interests(self) -> list[str]:
+        return mask_to_interests(self.interest_mask)
+
+    @property
+    def interest_labels(self) -> list[str]:
+        return interest_labels(self.interest_mask)
 
     @property
     def municipality(self):

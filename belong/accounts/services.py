@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from belong.accounts.models import Interest, User, age_on
+from belong.accounts.interests import interests_to_mask
+from belong.accounts.models import User, age_on
 from belong.places.models import Municipality, Postcode
 
 
@@ -59,13 +60,13 @@ def update_profile(
     gender: str,
     postcode: Postcode,
     about: str,
-    interests: list[Interest],
+    interests: list[str],
 ) -> User:
     """Change what a citizen tells about themselves. The birth date is not theirs to edit."""
     user.display_name = display_name.strip()
     user.gender = gender
     user.postcode = postcode
     user.about = about.strip()
-    user.save(update_fields=["display_name", "gender", "postcode", "about"])
-    user.interests.set(interests)
+    user.interest_mask = interests_to_mask(interests)
+    user.save(update_fields=["display_name", "gender", "postcode", "about", "interest_mask"])
     return user

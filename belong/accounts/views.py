@@ -53,7 +53,7 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"profile_user": request.user, "interests": request.user.interests.all()},
+        {"profile_user": request.user, "interests": request.user.interest_labels},
     )
 
 
@@ -74,7 +74,7 @@ def profile_edit(request):
                 "gender": user.gender,
                 "postcode": user.postcode,
                 "about": user.about,
-                "interests": list(user.interests.all()),
+                "interests": user.interests,
             }
         )
     return render(request, "accounts/profile_edit.html", {"form": form})

@@ -11,8 +11,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from belong.accounts.models import Gender, Interest, User, age_on
+from belong.accounts.interests import INTEREST_LABELS, INTERESTS, interests_to_mask
+from belong.accounts.models import Gender, User, age_on
 from belong.demo import people
+from belong.demo.posts import seed_demo_posts
 from belong.places.models import Licence, Municipality, Postcode
 
 DEMO_DOMAIN = "demo.belong.dk"
@@ -39,6 +41,7 @@ class DemoSummary:
     created: bool
     citizens: int
     places: str
+    posts: int = 0
 
 
 def sample_age(rng: random.Random) -> int:
@@ -71,9 +74,9 @@ def ensure_demo_licences(today: datetime.date) -> list[Municipality]:
     return municipalities
 
 
-def write_about(rng: random.Random, town: str, interests: list[Interest], age: int) -> str:
+def write_about(rng: random.Random, town: str, interests: list[str], age: int) -> str:
     situations = [s for s in people.SITUATIONS if ("skole" in s) == (age < 18)]
-    interest = str(interests[0].label).lower() if interests else "gåture"
+    interest = str(INTEREST_LABELS[interests[0]]).lower() if interests else "gåture"
     parts = [
         rng.choice(situations).format(town=town),
         rng.choice(people.TRAITS),
@@ -83,8 +86,9 @@ def write_about(rng: random.Random, town: str, interests: list[Interest], age: i
 
 
 @transaction.atomic
-def seed_demo(*, citizens: int = 300, seed: int = 2026) -> DemoSummary:
-    """Seed a believable population in the demo municipalities, once."""
+def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int = 10) -> DemoSummary:
+    """Seed a believable population in the demo municipalities, once, with about
+    `posts_per_citizen` posts each (3000 for the default 300 citizens)."""
     rng = random.Random(seed)  # noqa: S311  (repeatable demo data, not secrets)
     today = timezone.localdate()
     municipalities = ensure_demo_licences(today)
@@ -101,7 +105,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026) -> DemoSummary:
     by_municipality = {
         m.pk: [p for p in postcodes if p.municipality_id == m.pk] for m in municipalities
     }
-    interests = list(Interest.objects.all())
+    interests = [slug for slug, _label in INTERESTS]
     aalborg = next((p for p in postcodes if p.code == "9000"), postcodes[0])
 
     unusable = make_password(None)
@@ -161,22 +165,34 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026) -> DemoSummary:
             password=unusable,
             date_joined=timezone.now() - datetime.timedelta(days=rng.randrange(0, 700)),
         )
-        user._demo_interests = rng.sample(interests, k=rng.randint(1, 4))  # type: ignore[attr-defined]
-        user.about = write_about(rng, postcode.name, user._demo_interests, age)  # type: ignore[attr-defined]
+        chosen = rng.sample(interests, k=rng.randint(1, 4))
+        user.interest_mask = interests_to_mask(chosen)
+        user.about = write_about(rng, postcode.name, chosen, age)
         users.append(user)
-    by_slug = {i.slug: i for i in interests}
-    users[0]._demo_interests = [by_slug["walks-nature"], by_slug["games"]]  # type: ignore[attr-defined]
-    users[1]._demo_interests = [by_slug["creative"], by_slug["music"]]  # type: ignore[attr-defined]
+    users[0].interest_mask = interests_to_mask(["walks-nature", "games"])
+    users[1].interest_mask = interests_to_mask(["creative", "music"])
     User.objects.bulk_create(users, batch_size=500)
     saved = {u.email: u for u in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")}
     EmailAddress.objects.bulk_create(
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in saved.values()],
         batch_size=500,
     )
-    through = User.interests.through
-    links = []
-    for user in users:
-        for interest in getattr(user, "_demo_interests", []):
-            links.append(through(user_id=saved[user.email].pk, interest_id=interest.pk))
-    through.objects.bulk_create(links, batch_size=1000)
-    return DemoSummary(created=True, citizens=len(users), places=place_names)
+    posts = seed_posts_for(rng, saved, count=posts_per_citizen * citizens)
+    return DemoSummary(created=True, citizens=len(users), places=place_names, posts=posts)
+
+
+def seed_posts_for(rng: random.Random, saved: dict[str, User], *, count: int) -> int:
+    """Anne (the citizen persona) gets two posts of her own; the other citizens share the
+    rest. Staff write none."""
+    by_pk = {
+        u.pk: u
+        for u in User.objects.select_related("postcode__municipality").filter(
+            pk__in=[u.pk for u in saved.values() if not u.is_staff]
+        )
+    }
+    anne = by_pk.pop(saved[f"borger@{DEMO_DOMAIN}"].pk)
+    written = seed_demo_posts(rng=rng, authors=[anne], count=2, status="published")
+    others = sorted(by_pk.values(), key=lambda u: u.pk)
+    if others and count > 2:
+        written += seed_demo_posts(rng=rng, authors=others, count=count - 2)
+    return written

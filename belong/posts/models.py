@@ -9,20 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from belong.accounts.interests import INTEREST_LABELS, INTERESTS
-
-INTEREST_BITS = {slug: 1 << position for position, (slug, _label) in enumerate(INTERESTS)}
-
-
-def interests_to_mask(slugs) -> int:
-    mask = 0
-    for slug in slugs:
-        mask |= INTEREST_BITS.get(slug, 0)
-    return mask
-
-
-def mask_to_interests(mask: int) -> list[str]:
-    return [slug for slug, bit in INTEREST_BITS.items() if mask & bit]
+from belong.accounts.interests import (  # noqa: F401  (re-exported for posts code)
+    INTEREST_BITS,
+    interest_labels,
+    interests_to_mask,
+    mask_to_interests,
+)
 
 
 class Motive(models.TextChoices):
@@ -111,10 +103,14 @@ class Post(models.Model):
         indexes = [
             # Browse: the newest visible posts.
             models.Index(fields=["status", "-published_at"], name="post_status_published"),
-            # Browse near a place: the newest posts of a set of postcodes.
+            # Search walks one of these two, chosen by how many people live in the radius
+            # (see belong.posts.search): the newest live posts of one space (youth or adult)
+            # near few people, or all of them newest first where many live close by.
             models.Index(
-                fields=["postcode", "status", "-published_at"], name="post_place_published"
+                fields=["status", "is_youth", "postcode", "-published_at"],
+                name="post_live_place",
             ),
+            models.Index(fields=["status", "is_youth", "-published_at"], name="post_live_newest"),
             models.Index(fields=["author", "status"], name="post_author_status"),
             models.Index(fields=["status", "expires_at"], name="post_status_expires"),
         ]
@@ -136,7 +132,7 @@ class Post(models.Model):
 
     @property
     def interest_labels(self) -> list[str]:
-        return [str(INTEREST_LABELS[slug]) for slug in self.interests]
+        return interest_labels(self.interest_mask)
 
     @property
     def is_visible_to_others(self) -> bool:

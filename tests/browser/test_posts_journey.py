@@ -40,7 +40,11 @@ def test_a_post_is_written_kept_managed_and_found(page, live_server, nordjylland
     page.get_by_role("link", name="Skriv et opslag").click()
     page.get_by_label("Overskrift").fill("Ny i Aalborg, søger gåmakker")
     page.get_by_label("Fortæl lidt om dig selv").fill("Jeg elsker lange gåture ved fjorden.")
-    page.get_by_label("En ven").check()
+    # Wait for the autosave that carries the last choice, as a citizen would see "Gemt kl.".
+    with page.expect_response(
+        lambda r: "/kladde/" in r.url and "motive=friend" in (r.request.post_data or "")
+    ):
+        page.get_by_label("En ven").check()
     expect(page.get_by_role("status").filter(has_text="Gemt kl.")).to_be_visible()
 
     # The connection is "lost": the page is reloaded before anything was submitted.

@@ -227,6 +227,9 @@ def test_my_posts_has_a_fixed_query_budget(client, anne, django_assert_max_num_q
     assert response.content.decode().count("Opslag ") >= 15
 
 
+# The task worker closes its database connection when done, as in production; that needs
+# real transactions rather than the test's rolled-back one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_saving_a_search_and_getting_a_daily_digest_once(client, anne, bo, mailoutbox):
     client.force_login(anne)
     client.post(reverse("saved_search_create"), {"q": "brætspil", "where": "country", "name": ""})
@@ -250,6 +253,7 @@ def test_saving_a_search_and_getting_a_daily_digest_once(client, anne, bo, mailo
     assert len(mailoutbox) == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_expiry_reminders_are_sent_once_and_stale_posts_retired(anne, mailoutbox):
     soon = make_post(anne, title="Snart udløbet")
     Post.objects.filter(pk=soon.pk).update(expires_at=timezone.now() + datetime.timedelta(days=3))

@@ -1,0 +1,284 @@
+"""Search at national scale: random realistic searches through `search_posts` (the service the
+pages use) against the plainest hand-written SQL for the same search, on SQLite and on
+PostgreSQL.
+
+    python bench/search.py [--posts 1000000] [--searches 500] [--backend sqlite|postgresql]
+
+A database with fewer posts than asked for is topped up with `belong seed`; one that has
+them is reused. Figures are printed as `name: value unit` lines after a `backend:` line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_DIR = ROOT / "var" / "bench"
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/belong_bench"
+# What people type: mostly one everyday word, sometimes two; common words more often.
+SEARCH_WORDS = [
+    "gåtur",
+    "kaffe",
+    "brætspil",
+    "løbe",
+    "hund",
+    "strikke",
+    "kor",
+    "yoga",
+    "fiske",
+    "dansk",
+    "frivillige",
+    "museum",
+    "bage",
+    "guitar",
+    "skak",
+    "badminton",
+    "læseklub",
+    "haven",
+    "film",
+    "salsa",
+    "svømme",
+    "kolonihave",
+    "padel",
+    "keramik",
+    "koncerter",
+    "board games",
+    "walks",
+    "coffee",
+    "fitness",
+    "rollespil",
+    "vinterbade",
+    "kajak",
+    "foredrag",
+    "programmere",
+    "camping",
+    "meditere",
+    "hækle",
+    "svampe",
+    "tango",
+    "bridge",
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def random_query(rng: random.Random, *, text: bool):
+    from belong.posts.models import INTEREST_BITS, Motive
+    from belong.posts.search import SearchQuery
+
+    query = SearchQuery(where="near", radius_km=10)
+    if text:
+        words = rng.choices(SEARCH_WORDS, [1 / (r + 1) for r in range(len(SEARCH_WORDS))], k=2)
+        query.text = words[0] if rng.random() < 0.75 else " ".join(words)
+    if rng.random() < 0.4:
+        query.motives = rng.sample(list(Motive.values), k=rng.choice((1, 1, 2)))
+    if rng.random() < 0.4:
+        query.interests = rng.sample(list(INTEREST_BITS), k=rng.choice((1, 1, 2)))
+    if rng.random() < 0.2:
+        query.gender = rng.choice(("woman", "man"))
+    if rng.random() < 0.25:
+        low = rng.choice((18, 20, 25, 30, 40, 50, 60))
+        query.age_min, query.age_max = low, low + rng.choice((9, 14, 19))
+    return query
+
+
+def raw_search(viewer, query) -> list[tuple]:
+    """The same search as `search_posts`, written as the plainest SQL for the backend."""
+    import datetime
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from belong.places.nearby import postcodes_within
+    from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
+    from belong.posts.search import _years_before, search_terms
+
+    now = timezone.now()
+    postgres = connection.vendor == "postgresql"
+    if not postgres:
+        now = str(now.astimezone(datetime.UTC).replace(tzinfo=None))
+    home = viewer.postcode
+    where = ["status = 'published'", "expires_at > %s", "is_youth = %s"]
+    params: list = [now, viewer.is_youth]
+    reach = ["reach IN ('country', 'online')", "(reach = 'municipality' AND municipality_id = %s)"]
+    params.append(home.municipality_id)
+    reach.append("(reach = 'region' AND region_id = %s)")
+    params.append(home.municipality.region_id)
+    for km, _label in REACH_KM_CHOICES:
+        ids = sorted(postcodes_within(home.latitude, home.longitude, km))
+        reach.append(f"(reach = 'near' AND reach_km = {km} AND postcode_id IN ({_ints(ids)}))")
+    where.append("(" + " OR ".join(reach) + ")")
+    radius = sorted(postcodes_within(home.latitude, home.longitude, query.radius_km))
+    where.append(f"postcode_id IN ({_ints(radius)})")
+    if query.motives:
+        where.append("motive IN (" + ", ".join(["%s"] * len(query.motives)) + ")")
+        params.extend(query.motives)
+    if query.interests:
+        where.append("(interest_mask & %s) > 0")
+        params.append(interests_to_mask(query.interests))
+    if query.gender:
+        where.append("author_gender = %s")
+        params.append(query.gender)
+    today = timezone.localdate()
+    if query.age_min is not None:
+        where.append("author_birth_date <= %s")
+        params.append(_years_before(today, query.age_min).isoformat())
+    if query.age_max is not None:
+        where.append("author_birth_date > %s")
+        params.append(_years_before(today, query.age_max + 1).isoformat())
+    terms = search_terms(query.text)
+    if terms and postgres:
+        where.append(
+            "search_document @@ ("
+            + " && ".join(
+                "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
+            )
+            + ")"
+        )
+        params.extend(term for term in terms for _twice in (0, 1))
+    elif terms:
+        where.append("id IN (SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s)")
+        params.append(" AND ".join(f'"{term}"*' for term in terms))
+    # Fixed fragments and integer ids; every value is a bound parameter.
+    conditions = " AND ".join(where)
+    order = "ORDER BY published_at DESC, id DESC LIMIT 21"
+    sql = f"SELECT * FROM posts_post WHERE {conditions} {order}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ints(values) -> str:
+    return ", ".join(str(int(v)) for v in values) or "NULL"
+
+
+def run_one(*, posts: int, searches: int, seed: int) -> None:
+    """Benchmark the database the environment names (run in its own process, because
+    Django reads its database settings once)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "belong.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from belong.accounts.models import User
+    from belong.posts.models import Post
+    from belong.posts.search import search_posts
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+        # New indexes on a full table: give the planner their statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    have = Post.objects.count()
+    if have < posts:
+        print(f"# seeding {posts - have:,} posts into {connection.vendor} ...", flush=True)
+        call_command("seed", posts=posts - have, seed=seed)
+        have = Post.objects.count()
+    rng = random.Random(seed)
+    top = User.objects.order_by("-pk").values_list("pk", flat=True).first()
+    viewers: list[User] = []
+    while len(viewers) < 200:
+        picked = rng.sample(range(1, top + 1), 400)
+        viewers.extend(
+            User.objects.select_related("postcode__municipality__region").filter(
+                pk__in=picked, postcode__isnull=False, is_staff=False
+            )
+        )
+    plans = []
+    for n in range(searches):
+        viewer = rng.choice(viewers)
+        plans.append(("text", viewer, random_query(rng, text=True)))
+        plans.append(("browse", viewer, random_query(rng, text=False)))
+        del n
+    # Warm the caches (pages, the postcode sets) as a running site has them warm.
+    for _kind, viewer, query in plans[:100]:
+        search_posts(viewer=viewer, query=query)
+        raw_search(viewer, query)
+    timings: dict[str, list[float]] = {}
+    for kind, viewer, query in plans:
+        started = time.perf_counter()
+        search_posts(viewer=viewer, query=query)
+        middle = time.perf_counter()
+        raw_search(viewer, query)
+        ended = time.perf_counter()
+        timings.setdefault(kind, []).append((middle - started) * 1000)
+        timings.setdefault(f"{kind}_raw", []).append((ended - middle) * 1000)
+    print(f"backend: {connection.vendor}")
+    print(f"posts: {have} posts")
+    print(f"searches: {searches} per kind")
+    for kind in ("text", "browse"):
+        for name in (kind, f"{kind}_raw"):
+            values = timings[name]
+            print(f"search_{name}_p50_ms: {percentile(values, 0.5):.1f} ms")
+            print(f"search_{name}_p95_ms: {percentile(values, 0.95):.1f} ms")
+        ratio = percentile(timings[kind], 0.95) / percentile(timings[f"{kind}_raw"], 0.95)
+        print(f"search_{kind}_ratio_to_raw: {ratio:.2f} x")
+    sys.stdout.flush()
+
+
+def postgres_answers(url: str) -> bool:
+    """Create the benchmark database if PostgreSQL is there; False if it does not answer."""
+    from urllib.parse import urlsplit
+
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not found:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error:
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--searches", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--sqlite-dir", default=str(DEFAULT_SQLITE_DIR))
+    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        run_one(posts=args.posts, searches=args.searches, seed=args.seed)
+        return
+    sys.path.insert(0, str(ROOT))
+    backends = []
+    if args.backend in ("sqlite", "both"):
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        backends.append({**env, "BELONG_DATA_DIR": args.sqlite_dir})
+    if args.backend in ("postgresql", "both"):
+        if postgres_answers(args.postgres_url):
+            backends.append({**os.environ, "DATABASE_URL": args.postgres_url})
+        else:
+            print("# PostgreSQL does not answer; skipped", flush=True)
+    for env in backends:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        command = [sys.executable, __file__, "--one", f"--posts={args.posts}"]
+        command += [f"--searches={args.searches}", f"--seed={args.seed}"]
+        subprocess.run(command, env=env, check=True, cwd=ROOT)  # noqa: S603
+
+
+if __name__ == "__main__":
+    main()
