@@ -95,6 +95,9 @@ class PostForm(forms.Form):
 class SearchForm(forms.Form):
     """Only renders the search fields; the search service reads the parameters itself."""
 
+    # Every search field may be left empty; saying so on each would only be noise.
+    all_optional = True
+
     q = forms.CharField(
         label=_("Search words"),
         required=False,
