@@ -21,6 +21,7 @@ def test_demo_prepares_everything_and_prints_the_logins(db, capsys):
     call_command("demo", no_serve=True, citizens=30)
     out = capsys.readouterr().out
     assert "98 municipalities" in out
+    assert "300 posts" in out
     assert "http://127.0.0.1:8000/" in out
     assert "borger@demo.belong.dk" in out
     call_command("demo", no_serve=True, citizens=30)

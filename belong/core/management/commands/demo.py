@@ -32,7 +32,10 @@ class Command(BaseCommand):
             )
         summary = seed_demo(citizens=citizens)
         if summary.created:
-            self.stdout.write(f"Demo data: {summary.citizens} citizens in {summary.places}.")
+            self.stdout.write(
+                f"Demo data: {summary.citizens} citizens and {summary.posts} posts"
+                f" in {summary.places}."
+            )
         else:
             self.stdout.write("Demo data is already there; nothing added.")
         self.stdout.write("")
