@@ -208,14 +208,19 @@ def run_one(*, posts: int, searches: int, seed: int) -> None:
         search_posts(viewer=viewer, query=query)
         raw_search(viewer, query)
     timings: dict[str, list[float]] = {}
-    for kind, viewer, query in plans:
-        started = time.perf_counter()
-        search_posts(viewer=viewer, query=query)
-        middle = time.perf_counter()
-        raw_search(viewer, query)
-        ended = time.perf_counter()
-        timings.setdefault(kind, []).append((middle - started) * 1000)
-        timings.setdefault(f"{kind}_raw", []).append((ended - middle) * 1000)
+    # Whichever runs second finds the pages the first one read already in memory, so the
+    # service and the plain SQL take turns at going first.
+    for number, (kind, viewer, query) in enumerate(plans):
+        runs = [
+            (kind, lambda v=viewer, q=query: search_posts(viewer=v, query=q)),
+            (f"{kind}_raw", lambda v=viewer, q=query: raw_search(v, q)),
+        ]
+        if number % 4 >= 2:
+            runs.reverse()
+        for name, run in runs:
+            started = time.perf_counter()
+            run()
+            timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
     print(f"backend: {connection.vendor}")
     print(f"posts: {have} posts")
     print(f"searches: {searches} per kind")
