@@ -46,3 +46,17 @@ def mask_to_interests(mask: int) -> list[str]:
 
 def interest_labels(mask: int) -> list[str]:
     return [str(INTEREST_LABELS[slug]) for slug in mask_to_interests(mask)]
+
+
+class HasInterests:
+    """For models with an `interest_mask`: the interests as keys and as translated labels."""
+
+    interest_mask: int
+
+    @property
+    def interests(self) -> list[str]:
+        return mask_to_interests(self.interest_mask)
+
+    @property
+    def interest_labels(self) -> list[str]:
+        return interest_labels(self.interest_mask)

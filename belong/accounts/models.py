@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from belong.accounts.interests import interest_labels, mask_to_interests
+from belong.accounts.interests import HasInterests
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -48,7 +48,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **fields)
 
 
-class User(AbstractUser):
+class User(HasInterests, AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -90,14 +90,6 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name
-
-    @property
-    def interests(self) -> list[str]:
-        return mask_to_interests(self.interest_mask)
-
-    @property
-    def interest_labels(self) -> list[str]:
-        return interest_labels(self.interest_mask)
 
     @property
     def municipality(self):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import (  # noqa: F401  (re-exported for posts code)
     INTEREST_BITS,
-    interest_labels,
+    HasInterests,
     interests_to_mask,
     mask_to_interests,
 )
@@ -51,7 +51,7 @@ class Status(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class Post(models.Model):
+class Post(HasInterests, models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -125,14 +125,6 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def interests(self) -> list[str]:
-        return mask_to_interests(self.interest_mask)
-
-    @property
-    def interest_labels(self) -> list[str]:
-        return interest_labels(self.interest_mask)
 
     @property
     def is_visible_to_others(self) -> bool:
