@@ -12,6 +12,18 @@ from belong.posts.search import RADIUS_CHOICES
 AGE_ERROR = _("Write an age from 13 to 120.")
 
 
+def age_field(label) -> forms.IntegerField:
+    """An optional age, 13 to 120, typed as a number."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=13,
+        max_value=120,
+        error_messages={"min_value": AGE_ERROR, "max_value": AGE_ERROR, "invalid": AGE_ERROR},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}),
+    )
+
+
 class PostForm(forms.Form):
     title = forms.CharField(
         label=_("Headline"),
@@ -40,22 +52,8 @@ class PostForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose what the post is about. It helps the right people find you."),
     )
-    wish_age_min = forms.IntegerField(
-        label=_("From age"),
-        required=False,
-        min_value=13,
-        max_value=120,
-        error_messages={"min_value": AGE_ERROR, "max_value": AGE_ERROR, "invalid": AGE_ERROR},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}),
-    )
-    wish_age_max = forms.IntegerField(
-        label=_("To age"),
-        required=False,
-        min_value=13,
-        max_value=120,
-        error_messages={"min_value": AGE_ERROR, "max_value": AGE_ERROR, "invalid": AGE_ERROR},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}),
-    )
+    wish_age_min = age_field(_("From age"))
+    wish_age_max = age_field(_("To age"))
     wish_gender = forms.ChoiceField(
         label=_("I would like to meet"),
         choices=WishGender.choices,

@@ -127,20 +127,10 @@ class Post(HasInterests, models.Model):
         return self.title
 
     @property
-    def is_visible_to_others(self) -> bool:
-        return self.status == Status.PUBLISHED and (
-            self.expires_at is None or self.expires_at > timezone.now()
-        )
-
-    @property
     def days_left(self) -> int | None:
         if self.expires_at is None:
             return None
         return max(0, (self.expires_at - timezone.now()) // datetime.timedelta(days=1))
-
-    @property
-    def author_age_band(self) -> str:
-        return self.author.age_band
 
 
 class Draft(models.Model):
