@@ -92,15 +92,16 @@ def random_query(rng: random.Random, *, text: bool):
 
 
 def raw_search(viewer, query) -> list[tuple]:
-    """The same search as `search_posts`, written as the plainest SQL for the backend."""
+    """The same search as `search_posts`, as one hand-written statement for the backend."""
     import datetime
 
     from django.db import connection
     from django.utils import timezone
 
     from belong.places.nearby import postcodes_within
+    from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
-    from belong.posts.search import _years_before, search_terms
+    from belong.posts.search import _years_before, index_facets, search_terms
 
     now = timezone.now()
     postgres = connection.vendor == "postgresql"
@@ -135,23 +136,31 @@ def raw_search(viewer, query) -> list[tuple]:
     if query.age_max is not None:
         where.append("author_birth_date > %s")
         params.append(_years_before(today, query.age_max + 1).isoformat())
+    # The candidates come from the same search index the service walks (its expression
+    # language is shared); the statement around it is written by hand.
+    facets = index_facets(viewer=viewer, query=query, centre=home, radius_ids=radius)
     terms = search_terms(query.text)
-    if terms and postgres:
-        where.append(
-            "search_document @@ ("
-            + " && ".join(
-                "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
-            )
-            + ")"
-        )
+    conditions = " AND ".join(where)  # fixed fragments and integer ids; values are bound
+    if postgres:
+        parts = ["(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms]
         params.extend(term for term in terms for _twice in (0, 1))
-    elif terms:
-        where.append("id IN (SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s)")
-        params.append(" AND ".join(f'"{term}"*' for term in terms))
-    # Fixed fragments and integer ids; every value is a bound parameter.
-    conditions = " AND ".join(where)
-    order = "ORDER BY published_at DESC, id DESC LIMIT 21"
-    sql = f"SELECT * FROM posts_post WHERE {conditions} {order}"  # noqa: S608
+        if facets is not None:
+            parts.append("%s::tsquery")
+            params.append(search_index.to_tsquery(facets))
+        if parts:
+            conditions += " AND search_document @@ (" + " && ".join(parts) + ")"
+        sql = (
+            f"SELECT * FROM posts_post WHERE {conditions}"  # noqa: S608
+            " ORDER BY published_at DESC, id DESC LIMIT 21"
+        )
+    else:
+        params.insert(0, search_index.fts5_match(facets, terms))
+        sql = (
+            "SELECT posts_post.* FROM posts_search JOIN posts_post"  # noqa: S608
+            f" ON posts_post.id = {search_index.POST_OF_ROWID}"
+            f" WHERE posts_search MATCH %s AND {conditions}"
+            " ORDER BY posts_search.rowid LIMIT 21"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -14,6 +14,7 @@ from belong.places.services import bounding_box, distance_km
 
 _lock = threading.Lock()
 _points: list[tuple[int, float, float]] | None = None
+_by_id: dict[int, tuple[float, float]] | None = None
 
 
 class _Point:
@@ -33,6 +34,14 @@ def _all_points() -> list[tuple[int, float, float]]:
             if _points is None:
                 _points = list(Postcode.objects.values_list("id", "latitude", "longitude"))
     return _points
+
+
+def postcode_point(pk: int) -> tuple[float, float] | None:
+    """(latitude, longitude) of a postcode's centre, from the same cached list."""
+    global _by_id
+    if _by_id is None:
+        _by_id = {point[0]: (point[1], point[2]) for point in _all_points()}
+    return _by_id.get(pk)
 
 
 @lru_cache(maxsize=8192)
@@ -74,9 +83,10 @@ def _people_by_postcode() -> dict[int, float]:
 
 def forget_places() -> None:
     """Call after the postcodes change (tests, imports)."""
-    global _points
+    global _points, _by_id
     with _lock:
         _points = None
+        _by_id = None
     postcodes_within.cache_clear()
     population_share.cache_clear()
     _people_by_postcode.cache_clear()

@@ -10,6 +10,7 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -21,8 +22,9 @@ from django.utils import timezone
 
 from belong.accounts.models import User
 from belong.places.models import Postcode
-from belong.places.nearby import population_share, postcodes_within
+from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
+from belong.posts import search_index
 from belong.posts.models import (
     INTEREST_BITS,
     REACH_KM_CHOICES,
@@ -169,35 +171,22 @@ def visible_posts(viewer: User) -> QuerySet[Post]:
         reach |= Q(reach=Reach.REGION, region_id=municipality.region_id)
         for km, _label in REACH_KM_CHOICES:
             nearby = postcodes_within(home.latitude, home.longitude, km)
-            reach |= Q(reach=Reach.NEAR, reach_km=km, postcode_id__in=sorted(nearby))
+            reach |= Q(Q(reach=Reach.NEAR, reach_km=km), in_postcodes(nearby))
     return posts.filter(reach)
 
 
-# Above this share of the population inside the radius, the newest posts of the whole
-# country hold enough near ones that walking them newest first finds a page soonest;
-# below it, reading the radius's own posts and sorting them is cheaper.
-CROWDED_SHARE = 0.03
+def in_postcodes(postcode_ids) -> RawSQL:
+    """`postcode_id IN (...)` with the ids written into the SQL. A radius in Copenhagen
+    holds 500 postcodes and the reach rule four times as many; binding each as a parameter
+    cost more than the search itself (measured in bench/search.py)."""
+    sql = _in_postcodes_sql(frozenset(postcode_ids))  # integers only
+    return RawSQL(sql, [], output_field=BooleanField())  # noqa: S611
 
 
-def _near_filter(postcode_ids: list[int]) -> Q | RawSQL:
-    """Posts in these postcodes, phrased so the database walks the cheaper index.
-
-    Databases judge "postcode in (...)" by its number of values, not by how many posts sit
-    there, and a radius in Copenhagen holds a hundred times the posts of one in Thy. The
-    unary plus hides the postcode index from SQLite where the radius is crowded.
-    PostgreSQL's planner weighs each postcode by its statistics and combines indexes
-    itself; the hint only got in its way (measured in bench/search.py)."""
-    if (
-        connection.vendor != "sqlite"
-        or not postcode_ids
-        or population_share(tuple(postcode_ids)) < CROWDED_SHARE
-    ):
-        return Q(postcode_id__in=postcode_ids)
-    return RawSQL(  # noqa: S611  (integer ids only)
-        "+posts_post.postcode_id IN ({})".format(", ".join(str(int(pk)) for pk in postcode_ids)),
-        [],
-        output_field=BooleanField(),
-    )
+@lru_cache(maxsize=4096)
+def _in_postcodes_sql(postcode_ids: frozenset[int]) -> str:
+    ids = ", ".join(str(int(pk)) for pk in sorted(postcode_ids))
+    return f"posts_post.postcode_id IN ({ids or 'NULL'})"
 
 
 def _not_expired(now: datetime.datetime) -> Q | RawSQL:
@@ -213,24 +202,59 @@ def _not_expired(now: datetime.datetime) -> Q | RawSQL:
     )
 
 
-def _text_filter(terms: list[str]) -> RawSQL:
+def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -> QuerySet[Post]:
+    """Narrow `posts` to what the search index finds for these facets and words; with
+    `newest`, in the index's own newest-first order, so the walk stops at the page's end."""
     if connection.vendor == "postgresql":
         # Each word must match, stemmed as Danish or as English.
-        parts = " && ".join(
-            "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
-        )
-        params = [term for term in terms for _twice in (0, 1)]
-        return RawSQL(  # noqa: S611  (fixed fragments; every word is a bound parameter)
-            f"posts_post.search_document @@ ({parts})", params, output_field=BooleanField()
-        )
-    # SQLite FTS5 knows no Danish stemmer; a prefix query catches inflections
-    # ("gåtur" finds "gåture" and "gåturene").
-    match = " AND ".join('"{}"*'.format(term.replace('"', "")) for term in terms)
-    return RawSQL(
-        "posts_post.id IN (SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s)",
-        [match],
-        output_field=BooleanField(),
+        parts = ["(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms]
+        params: list = [term for term in terms for _twice in (0, 1)]
+        if facets is not None:
+            parts.append("%s::tsquery")
+            params.append(search_index.to_tsquery(facets))
+        if parts:
+            posts = posts.filter(
+                RawSQL(  # noqa: S611  (fixed fragments; every value is a bound parameter)
+                    "posts_post.search_document @@ ({})".format(" && ".join(parts)),
+                    params,
+                    output_field=BooleanField(),
+                )
+            )
+        return posts.order_by("-published_at", "-id") if newest else posts
+    posts = posts.extra(  # noqa: S610  (fixed fragments; the MATCH text is a parameter)
+        tables=["posts_search"],
+        where=[
+            f"posts_post.id = {search_index.POST_OF_ROWID}",
+            "posts_search MATCH %s",
+        ],
+        params=[search_index.fts5_match(facets, terms)],
     )
+    return posts.extra(order_by=["posts_search.rowid"]) if newest else posts
+
+
+def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, radius_ids):
+    """The index expression for a search: a superset of what it may find. Reach, expiry
+    and the adult space narrow too little to pay for their long posting lists; the exact
+    test settles them."""
+    parts = ["y_1"] if viewer.is_youth else []
+    if query.where == "near" and centre is not None:
+        parts.append(search_index.place(radius_ids))
+    elif query.where == "municipality" and centre is not None:
+        parts.append(f"u_{centre.municipality_id}")
+    elif query.where == "region" and centre is not None:
+        parts.append(f"e_{centre.municipality.region_id}")
+    elif query.where == "online":
+        parts.append(f"r_{Reach.ONLINE}")
+    if query.motives:
+        parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))
+    parts.append(search_index.interests(query.interests))
+    if query.gender:
+        parts.append(f"g_{query.gender}")
+    parts.append(search_index.birth_years(query.age_min, query.age_max, timezone.localdate()))
+    facets = search_index.all_of(parts)
+    if facets is None and connection.vendor == "sqlite":
+        return "y_0"  # FTS5 needs something to match: the whole adult space
+    return facets
 
 
 def _born_between(age_min: int | None, age_max: int | None, today: datetime.date) -> Q:
@@ -254,9 +278,10 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     home = viewer.postcode if viewer.postcode_id else None
     centre = (find_postcode(query.postcode) if query.postcode else None) or home
 
+    radius_ids: list[int] = []
     if query.where == "near" and centre is not None:
-        nearby = sorted(postcodes_within(centre.latitude, centre.longitude, query.radius_km))
-        posts = posts.filter(_near_filter(nearby))
+        radius_ids = sorted(postcodes_within(centre.latitude, centre.longitude, query.radius_km))
+        posts = posts.filter(in_postcodes(radius_ids))
     elif query.where == "municipality" and centre is not None:
         posts = posts.filter(municipality_id=centre.municipality_id)
     elif query.where == "region" and centre is not None:
@@ -274,18 +299,14 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     if query.age_min is not None or query.age_max is not None:
         posts = posts.filter(_born_between(query.age_min, query.age_max, timezone.localdate()))
 
+    # The exact rules above judge each post; the index finds the candidates, newest first.
     terms = search_terms(query.text)
-    if terms:
-        posts = posts.filter(_text_filter(terms))
-
-    # Find the page's ids on the posts table alone (its indexes shaped for exactly this),
-    # then fetch those few posts with their authors: joins in the first query only get
-    # in the planner's way.
+    facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
     offset = (query.page - 1) * page_size
     if query.sort == "best":
         viewer_mask = viewer.interest_mask
         candidates = list(
-            posts.order_by("-published_at", "-id").only(
+            _indexed(posts, facets, terms, newest=True).only(
                 "id", "title", "body", "interest_mask", "latitude", "longitude", "published_at"
             )[:BEST_MATCH_CANDIDATES]
         )
@@ -295,22 +316,28 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
             reverse=True,
         )
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
-    else:
-        if query.sort == "nearest" and centre is not None:
-            # Squared distance on a local flat projection: orders like the true distance
-            # at Danish scale, and needs no trigonometry in the database.
-            scale = math.cos(math.radians(centre.latitude)) ** 2
-            posts = posts.alias(
+    elif query.sort == "nearest" and centre is not None:
+        # Squared distance on a local flat projection: orders like the true distance at
+        # Danish scale, and needs no trigonometry in the database.
+        scale = math.cos(math.radians(centre.latitude)) ** 2
+        nearest = (
+            _indexed(posts, facets, terms, newest=False)
+            .alias(
                 nearness=RawSQL(
                     "(posts_post.latitude - %s) * (posts_post.latitude - %s)"
                     " + (posts_post.longitude - %s) * (posts_post.longitude - %s) * %s",
                     [centre.latitude, centre.latitude, centre.longitude, centre.longitude, scale],
                     output_field=FloatField(),
                 )
-            ).order_by("nearness", "-published_at", "-id")
-        else:
-            posts = posts.order_by("-published_at", "-id")
-        ids = list(posts.values_list("id", flat=True)[offset : offset + page_size + 1])
+            )
+            .order_by("nearness", "-published_at", "-id")
+        )
+        ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
+    else:
+        newest = _indexed(posts, facets, terms, newest=True)
+        ids = list(newest.values_list("id", flat=True)[offset : offset + page_size + 1])
+    # Then fetch those few posts with their authors: joins in the first query would only
+    # get in the planner's way.
     by_id = Post.objects.select_related("author", "municipality").in_bulk(ids) if ids else {}
     rows = [by_id[pk] for pk in ids if pk in by_id]
 

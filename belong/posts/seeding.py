@@ -338,8 +338,13 @@ def load_posts(
         if postgres:
             cursor.execute("SET maintenance_work_mem = '1GB'")
         else:
-            report("  rebuilding the full-text index ...")
-            cursor.execute("INSERT INTO posts_post_fts(posts_post_fts) VALUES('rebuild')")
+            # The search index's triggers were off: build it anew from its view.
+            report("  rebuilding the search index ...")
+            cursor.execute("INSERT INTO posts_search(posts_search) VALUES('delete-all')")
+            cursor.execute(
+                "INSERT INTO posts_search(rowid, title, body, facets)"
+                " SELECT key, title, body, facets FROM posts_post_search_source"
+            )
         for kind, name, sql in objects:
             report(f"  creating {kind} {name} ({time.monotonic() - started:.0f} s)")
             cursor.execute(sql)

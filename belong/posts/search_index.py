@@ -1,0 +1,138 @@
+"""Index expressions: which tokens of the search index (migration 0004) a search asks for.
+
+Every published post is in one full-text index with its words and its facets as tokens:
+`y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
+about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
+`k_<reach km>`, `g_<gender>`, `b_<birth year>`, `i_<interest bit>`, and on PostgreSQL
+`s_<status>`. A search becomes one walk of that index: posting lists intersected newest
+first, which stays fast however strict the filters and however crowded the place.
+
+The index narrows, it never judges. An expression may match more than the search wants
+(a grid cell around a radius, a birth year around an age range), because the
+exact rules of `visible_posts` and the filters run in SQL on each post the index yields.
+It must never match less.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from belong.places.nearby import postcode_point
+from belong.posts.models import INTEREST_BITS
+
+# Degrees of latitude and longitude per cell, as in the migration: about 10 km and 40 km
+# squares at Danish latitudes.
+CELLS = {"c": (0.09, 0.15), "d": (0.36, 0.6)}
+# More alternatives than this in one place filter make the index walk slower than a
+# coarser filter that lets a few more posts through to the exact test.
+MAX_PLACE_TOKENS = 40
+# An age filter wider than this many birth years narrows too little to be worth asking.
+MAX_BIRTH_YEARS = 25
+# The FTS5 rowid: seconds from publication to 2088 above 32 bits of (POST_IDS - post id),
+# so that the newest come first, and the newer of two posts of the same second.
+POST_IDS = 0xFFFFFFFF
+POST_OF_ROWID = f"({POST_IDS} - (posts_search.rowid & {POST_IDS}))"
+
+TOKEN = re.compile(r"^[a-z0-9_]+$")
+
+Expr = str | tuple[str, tuple]
+
+
+def any_of(items) -> Expr | None:
+    """Alternatives; None among them means "anything", so the whole is None."""
+    unique: list[Expr] = []
+    for item in items:
+        if item is None:
+            return None
+        if item not in unique:
+            unique.append(item)
+    if not unique:
+        raise ValueError("an empty alternative matches nothing")
+    return unique[0] if len(unique) == 1 else ("or", tuple(unique))
+
+
+def all_of(items) -> Expr | None:
+    """Conditions that must all hold; None among them is left out."""
+    kept: list[Expr] = []
+    for item in items:
+        if item is not None and item not in kept:
+            kept.append(item)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else ("and", tuple(kept))
+
+
+def cell(level: str, latitude: float, longitude: float) -> str:
+    # int() truncates like SQLite's CAST and, for Denmark's positive coordinates, like
+    # PostgreSQL's floor().
+    height, width = CELLS[level]
+    return f"{level}_{int(latitude / height)}_{int(longitude / width)}"
+
+
+def place(postcode_ids) -> Expr | None:
+    """Posts in these postcodes: the postcodes themselves where they are few, else the
+    grid cells that hold them (None: so many that the place narrows nothing)."""
+    ids = sorted(postcode_ids)
+    if not ids:
+        return "p_0"  # no postcode: nothing is near
+    if len(ids) <= MAX_PLACE_TOKENS:
+        return any_of(f"p_{pk}" for pk in ids)
+    points = [point for point in map(postcode_point, ids) if point is not None]
+    for level in CELLS:
+        cells = sorted({cell(level, latitude, longitude) for latitude, longitude in points})
+        if len(cells) <= MAX_PLACE_TOKENS:
+            return any_of(cells)
+    return None
+
+
+def birth_years(age_min: int | None, age_max: int | None, today: datetime.date) -> Expr | None:
+    """The birth years of people aged age_min to age_max today (a year either side of the
+    exact dates, which the exact test settles)."""
+    if age_min is None or age_max is None:
+        return None
+    first, last = today.year - age_max - 1, today.year - age_min
+    if last - first + 1 > MAX_BIRTH_YEARS:
+        return None
+    return any_of(f"b_{year}" for year in range(first, last + 1))
+
+
+def interests(slugs) -> Expr | None:
+    if not slugs:
+        return None
+    return any_of(f"i_{INTEREST_BITS[slug].bit_length() - 1}" for slug in slugs)
+
+
+def to_fts5(expr: Expr) -> str:
+    if isinstance(expr, str):
+        _check(expr)
+        return f'"{expr}"'
+    operator, items = expr
+    joined = f" {operator.upper()} ".join(to_fts5(item) for item in items)
+    return f"({joined})"
+
+
+def to_tsquery(expr: Expr) -> str:
+    if isinstance(expr, str):
+        _check(expr)
+        return f"'{expr}'"
+    operator, items = expr
+    joined = (" | " if operator == "or" else " & ").join(to_tsquery(item) for item in items)
+    return f"({joined})"
+
+
+def fts5_match(facets: Expr | None, terms: list[str]) -> str:
+    """The FTS5 MATCH text: words (as prefixes, FTS5 has no Danish stemmer: "gåtur" finds
+    "gåture") in the title or text, facets in their own column."""
+    parts = []
+    for term in terms:
+        word = term.replace('"', "")
+        parts.append("{title body} : " + f'"{word}"*')
+    if facets is not None:
+        parts.append(f"facets : {to_fts5(facets)}")
+    return " AND ".join(parts)
+
+
+def _check(token: str) -> None:
+    if not TOKEN.match(token):
+        raise ValueError(f"not an index token: {token!r}")
