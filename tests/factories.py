@@ -80,10 +80,8 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
-def make_post(author, *, publish=True, **fields):
-    """A post written through the real service, so its place and author facts are copied."""
-    from belong.posts.services import save_post
-
+def post_fields(**fields) -> dict:
+    """What the post form hands the service: a plain post, with these changes."""
     values = {
         "title": "Gåtur i weekenden",
         "body": "Jeg går gerne lange ture ved fjorden og søger en at gå med.",
@@ -96,4 +94,11 @@ def make_post(author, *, publish=True, **fields):
         "reach_km": None,
     }
     values.update(fields)
-    return save_post(author=author, fields=values, publish=publish)
+    return values
+
+
+def make_post(author, *, publish=True, **fields):
+    """A post written through the real service, so its place and author facts are copied."""
+    from belong.posts.services import save_post
+
+    return save_post(author=author, fields=post_fields(**fields), publish=publish)

@@ -51,6 +51,20 @@ class Status(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+# What a search tests besides status, space, place and time (see post_live_place).
+SEARCH_COLUMNS = [
+    "expires_at",
+    "reach",
+    "reach_km",
+    "municipality",
+    "region",
+    "motive",
+    "interest_mask",
+    "author_gender",
+    "author_birth_date",
+]
+
+
 class Post(HasInterests, models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -103,14 +117,21 @@ class Post(HasInterests, models.Model):
         indexes = [
             # Browse: the newest visible posts.
             models.Index(fields=["status", "-published_at"], name="post_status_published"),
-            # Search walks one of these two, chosen by how many people live in the radius
-            # (see belong.posts.search): the newest live posts of one space (youth or adult)
-            # near few people, or all of them newest first where many live close by.
+            # PostgreSQL answers searches that the full-text index cannot narrow much (a
+            # crowded radius, no words) by walking one of these two newest first: the posts
+            # of a few postcodes, or of the whole country. Every column a search tests is
+            # included, so the walk never visits the table (SQLite ignores `include`; it
+            # walks its FTS5 index instead, see belong.posts.search).
             models.Index(
-                fields=["status", "is_youth", "postcode", "-published_at"],
+                fields=["status", "is_youth", "postcode", "-published_at", "-id"],
+                include=SEARCH_COLUMNS,
                 name="post_live_place",
             ),
-            models.Index(fields=["status", "is_youth", "-published_at"], name="post_live_newest"),
+            models.Index(
+                fields=["status", "is_youth", "-published_at", "-id"],
+                include=["postcode", *SEARCH_COLUMNS],
+                name="post_live_newest",
+            ),
             models.Index(fields=["author", "status"], name="post_author_status"),
             models.Index(fields=["status", "expires_at"], name="post_status_expires"),
         ]

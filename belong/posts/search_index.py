@@ -1,16 +1,17 @@
-"""Index expressions: which tokens of the search index (migration 0004) a search asks for.
+"""Index expressions: which tokens of SQLite's search index (migration 0004) a search
+asks for.
 
-Every published post is in one full-text index with its words and its facets as tokens:
+Every published post is in one FTS5 index with its words and its facets as tokens:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
-`k_<reach km>`, `g_<gender>`, `b_<birth year>`, `i_<interest bit>`, and on PostgreSQL
-`s_<status>`. A search becomes one walk of that index: posting lists intersected newest
-first, which stays fast however strict the filters and however crowded the place.
+`g_<gender>`, `b_<birth year>` and `i_<interest bit>`. A search becomes one walk of that
+index: posting lists intersected newest first, which stays fast however strict the
+filters and however crowded the place.
 
 The index narrows, it never judges. An expression may match more than the search wants
-(a grid cell around a radius, a birth year around an age range), because the
-exact rules of `visible_posts` and the filters run in SQL on each post the index yields.
-It must never match less.
+(a grid cell around a radius, a birth year around an age range), because the exact rules
+of `visible_posts` and the filters run in SQL on each post the index yields. It must never
+match less.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def birth_years(age_min: int | None, age_max: int | None, today: datetime.date) 
     if age_min is None or age_max is None:
         return None
     first, last = today.year - age_max - 1, today.year - age_min
-    if last - first + 1 > MAX_BIRTH_YEARS:
+    if not 0 < last - first + 1 <= MAX_BIRTH_YEARS:
         return None
     return any_of(f"b_{year}" for year in range(first, last + 1))
 
@@ -109,15 +110,6 @@ def to_fts5(expr: Expr) -> str:
         return f'"{expr}"'
     operator, items = expr
     joined = f" {operator.upper()} ".join(to_fts5(item) for item in items)
-    return f"({joined})"
-
-
-def to_tsquery(expr: Expr) -> str:
-    if isinstance(expr, str):
-        _check(expr)
-        return f"'{expr}'"
-    operator, items = expr
-    joined = (" | " if operator == "or" else " & ").join(to_tsquery(item) for item in items)
     return f"({joined})"
 
 

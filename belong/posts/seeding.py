@@ -349,6 +349,10 @@ def load_posts(
             report(f"  creating {kind} {name} ({time.monotonic() - started:.0f} s)")
             cursor.execute(sql)
         report(f"  analysing ({time.monotonic() - started:.0f} s)")
+        if postgres and not connection.in_atomic_block:
+            # Also marks the new pages all-visible, so that searches can answer from the
+            # covering indexes alone, as they can once autovacuum has passed.
+            cursor.execute("VACUUM (ANALYZE) posts_post")
         cursor.execute("ANALYZE")
         if not postgres and not connection.in_atomic_block:
             cursor.execute("PRAGMA synchronous=NORMAL")

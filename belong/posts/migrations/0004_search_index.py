@@ -1,20 +1,20 @@
-"""One search index for words and facets.
+"""SQLite: one search index for words and facets.
 
 Each published post's title and text, and its facets (space, place, motive, interests,
-author's gender and birth year, reach) as tokens, in one full-text index: SQLite FTS5 or
-the PostgreSQL tsvector with GIN. A search is then one index walk that intersects posting
-lists instead of a scan that tests rows one by one; the exact rules still run in SQL on
-the rows the index finds (see belong.posts.search_index).
+author's gender and birth year, reach) as tokens, in one FTS5 index. A search is then
+one index walk that intersects posting lists newest first instead of a scan that tests
+rows one by one; the exact rules still run in SQL on the rows the index finds (see
+belong.posts.search_index). PostgreSQL keeps 0002's words in GIN and answers the rest
+from covering indexes (0005): its planner misjudged facet tokens.
 
 SQLite: a contentless FTS5 table whose rowid holds the seconds from the publication to
 2088 above 32 bits of (2**32 - 1 - post id): walking it newest first is walking rowids
 upwards (FTS5 walks faster forwards than backwards), and the low 32 bits give the post. A view computes each published post's row; triggers
 keep the table in step with every insert, update and delete, bulk ones included.
 
-PostgreSQL: the generated `search_document` also carries the facet tokens (underscored,
-so no word of a text can become one), under one GIN index.
-
-The cell sizes and token spellings are shared with belong/posts/search_index.py.
+Facet tokens hold an underscore, which the tokenizer keeps inside a token, and are
+searched in their own column, so no word of a text can pass for one. The cell sizes and
+token spellings are shared with belong/posts/search_index.py.
 """
 
 from django.db import migrations
@@ -49,7 +49,6 @@ SQLITE_FORWARD = [
         || coalesce(' e_' || region_id, '')
         || ' m_' || motive
         || ' r_' || reach
-        || coalesce(' k_' || reach_km, '')
         || ' g_' || CASE WHEN author_gender = '' THEN 'none' ELSE author_gender END
         || coalesce(' b_' || strftime('%Y', author_birth_date), '')
         || {SQLITE_INTERESTS} AS facets
@@ -108,50 +107,6 @@ SQLITE_BACKWARD = [
     "INSERT INTO posts_post_fts(posts_post_fts) VALUES('rebuild')",
 ]
 
-POSTGRES_WORDS = """
-        setweight(to_tsvector('danish', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('danish', coalesce(body, '')), 'B')
-        || setweight(to_tsvector('english', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(body, '')), 'B')"""
-POSTGRES_INTERESTS = ",\n".join(
-    f"CASE WHEN interest_mask & {1 << bit}::bigint <> 0 THEN 'i_{bit}' END"
-    for bit in range(INTEREST_BITS)
-)
-POSTGRES_FACETS = f"""
-        array_to_tsvector(array_remove(ARRAY[
-            's_' || status,
-            CASE WHEN is_youth THEN 'y_1' ELSE 'y_0' END,
-            'p_' || postcode_id::text,
-            'c_' || floor(latitude / 0.09::float8)::int::text
-                || '_' || floor(longitude / 0.15::float8)::int::text,
-            'd_' || floor(latitude / 0.36::float8)::int::text
-                || '_' || floor(longitude / 0.6::float8)::int::text,
-            'u_' || municipality_id::text,
-            'e_' || region_id::text,
-            'm_' || motive,
-            'r_' || reach,
-            'k_' || reach_km::text,
-            'g_' || coalesce(nullif(author_gender, ''), 'none'),
-            'b_' || extract(year FROM author_birth_date)::int::text,
-            {POSTGRES_INTERESTS}
-        ]::text[], NULL))"""
-POSTGRES_FORWARD = [
-    "ALTER TABLE posts_post DROP COLUMN IF EXISTS search_document",
-    f"""ALTER TABLE posts_post ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
-        {POSTGRES_WORDS}
-        || {POSTGRES_FACETS}
-    ) STORED""",
-    "CREATE INDEX posts_post_search_gin ON posts_post USING gin (search_document)",
-]
-POSTGRES_BACKWARD = [
-    "ALTER TABLE posts_post DROP COLUMN IF EXISTS search_document",
-    f"""ALTER TABLE posts_post ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
-        {POSTGRES_WORDS}
-    ) STORED""",
-    "CREATE INDEX posts_post_search_gin ON posts_post USING gin (search_document)",
-]
-
-
 def run(statements_by_vendor):
     def apply(apps, schema_editor):
         for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
@@ -165,7 +120,7 @@ class Migration(migrations.Migration):
     dependencies = [("posts", "0003_search_indexes")]
     operations = [
         migrations.RunPython(
-            run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
-            run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
+            run({"sqlite": SQLITE_FORWARD}),
+            run({"sqlite": SQLITE_BACKWARD}),
         )
     ]

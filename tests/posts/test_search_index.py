@@ -1,0 +1,189 @@
+"""The search index narrows and never judges: it must find every post the exact rules
+allow, and follow every change to a post."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from belong.places.nearby import postcodes_within
+from belong.posts import search_index
+from belong.posts.models import INTEREST_BITS, REACH_KM_CHOICES, Motive, Post, Reach
+from belong.posts.search import (
+    GENDER_CHOICES,
+    RADIUS_CHOICES,
+    WHERE_CHOICES,
+    SearchQuery,
+    _indexed,
+    matching_posts,
+    search_centre,
+    search_posts,
+)
+from belong.posts.services import pause_post, renew_post, resume_post, save_post
+from tests.factories import UserFactory, make_post, post_fields, years_ago
+
+
+def found_by_words(*words: str) -> set[int]:
+    """What the index alone finds for these words, whatever the post's state."""
+    return set(
+        _indexed(Post.objects.all(), None, list(words), newest=True).values_list("id", flat=True)
+    )
+
+
+def check_sqlite_index() -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO posts_search(posts_search) VALUES('integrity-check')")
+
+
+def test_the_index_follows_every_change_to_a_post(citizen):
+    post = make_post(citizen, title="Kajak på fjorden", body="Vi padler om lørdagen.")
+    assert found_by_words("kajak") == {post.pk}
+
+    save_post(
+        author=citizen,
+        post=post,
+        publish=True,
+        fields=post_fields(title="Svampetur i skoven", body="Vi plukker svampe."),
+    )
+    assert found_by_words("svampetur") == {post.pk}
+    assert found_by_words("kajak") == set()
+    assert [p.pk for p in search_posts(viewer=citizen, query=SearchQuery(text="svampe")).posts] == [
+        post.pk
+    ]
+
+    pause_post(author=citizen, post=post)
+    assert not search_posts(viewer=citizen, query=SearchQuery(text="svampe")).posts
+    resume_post(author=citizen, post=post)
+    renew_post(author=citizen, post=post)
+    assert search_posts(viewer=citizen, query=SearchQuery(text="svampe")).posts
+    Post.objects.filter(pk=post.pk).update(status="expired")
+    assert not search_posts(viewer=citizen, query=SearchQuery(text="svampe")).posts
+    check_sqlite_index()
+    Post.objects.filter(pk=post.pk).delete()
+    assert found_by_words("svampetur") == set()
+    check_sqlite_index()
+
+
+def test_the_newest_come_first_and_a_renewal_keeps_its_place(citizen):
+    now = timezone.now()
+    old = make_post(citizen, title="Gammel gåtur")
+    new = make_post(citizen, title="Ny gåtur")
+    Post.objects.filter(pk=old.pk).update(published_at=now - datetime.timedelta(days=3))
+    Post.objects.filter(pk=new.pk).update(published_at=now - datetime.timedelta(days=1))
+    found = search_posts(viewer=citizen, query=SearchQuery(text="gåtur"))
+    assert [p.pk for p in found.posts] == [new.pk, old.pk]
+    renew_post(author=citizen, post=Post.objects.get(pk=old.pk))
+    found = search_posts(viewer=citizen, query=SearchQuery(text="gåtur"))
+    assert [p.pk for p in found.posts] == [new.pk, old.pk]
+
+
+def test_a_place_is_postcodes_when_few_and_cells_when_many(nordjylland):
+    few = [nordjylland["9000"].pk, nordjylland["9400"].pk]
+    assert search_index.place(few) == ("or", tuple(f"p_{pk}" for pk in sorted(few)))
+    # Past the limit, the cells that hold them (ids of no postcode hold nothing).
+    aalborg = nordjylland["9000"]
+    many = [aalborg.pk, *range(10**6, 10**6 + search_index.MAX_PLACE_TOKENS)]
+    assert search_index.place(many) == search_index.cell("c", aalborg.latitude, aalborg.longitude)
+    assert search_index.place([]) == "p_0"
+
+
+def test_birth_years_cover_the_age_range_with_a_year_to_spare():
+    today = datetime.date(2026, 11, 25)
+    years = search_index.birth_years(30, 39, today)
+    assert years == ("or", tuple(f"b_{year}" for year in range(1986, 1997)))
+    assert search_index.birth_years(30, None, today) is None
+    assert search_index.birth_years(18, 90, today) is None
+
+
+def test_only_known_tokens_reach_the_index():
+    with pytest.raises(ValueError):
+        search_index.to_fts5(("or", ("p_1", 'x" OR "y')))
+    assert search_index.to_fts5(("and", ("y_1", ("or", ("m_a", "m_b"))))) == (
+        '("y_1" AND ("m_a" OR "m_b"))'
+    )
+
+
+# --- The index finds exactly what the rules allow ------------------------------------------
+
+
+CROWD_AGES = [15, 17, 19, 24, 33, 41, 58, 66, 79]
+
+
+@pytest.fixture
+def crowd(nordjylland):
+    """Forty posts of many kinds by adults and minors in three towns of Nordjylland."""
+    rng = random.Random(7)
+    towns = list(nordjylland.values())
+    people = [
+        UserFactory(
+            postcode=rng.choice(towns),
+            gender=rng.choice(["woman", "man", "other", "unspecified"]),
+            # Birthdays soon and long ago: the birth year is not always this year's.
+            birth_date=years_ago(rng.choice(CROWD_AGES), days=rng.choice([0, 200, 360])),
+        )
+        for _ in range(12)
+    ]
+    now = timezone.now()
+    for n in range(40):
+        reach = rng.choice(list(Reach.values))
+        post = make_post(
+            rng.choice(people),
+            title=f"Opslag {n}",
+            motive=rng.choice(list(Motive.values)),
+            interests=rng.sample(list(INTEREST_BITS), k=rng.randint(0, 3)),
+            reach=reach,
+            reach_km=rng.choice([km for km, _label in REACH_KM_CHOICES]),
+        )
+        Post.objects.filter(pk=post.pk).update(published_at=now - datetime.timedelta(hours=n))
+    return people
+
+
+@st.composite
+def ages(draw) -> tuple[int | None, int | None]:
+    """Ages at the crowd's own ages, where a birth year is easily missed, and any others."""
+    crowd_age = st.sampled_from(CROWD_AGES)
+    low = draw(st.one_of(st.none(), crowd_age, st.integers(13, 80)))
+    high = draw(st.one_of(st.none(), crowd_age, st.integers(13, 90)))
+    return low, high
+
+
+queries = st.builds(
+    lambda age_range, **fields: SearchQuery(age_min=age_range[0], age_max=age_range[1], **fields),
+    age_range=ages(),
+    motives=st.lists(st.sampled_from(list(Motive.values)), max_size=2, unique=True),
+    interests=st.lists(st.sampled_from(list(INTEREST_BITS)), max_size=2, unique=True),
+    gender=st.sampled_from(["", *GENDER_CHOICES]),
+    where=st.sampled_from(WHERE_CHOICES),
+    radius_km=st.sampled_from(RADIUS_CHOICES),
+    postcode=st.sampled_from(["", "9000", "9400", "9800"]),
+    sort=st.sampled_from(["newest", "nearest", "best"]),
+)
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(query=queries, who=st.integers(0, 11))
+# The crowd's 58-year-old was born in the year before the one 58 years ago.
+@example(query=SearchQuery(where="country", age_min=50, age_max=58), who=1)
+def test_the_index_finds_every_post_the_rules_allow(crowd, query, who):
+    viewer = crowd[who]
+    centre = search_centre(viewer, query)
+    radius_ids = []
+    if query.where == "near" and centre is not None:
+        radius_ids = sorted(postcodes_within(centre.latitude, centre.longitude, query.radius_km))
+    allowed = matching_posts(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
+    expected = list(allowed.order_by("-published_at", "-id").values_list("id", flat=True))
+    found = [post.pk for post in search_posts(viewer=viewer, query=query, page_size=100).posts]
+    if query.sort == "newest":
+        assert found == expected
+    else:
+        assert sorted(found) == sorted(expected)
