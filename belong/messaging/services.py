@@ -422,6 +422,8 @@ def send_reminders(*, now: datetime.datetime | None = None) -> list[int]:
         status=ConversationStatus.AWAITING,
         reminder_sent_at__isnull=True,
         created_at__lte=now - REMINDER_AFTER,
+        # One about to close gets the closure, not a reminder.
+        created_at__gt=now - CLOSE_AFTER,
     ).values_list("pk", "recipient_id")
     reminded = []
     for pk, recipient_id in list(due):
