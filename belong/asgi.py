@@ -14,11 +14,17 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from belong.messaging.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
-)
+
+def build_application(http_app=None):
+    """The whole application; tests build a fresh one after changing settings."""
+    return ProtocolTypeRouter(
+        {
+            "http": http_app or get_asgi_application(),
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+        }
+    )
+
+
+application = build_application(django_asgi_app)

@@ -24,7 +24,10 @@ def asgi_live_server(settings, transactional_db):
     with the in-memory channel layer shared by the views and the consumers."""
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     channel_layers.backends.clear()
-    from belong.asgi import application
+    from belong.asgi import build_application
+
+    # Built now, so that its middleware sees the test settings (static files from finders).
+    application = build_application()
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -5,6 +5,7 @@ import asyncio
 import os
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -58,6 +59,13 @@ def unreachable_redis_layer(settings):
     channel_layers.backends.clear()
 
 
+def run(coroutine):
+    """Run a scenario on its own event loop, in its own thread: a browser test earlier in the
+    session may have left an event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def session_cookie(user) -> str:
     client = Client()
     client.force_login(user)
@@ -86,12 +94,12 @@ async def receive_a_reply(conversation, watcher_cookie, sender):
 
 
 def test_a_reply_reaches_the_open_page_at_once(in_memory_layer, bo, citizen, conversation):
-    message, event = asyncio.run(receive_a_reply(conversation, session_cookie(bo), citizen))
+    message, event = run(receive_a_reply(conversation, session_cookie(bo), citizen))
     assert event["type"] == "message" and event["id"] == message.pk
 
 
 def test_a_reply_reaches_the_open_page_through_redis(redis_layer, bo, citizen, conversation):
-    message, event = asyncio.run(receive_a_reply(conversation, session_cookie(bo), citizen))
+    message, event = run(receive_a_reply(conversation, session_cookie(bo), citizen))
     assert event["id"] == message.pk
 
 
@@ -104,8 +112,8 @@ async def refused(conversation, cookie):
 
 
 def test_outsiders_and_anonymous_visitors_cannot_listen(in_memory_layer, outsider, conversation):
-    assert asyncio.run(refused(conversation, session_cookie(outsider)))
-    assert asyncio.run(refused(conversation, "sessionid=nothing"))
+    assert run(refused(conversation, session_cookie(outsider)))
+    assert run(refused(conversation, "sessionid=nothing"))
 
 
 def test_with_redis_down_the_message_is_saved_and_shown_by_polling(
@@ -128,4 +136,4 @@ def test_with_redis_down_the_message_is_saved_and_shown_by_polling(
 def test_with_redis_down_the_socket_is_refused_and_the_page_polls(
     unreachable_redis_layer, bo, conversation
 ):
-    assert asyncio.run(refused(conversation, session_cookie(bo)))
+    assert run(refused(conversation, session_cookie(bo)))

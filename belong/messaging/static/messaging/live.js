@@ -11,6 +11,13 @@
   function refresh() {
     if (window.htmx) window.htmx.trigger(document.body, "belong:refresh");
   }
+  // A fetch that failed (a busy server, a lost connection) is tried again shortly.
+  function retryLater(event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === "messages") setTimeout(refresh, 1000);
+  }
+  document.body.addEventListener("htmx:responseError", retryLater);
+  document.body.addEventListener("htmx:sendError", retryLater);
   function connect() {
     var socket = new WebSocket(url);
     socket.onopen = function () {
