@@ -19,7 +19,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def asgi_live_server(settings, transactional_db):
+def asgi_live_server(settings, transactional_db, short_lived_connections):
     """belong.asgi (HTTP and WebSockets) served by uvicorn in a thread, on the test database,
     with the in-memory channel layer shared by the views and the consumers."""
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

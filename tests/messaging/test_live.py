@@ -12,13 +12,17 @@ from asgiref.sync import sync_to_async
 from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.conf import settings as django_settings
+from django.db import connections
 from django.test import Client
 
 from belong.asgi import application
 from belong.messaging import services
 from belong.messaging.models import Message
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("short_lived_connections"),
+]
 
 
 @pytest.fixture
@@ -62,8 +66,17 @@ def unreachable_redis_layer(settings):
 def run(coroutine):
     """Run a scenario on its own event loop, in its own thread: a browser test earlier in the
     session may have left an event loop running in this one."""
+
+    def in_thread():
+        try:
+            return asyncio.run(coroutine)
+        finally:
+            # The consumers' database calls ran in asgiref's shared thread: close there too.
+            asyncio.run(sync_to_async(connections.close_all)())
+            connections.close_all()
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return pool.submit(in_thread).result()
 
 
 def session_cookie(user) -> str:
