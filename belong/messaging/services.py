@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -396,6 +397,20 @@ def _count_silence(author_id: int) -> int:
     _rescore(row.pk)
     row.refresh_from_db(fields=["unanswered_in_a_row"])
     return row.unanswered_in_a_row
+
+
+# Authors with too little history rank in the middle, neither helped nor held back.
+NEUTRAL_SCORE = 50
+
+
+def with_author_responsiveness(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Annotate posts with `author_responsiveness` (0-100, the share of first contacts the
+    author answered within a day), so that search can prefer responsive authors by ordering
+    on it. One indexed subquery on the stored figure; no join to messages."""
+    score = Responsiveness.objects.filter(
+        user_id=OuterRef("author_id"), first_contacts__gte=2
+    ).values("score")[:1]
+    return posts.annotate(author_responsiveness=Coalesce(Subquery(score), Value(NEUTRAL_SCORE)))
 
 
 def responsiveness_text(user: User | int) -> str:

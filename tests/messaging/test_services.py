@@ -246,3 +246,31 @@ def test_a_meeting_needs_a_future_time_and_a_place(bo, conversation):
             starts_at=timezone.now() + datetime.timedelta(hours=1),
             place="  ",
         )
+
+
+def test_search_can_prefer_responsive_authors(citizen, outsider, bo, aalborg_postcode):
+    from belong.messaging.models import Responsiveness
+    from belong.posts.models import Post
+
+    quiet = make_post(outsider, title="Stille")
+    new = make_post(bo, title="Ny")
+    keen = make_post(citizen, title="Svarer hurtigt")
+    Responsiveness.objects.create(user=citizen, first_contacts=4, answered_within_day=4, score=100)
+    Responsiveness.objects.create(user=outsider, first_contacts=4, score=0)
+    ordered = services.with_author_responsiveness(Post.objects.all()).order_by(
+        "-author_responsiveness", "pk"
+    )
+    assert [p.pk for p in ordered] == [keen.pk, new.pk, quiet.pk]
+    assert [p.author_responsiveness for p in ordered] == [100, 50, 0]
+
+
+def test_a_meeting_suggestion_is_owed_by_e_mail(bo, citizen, conversation):
+    from belong.messaging.models import Outbox
+
+    services.propose_meeting(
+        proposer=bo,
+        conversation=conversation,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        place="Café Nord",
+    )
+    assert Outbox.objects.filter(kind="meeting", recipient=citizen).count() == 1
