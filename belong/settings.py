@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "belong.places",
     "belong.accounts",
     "belong.posts",
+    "belong.safety",
+    "belong.messaging",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "belong.core.context_processors.belong",
+                "belong.messaging.context_processors.unread",
             ],
         },
     },
@@ -112,6 +115,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Live delivery (channels) ------------------------------------------------------------
+# In memory for the embedded single-process setup; through Redis when REDIS_URL is set, so
+# that every app server and worker reaches every open page.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNELS_PREFIX", "belong")},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Background work ---------------------------------------------------------------------
 # django-tasks with its database backend: no other service to run; `belong db_worker` works

@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("belong.accounts.urls")),
     path("", include("belong.posts.urls")),
+    path("", include("belong.messaging.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -123,3 +123,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def short_lived_connections():
+    """Connections opened by server and worker threads close after each request, so that no
+    thread keeps the test database busy when it is torn down (PostgreSQL refuses that)."""
+    from django.db import connections
+
+    saved = connections.settings["default"].get("CONN_MAX_AGE", 0)
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
+    yield
+    connections.settings["default"]["CONN_MAX_AGE"] = saved

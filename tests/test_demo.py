@@ -49,3 +49,35 @@ def test_seeding_twice_adds_nothing(seeded):
     again = seed_demo(citizens=400)
     assert not again.created
     assert User.objects.count() == count
+
+
+def test_the_demo_has_conversations_in_every_state(seeded):
+    from belong.messaging.models import Conversation, Meeting, Outbox
+
+    anne = User.objects.get(email=DEMO_LOGINS[0][0])
+    mine = Conversation.objects.filter(starter=anne) | Conversation.objects.filter(recipient=anne)
+    states = set(mine.values_list("status", flat=True))
+    assert states == {"answered", "declined", "awaiting", "closed"}
+    assert seeded.conversations == mine.count() >= 6
+    assert Meeting.objects.filter(status="accepted", conversation__in=mine).count() == 2
+    assert mine.filter(status="awaiting", reminder_sent_at__isnull=False).exists()
+    assert not Outbox.objects.exists()
+
+
+def test_every_demo_conversation_page_renders(seeded, client):
+    from django.urls import reverse
+
+    from belong.messaging.models import Conversation
+    from tests.html import validate_html
+
+    anne = User.objects.get(email=DEMO_LOGINS[0][0])
+    client.force_login(anne)
+    inbox = client.get(reverse("inbox")).content.decode()
+    validate_html(inbox)
+    assert "En venter på dit svar." in inbox
+    for conversation in Conversation.objects.filter(starter=anne) | Conversation.objects.filter(
+        recipient=anne
+    ):
+        response = client.get(reverse("conversation", args=[conversation.pk]))
+        assert response.status_code == 200
+        validate_html(response.content)

@@ -8,6 +8,9 @@ PERIODIC_TASKS = (
     "belong.posts.tasks.expire_stale_posts",
     "belong.posts.tasks.send_expiry_reminders",
     "belong.posts.tasks.send_saved_search_digests",
+    "belong.messaging.tasks.remind_unanswered",
+    "belong.messaging.tasks.close_silent_conversations",
+    "belong.messaging.tasks.send_daily_summaries",
 )
 
 

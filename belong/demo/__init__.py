@@ -14,6 +14,7 @@ from django.utils import timezone
 from belong.accounts.interests import INTEREST_LABELS, INTERESTS, interests_to_mask
 from belong.accounts.models import Gender, User, age_on
 from belong.demo import people
+from belong.demo.messaging import seed_demo_conversations
 from belong.demo.posts import seed_demo_posts
 from belong.places.models import Licence, Municipality, Postcode
 
@@ -42,6 +43,7 @@ class DemoSummary:
     citizens: int
     places: str
     posts: int = 0
+    conversations: int = 0
 
 
 def sample_age(rng: random.Random) -> int:
@@ -178,7 +180,16 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
         batch_size=500,
     )
     posts = seed_posts_for(rng, saved, count=posts_per_citizen * citizens)
-    return DemoSummary(created=True, citizens=len(users), places=place_names, posts=posts)
+    conversations = seed_demo_conversations(
+        User.objects.select_related("postcode").get(email=f"borger@{DEMO_DOMAIN}")
+    )
+    return DemoSummary(
+        created=True,
+        citizens=len(users),
+        places=place_names,
+        posts=posts,
+        conversations=conversations,
+    )
 
 
 def seed_posts_for(rng: random.Random, saved: dict[str, User], *, count: int) -> int:

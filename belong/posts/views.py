@@ -29,6 +29,7 @@ from belong.posts.services import (
     save_post,
 )
 from belong.posts.services import save_search as save_search_service
+from belong.safety.services import is_blocked_between
 
 EXAMPLES = [
     (
@@ -149,6 +150,8 @@ def post_detail(request, pk: int):
     if post is None or (
         post.author_id != user.pk and not visible_posts(user).filter(pk=pk).exists()
     ):
+        raise Http404
+    if post.author_id != user.pk and is_blocked_between(user, post.author_id):
         raise Http404
     distance = None
     if user.postcode_id and post.latitude is not None and not user.is_youth:

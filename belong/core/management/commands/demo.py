@@ -34,7 +34,8 @@ class Command(BaseCommand):
         if summary.created:
             self.stdout.write(
                 f"Demo data: {summary.citizens} citizens and {summary.posts} posts"
-                f" in {summary.places}."
+                f" in {summary.places}; {summary.conversations} conversations for"
+                f" borger@ in every state (answered, declined, awaiting, closed, meeting)."
             )
         else:
             self.stdout.write("Demo data is already there; nothing added.")

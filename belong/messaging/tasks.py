@@ -1,0 +1,87 @@
+"""Background work for messaging: owed e-mails, reminders after 2 days, closure after 7,
+daily summaries. Tasks take ids, never objects, and are safe to run twice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from belong.messaging import services
+
+
+def _absolute(path: str) -> str:
+    return settings.BELONG_BASE_URL.rstrip("/") + path
+
+
+def _context(row) -> dict:
+    conversation = row.conversation
+    return {
+        "row": row,
+        "user": row.recipient,
+        "conversation": conversation,
+        "conversation_url": _absolute(reverse("conversation", args=[conversation.pk]))
+        if conversation
+        else "",
+        "search_url": _absolute(reverse("search")),
+        "my_posts_url": _absolute(reverse("my_posts")),
+        "settings_url": _absolute(reverse("notification_settings")),
+    }
+
+
+def render_email(row) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _context(row)
+        subject = render_to_string(f"messaging/email/{row.kind}_subject.txt", context)
+        body = render_to_string(f"messaging/email/{row.kind}.txt", context)
+    return " ".join(subject.split()), body
+
+
+@task()
+def send_outbox_email(outbox_id: int) -> bool:
+    """Send one owed e-mail, at most once however often this task runs."""
+    row = services.claim_outbox(outbox_id)
+    if row is None:
+        return False
+    subject, body = render_email(row)
+    send_mail(subject, body, None, [row.recipient.email])
+    services.mark_sent([row])
+    return True
+
+
+@task()
+def send_daily_summaries() -> int:
+    """One e-mail per citizen who chose a daily summary and has news."""
+    sent = 0
+    for rows in services.claim_summaries().values():
+        recipient = rows[0].recipient
+        with translation.override(settings.LANGUAGE_CODE):
+            items = []
+            for row in rows:
+                subject, _body = render_email(row)
+                items.append((subject, _context(row)["conversation_url"]))
+            context = {
+                "user": recipient,
+                "items": items,
+                "inbox_url": _absolute(reverse("inbox")),
+                "settings_url": _absolute(reverse("notification_settings")),
+            }
+            subject = render_to_string("messaging/email/summary_subject.txt", context)
+            body = render_to_string("messaging/email/summary.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [recipient.email])
+        services.mark_sent(rows)
+        sent += 1
+    return sent
+
+
+@task()
+def remind_unanswered() -> int:
+    return len(services.send_reminders())
+
+
+@task()
+def close_silent_conversations() -> int:
+    return len(services.close_silent_conversations())

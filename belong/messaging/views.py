@@ -1,0 +1,281 @@
+"""Pages for writing to each other: inbox, conversation, first message, meetings, safety."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from belong.messaging import services
+from belong.messaging.forms import (
+    CheckInForm,
+    MeetingForm,
+    MessageForm,
+    NotificationSettingsForm,
+    ReportForm,
+    StartForm,
+)
+from belong.messaging.models import Conversation, MeetingStatus
+from belong.posts.models import Post
+from belong.posts.search import visible_posts
+from belong.safety.services import block_user, is_blocked_between, report_user
+
+
+@login_required
+@require_GET
+def inbox(request):
+    conversations = list(services.conversations_for(request.user))
+    waiting = [
+        c
+        for c in conversations
+        if c.recipient_id == request.user.pk and c.status == "awaiting" and c.reminder_sent_at
+    ]
+    return render(
+        request, "messaging/inbox.html", {"conversations": conversations, "waiting": waiting}
+    )
+
+
+def _visible_post(user, post_pk: int) -> Post:
+    post = Post.objects.select_related("author").filter(pk=post_pk).first()
+    if post is None or post.author_id == user.pk:
+        raise Http404
+    if not visible_posts(user).filter(pk=post_pk).exists():
+        raise Http404
+    if is_blocked_between(user, post.author_id):
+        raise Http404
+    return post
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request, post_pk: int):
+    """ "Write to ..." on a post: the first message, which quotes the post."""
+    post = _visible_post(request.user, post_pk)
+    existing = Conversation.objects.filter(post=post, starter=request.user).first()
+    if existing is not None and request.method == "GET":
+        return redirect("conversation", existing.pk)
+    refusal = services.contact_refusal(request.user, post)
+    form = StartForm(request.POST or None, author_name=post.author.display_name)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            message = services.start_conversation(
+                sender=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message has been sent."))
+            return redirect("conversation", message.conversation_id)
+    return render(request, "messaging/start.html", {"post": post, "form": form, "refusal": refusal})
+
+
+def _conversation_context(request, conversation, form=None):
+    user = request.user
+    thread = list(conversation.messages.select_related("meeting").order_by("created_at", "pk"))
+    open_meeting = next(
+        (
+            m.meeting
+            for m in reversed(thread)
+            if m.meeting_id and m.meeting.status == MeetingStatus.PROPOSED
+        ),
+        None,
+    )
+    checkins = [
+        (meeting, CheckInForm(prefix=f"m{meeting.pk}"))
+        for meeting in services.due_checkins(user, conversation)
+    ]
+    return {
+        "conversation": conversation,
+        "other": conversation.other(user),
+        "thread": thread,
+        "form": form or MessageForm(),
+        "ready_replies": list(services.READY_REPLIES.items()),
+        "ready_token": services.new_client_token(),
+        "open_meeting": open_meeting,
+        "checkins": checkins,
+        "blocked": is_blocked_between(user, conversation.other(user)),
+    }
+
+
+@login_required
+@require_GET
+def conversation(request, pk: int):
+    conversation = services.get_conversation_for_user(request.user, pk)
+    services.mark_read(user=request.user, conversation=conversation)
+    return render(
+        request, "messaging/conversation.html", _conversation_context(request, conversation)
+    )
+
+
+@login_required
+@require_GET
+def conversation_messages(request, pk: int):
+    """The messages alone: fetched by polling, or at once when the socket says so."""
+    conversation = services.get_conversation_for_user(request.user, pk)
+    services.mark_read(user=request.user, conversation=conversation)
+    thread = list(conversation.messages.select_related("meeting").order_by("created_at", "pk"))
+    return render(
+        request,
+        "messaging/_messages.html",
+        {"conversation": conversation, "thread": thread, "other": conversation.other(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def send(request, pk: int):
+    conversation = services.get_conversation_for_user(request.user, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.send_message(
+                sender=request.user,
+                conversation=conversation,
+                body=form.cleaned_data["body"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(reverse("conversation", args=[pk]) + "#skriv")
+    context = _conversation_context(request, conversation, form=form)
+    return render(request, "messaging/conversation.html", context, status=400)
+
+
+@login_required
+@require_POST
+def ready_reply(request, pk: int):
+    conversation = services.get_conversation_for_user(request.user, pk)
+    try:
+        services.send_ready_reply(
+            sender=request.user,
+            conversation=conversation,
+            reply=request.POST.get("reply", ""),
+            client_token=request.POST.get("client_token"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("conversation", args=[pk]) + "#skriv")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_propose(request, pk: int):
+    conversation = services.get_conversation_for_user(request.user, pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_meeting(
+                proposer=request.user,
+                conversation=conversation,
+                starts_at=form.cleaned_data["starts_at"],
+                place=form.cleaned_data["place"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your suggestion has been sent."))
+            return redirect("conversation", pk)
+    return render(
+        request,
+        "messaging/meeting_form.html",
+        {"conversation": conversation, "other": conversation.other(request.user), "form": form},
+    )
+
+
+@login_required
+@require_POST
+def meeting_answer(request, pk: int):
+    meeting = services.get_meeting_for_user(request.user, pk)
+    answer = request.POST.get("answer", "")
+    if answer == "other":
+        return redirect("meeting_propose", meeting.conversation_id)
+    try:
+        services.answer_meeting(user=request.user, meeting=meeting, answer=answer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("conversation", meeting.conversation_id)
+
+
+@login_required
+@require_POST
+def checkin(request, pk: int):
+    meeting = services.get_meeting_for_user(request.user, pk)
+    form = CheckInForm(request.POST, prefix=f"m{meeting.pk}")
+    if form.is_valid():
+        try:
+            services.answer_checkin(
+                user=request.user,
+                meeting=meeting,
+                met=form.cleaned_data["met"],
+                meet_again=form.cleaned_data["meet_again"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you for telling us. Only you can see your answer."))
+    else:
+        messages.error(request, _("Choose yes or no."))
+    return redirect("conversation", meeting.conversation_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block(request, pk: int):
+    conversation = services.get_conversation_for_user(request.user, pk)
+    other = conversation.other(request.user)
+    if request.method == "POST":
+        block_user(blocker=request.user, blocked=other)
+        messages.success(
+            request,
+            _("%(name)s is blocked. They cannot write to you or see your posts.")
+            % {"name": other.display_name},
+        )
+        return redirect("inbox")
+    return render(
+        request, "messaging/block_confirm.html", {"conversation": conversation, "other": other}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    conversation = services.get_conversation_for_user(request.user, pk)
+    other = conversation.other(request.user)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report_user(
+            reporter=request.user,
+            reported=other,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+            subject=f"conversation:{conversation.pk}",
+        )
+        messages.success(request, _("Thank you. We have received your report and will look at it."))
+        return redirect("conversation", pk)
+    return render(
+        request,
+        "messaging/report_form.html",
+        {"conversation": conversation, "other": other, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    form = NotificationSettingsForm(
+        request.POST or None, initial={"email_mode": services.email_mode(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_email_mode(user=request.user, mode=form.cleaned_data["email_mode"])
+        messages.success(request, _("Your choice has been saved."))
+        return redirect("notification_settings")
+    return render(request, "messaging/settings.html", {"form": form})
