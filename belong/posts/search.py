@@ -21,6 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.messaging.services import with_author_responsiveness
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
@@ -34,6 +35,7 @@ from belong.posts.models import (
     Status,
     interests_to_mask,
 )
+from belong.safety.models import Block
 
 PAGE_SIZE = 20
 RADIUS_CHOICES = (2, 5, 10, 25, 50, 100)
@@ -160,11 +162,16 @@ class SearchResults:
 
 def visible_posts(viewer: User) -> QuerySet[Post]:
     """Every post `viewer` may see: published, not expired, within its reach of the viewer's
-    home, and in the viewer's own space (citizens under 18 and adults never meet here)."""
+    home, in the viewer's own space (citizens under 18 and adults never meet here), and not
+    by someone on either side of a block."""
     posts = Post.objects.filter(status=Status.PUBLISHED, is_youth=viewer.is_youth)
     posts = posts.filter(_not_expired(timezone.now()))
     home = viewer.postcode if viewer.postcode_id else None
-    return posts.filter(_within_reach(home))
+    posts = posts.filter(_within_reach(home))
+    # Nobody sees the posts of someone they blocked or who blocked them.
+    return posts.exclude(
+        author_id__in=Block.objects.filter(blocker=viewer).values("blocked")
+    ).exclude(author_id__in=Block.objects.filter(blocked=viewer).values("blocker"))
 
 
 def _within_reach(home: Postcode | None) -> RawSQL:
@@ -346,7 +353,7 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     if query.sort == "best":
         viewer_mask = viewer.interest_mask
         candidates = list(
-            _indexed(posts, facets, terms, newest=True).only(
+            with_author_responsiveness(_indexed(posts, facets, terms, newest=True)).only(
                 "id", "title", "body", "interest_mask", "latitude", "longitude", "published_at"
             )[:BEST_MATCH_CANDIDATES]
         )
@@ -424,7 +431,8 @@ def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None
 
 
 def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) -> float:
-    """Words in the title count most, then shared interests, closeness and freshness."""
+    """Words in the title count most, then shared interests, closeness, freshness and an
+    author who answers (a reply is what the searcher hopes for)."""
     score = 0.0
     title, body = post.title.lower(), post.body.lower()
     for term in terms:
@@ -434,4 +442,5 @@ def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) ->
         score += max(0.0, 3.0 - distance_km(centre, post) / 10)
     age_days = (timezone.now() - post.published_at).days if post.published_at else 90
     score += max(0.0, 2.0 - age_days / 30)
+    score += 2.0 * post.author_responsiveness / 100
     return score

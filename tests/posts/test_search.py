@@ -193,3 +193,34 @@ def test_visible_posts_is_one_query(people, django_assert_num_queries):
     list(visible_posts(viewer))  # the first call also reads the postcodes, once per process
     with django_assert_num_queries(1):
         list(visible_posts(viewer))
+
+
+def test_nobody_finds_the_posts_of_someone_on_either_side_of_a_block(people):
+    from belong.safety.services import block_user
+
+    make_post(people["anne"], title="Annes gåtur")
+    make_post(people["bo"], title="Bos gåtur")
+    make_post(people["hanne"], title="Hannes gåtur")
+    block_user(blocker=people["anne"], blocked=people["bo"])
+    block_user(blocker=people["hanne"], blocked=people["anne"])
+    assert titles(search_posts(viewer=people["anne"], query=query(where="country"))) == {
+        "Annes gåtur"
+    }
+    assert titles(search_posts(viewer=people["bo"], query=query(where="country"))) == {
+        "Bos gåtur",
+        "Hannes gåtur",
+    }
+
+
+def test_best_match_prefers_authors_who_answer(people, nordjylland):
+    from belong.messaging.models import Responsiveness
+
+    silent, answering = UserFactory.create_batch(2, postcode=nordjylland["9400"])
+    make_post(answering, title="Kor søger stemmer")
+    make_post(silent, title="Kor søger stemmer")  # the newer
+    Responsiveness.objects.create(user=silent, first_contacts=5, answered=0, score=0)
+    Responsiveness.objects.create(
+        user=answering, first_contacts=5, answered=5, answered_within_day=5, score=100
+    )
+    best = search_posts(viewer=people["anne"], query=query(where="country", sort="best", q="kor"))
+    assert [post.author for post in best.posts] == [answering, silent]
