@@ -122,6 +122,11 @@ def raw_search(viewer, query) -> list[tuple]:
         f" WHEN 'region' THEN region_id = {int(home.municipality.region_id)}"
         f" WHEN 'near' THEN (CASE reach_km {near} ELSE 1 = 0 END) ELSE 1 = 0 END"
     )
+    where.append(
+        "author_id NOT IN (SELECT blocked_id FROM safety_block WHERE blocker_id = %s)"
+        " AND author_id NOT IN (SELECT blocker_id FROM safety_block WHERE blocked_id = %s)"
+    )
+    params.extend([viewer.pk, viewer.pk])
     radius = sorted(postcodes_within(home.latitude, home.longitude, query.radius_km))
     where.append(f"postcode_id IN ({_ints(radius)})")
     if query.motives:

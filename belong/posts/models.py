@@ -53,6 +53,7 @@ class Status(models.TextChoices):
 
 # What a search tests besides status, space, place and time (see post_live_place).
 SEARCH_COLUMNS = [
+    "author",
     "expires_at",
     "reach",
     "reach_km",
