@@ -58,29 +58,6 @@ def postcodes_within(latitude: float, longitude: float, radius_km: float) -> fro
     return frozenset(found)
 
 
-@lru_cache(maxsize=4096)
-def population_share(postcode_ids: tuple[int, ...]) -> float:
-    """The share of Denmark's population living in these postcodes: each municipality's
-    people spread evenly over its postcodes (posts are written where people live)."""
-    people = _people_by_postcode()
-    total = sum(people.values()) or 1
-    return sum(people.get(pk, 0) for pk in postcode_ids) / total
-
-
-@lru_cache(maxsize=1)
-def _people_by_postcode() -> dict[int, float]:
-    from belong.places.models import Postcode
-
-    rows = list(Postcode.objects.values_list("pk", "municipality_id", "municipality__population"))
-    per_municipality: dict[int, int] = {}
-    for _pk, municipality_id, _population in rows:
-        per_municipality[municipality_id] = per_municipality.get(municipality_id, 0) + 1
-    return {
-        pk: (population or 1) / per_municipality[municipality_id]
-        for pk, municipality_id, population in rows
-    }
-
-
 def forget_places() -> None:
     """Call after the postcodes change (tests, imports)."""
     global _points, _by_id
@@ -88,5 +65,3 @@ def forget_places() -> None:
         _points = None
         _by_id = None
     postcodes_within.cache_clear()
-    population_share.cache_clear()
-    _people_by_postcode.cache_clear()
