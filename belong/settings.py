@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "belong.posts",
     "belong.safety",
     "belong.messaging",
+    "belong.municipalities",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -185,6 +186,18 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 # The youngest age at which a citizen may sign up.
 BELONG_MINIMUM_AGE = 13
+# Limits per person (or per IP address before sign-in), counted in the shared cache; see
+# belong/safety/limits.py. "N/period": s, m, h, d, optionally with a count ("10/5m").
+BELONG_RATE_LIMITS = {
+    "search": env.str("BELONG_LIMIT_SEARCH", "30/m"),
+    "message": env.str("BELONG_LIMIT_MESSAGE", "20/m"),
+    "first_contact": env.str("BELONG_LIMIT_FIRST_CONTACT", "20/d"),
+    # Accounts younger than a week start fewer conversations a day.
+    "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
+    "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
+    "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
+    "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
+}
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

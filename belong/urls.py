@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("belong.accounts.urls")),
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
+    path("", include("belong.municipalities.urls")),
     path("admin/", admin.site.urls),
 ]

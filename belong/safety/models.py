@@ -59,3 +59,60 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.pk} about {self.reported_id}"
+
+
+class StaffAccessQuerySet(models.QuerySet["StaffAccess"]):
+    def update(self, **kwargs):
+        raise PermissionError("The staff-access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The staff-access log is append-only.")
+
+
+class StaffAccess(models.Model):
+    """One staff look at a citizen's personal data. Rows are written once and never changed."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="staff_accesses_made",
+        verbose_name=_("staff member"),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_accesses_about",
+        verbose_name=_("citizen"),
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    # What was looked at or done, e.g. "profile", "reported_message:41", "assisted_signup".
+    action = models.CharField(_("what"), max_length=80)
+    reason = models.CharField(_("why"), max_length=300)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = StaffAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff access")
+        verbose_name_plural = _("staff-access log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} {self.action} {self.subject_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The staff-access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The staff-access log is append-only.")

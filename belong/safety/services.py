@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
-from belong.safety.models import Block, Report, ReportReason
+from belong.places.models import Municipality
+from belong.safety.models import Block, Report, ReportReason, StaffAccess
 
 
 def is_blocked_between(a: User | int, b: User | int) -> bool:
@@ -49,4 +50,20 @@ def report_user(
         reason=reason,
         details=(details or "").strip()[:2000],
         subject=subject[:80],
+    )
+
+
+def record_staff_access(
+    *,
+    staff: User,
+    subject: User | None,
+    action: str,
+    reason: str,
+    municipality: Municipality | None = None,
+) -> StaffAccess:
+    """Write one row to the append-only staff-access log. Call it before showing the data."""
+    if municipality is None and subject is not None:
+        municipality = subject.municipality
+    return StaffAccess.objects.create(
+        staff=staff, subject=subject, municipality=municipality, action=action, reason=reason
     )

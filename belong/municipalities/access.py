@@ -1,0 +1,64 @@
+"""The gate in front of every staff page: signed in, a role, and a second factor."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from belong.municipalities.services import has_role
+
+
+def passed_second_factor(request: HttpRequest) -> bool:
+    """True when this session was signed in with a second factor (TOTP or passkey)."""
+    user = request.user
+    if not is_mfa_enabled(user):
+        return False
+    return any(
+        record.get("method") in {"mfa", "passkey"}
+        for record in get_authentication_records(request, user)
+    )
+
+
+def staff_required(*roles: str):
+    """Open the view only to staff holding one of `roles` who signed in with a second factor.
+
+    The view still limits what it shows to the municipalities where the role is held
+    (`municipalities_for(request.user, role)`).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (user.is_staff or user.is_superuser) or not has_role(user, *roles):
+                raise Http404
+            if not is_mfa_enabled(user):
+                messages.info(
+                    request,
+                    _("Staff pages need a second factor. Please set up an authenticator app."),
+                )
+                return redirect("mfa_activate_totp")
+            if not passed_second_factor(request):
+                messages.info(
+                    request,
+                    _("Please sign in again with your second factor to open staff pages."),
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+            return view(request, *args, **kwargs)
+
+        wrapper.staff_roles = roles
+        return wrapper
+
+    return decorator

@@ -1,0 +1,66 @@
+"""Rate limits shared by every app server: counted in the cache, which is Redis in production."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+class RateLimited(Exception):
+    """Raised by `hit()`; pages show `message` politely, the API answers 429 + Retry-After."""
+
+    def __init__(self, scope: str, retry_after: int):
+        self.scope = scope
+        self.retry_after = max(1, int(retry_after))
+        minutes = math.ceil(self.retry_after / 60)
+        if self.retry_after < 60:
+            message = _("You have done this many times in a short while. Please wait a moment.")
+        else:
+            message = ngettext(
+                "You have done this many times in a short while. "
+                "Please try again in %(minutes)d minute.",
+                "You have done this many times in a short while. "
+                "Please try again in %(minutes)d minutes.",
+                minutes,
+            ) % {"minutes": minutes}
+        super().__init__(message)
+        self.message = message
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'5/m' -> (5, 60). Units: s, m, h, d, optionally with a count ('10/5m')."""
+    count, _slash, period = rate.partition("/")
+    digits = "".join(ch for ch in period if ch.isdigit())
+    unit = period[len(digits) :] or "s"
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    return int(count), seconds * (int(digits) if digits else 1)
+
+
+def hit(scope: str, key: str | int, rate: str | None = None, *, now: float | None = None) -> None:
+    """Count one use of `scope` by `key`; raise RateLimited when the rate is passed.
+
+    `rate` defaults to settings.BELONG_RATE_LIMITS[scope]; a missing or empty rate
+    means no limit. Fixed windows: simple, shared, and one round trip to Redis.
+    """
+    rate = rate if rate is not None else settings.BELONG_RATE_LIMITS.get(scope)
+    if not rate:
+        return
+    limit, period = parse_rate(rate)
+    now = time.time() if now is None else now
+    window = int(now // period)
+    cache_key = f"limit:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=period + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.add(cache_key, 1, timeout=period + 1)
+            count = 1
+    if count > limit:
+        raise RateLimited(scope, (window + 1) * period - now)
