@@ -102,6 +102,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Parallel workers suit reports, not a web request: behind a LIMIT each worker fills
+    # its queue before the page's 21 rows are taken, and a search read 40 times the rows
+    # it needed (measured in bench/search.py). Operators can allow them again.
+    workers = env.int("POSTGRES_PARALLEL_WORKERS_PER_GATHER", default=0)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c max_parallel_workers_per_gather={workers}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (Redis when REDIS_URL is set) -------------------------------------------------

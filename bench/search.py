@@ -101,7 +101,7 @@ def raw_search(viewer, query) -> list[tuple]:
     from belong.places.nearby import postcodes_within
     from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
-    from belong.posts.search import _years_before, index_facets, search_terms
+    from belong.posts.search import _years_before, index_facets, index_place, search_terms
 
     now = timezone.now()
     postgres = connection.vendor == "postgresql"
@@ -128,7 +128,13 @@ def raw_search(viewer, query) -> list[tuple]:
     )
     params.extend([viewer.pk, viewer.pk])
     radius = sorted(postcodes_within(home.latitude, home.longitude, query.radius_km))
-    where.append(f"postcode_id IN ({_ints(radius)})")
+    terms = search_terms(query.text)
+    facets = index_facets(viewer=viewer, query=query, centre=home, radius_ids=radius)
+    # Where PostgreSQL's GIN finds the place, the postcode test is only a test (unary plus).
+    place_in_index = (
+        postgres and bool(terms) and index_place(query=query, centre=home, radius_ids=radius)
+    )
+    where.append(f"{'+' if place_in_index else ''}postcode_id IN ({_ints(radius)})")
     if query.motives:
         where.append("motive IN (" + ", ".join(["%s"] * len(query.motives)) + ")")
         params.extend(query.motives)
@@ -147,25 +153,22 @@ def raw_search(viewer, query) -> list[tuple]:
         params.append(_years_before(today, query.age_max + 1).isoformat())
     # The candidates come from the same search index the service walks (its expression
     # language is shared); the statement around it is written by hand.
-    terms = search_terms(query.text)
     conditions = " AND ".join(where)  # fixed fragments and integer ids; values are bound
     if postgres:
         if terms:
-            conditions += (
-                " AND search_document @@ ("
-                + " && ".join(
-                    "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))"
-                    for _ in terms
-                )
-                + ")"
-            )
+            parts = [
+                "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
+            ]
             params.extend(term for term in terms for _twice in (0, 1))
+            if facets is not None:
+                parts.append("%s::tsquery")
+                params.append(search_index.to_tsquery(facets))
+            conditions += f" AND search_keys @@ ({' && '.join(parts)})"
         sql = (
             f"SELECT id FROM posts_post WHERE {conditions}"  # noqa: S608
             " ORDER BY published_at DESC, id DESC LIMIT 21"
         )
     else:
-        facets = index_facets(viewer=viewer, query=query, centre=home, radius_ids=radius)
         params.insert(0, search_index.fts5_match(facets, terms))
         sql = (
             "SELECT posts_post.id FROM posts_search JOIN posts_post"  # noqa: S608

@@ -206,11 +206,15 @@ def _within_reach_sql(home: tuple | None) -> str:
     )
 
 
-def in_postcodes(postcode_ids) -> RawSQL:
+def in_postcodes(postcode_ids, *, by_index: bool = True) -> RawSQL:
     """`postcode_id IN (...)` with the ids written into the SQL. A radius in Copenhagen
     holds 500 postcodes and the reach rule four times as many; binding each as a parameter
-    cost more than the search itself (measured in bench/search.py)."""
+    cost more than the search itself (measured in bench/search.py). Without `by_index`,
+    a unary plus keeps the postcode index out of the plan: the search index has found the
+    place already, and ANDing in the postcode index's 150,000 Copenhagen rows only costs."""
     sql = _in_postcodes_sql(frozenset(postcode_ids))  # integers only
+    if not by_index:
+        sql = "+" + sql
     return RawSQL(sql, [], output_field=BooleanField())  # noqa: S611
 
 
@@ -238,14 +242,20 @@ def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -
     `newest`, in the index's own newest-first order, so the walk stops at the page's end."""
     if connection.vendor == "postgresql":
         if terms:
-            # Each word must match, stemmed as Danish or as English.
-            parts = " && ".join(
+            # Each word must match, stemmed as Danish or as English, and so must the
+            # facets: GIN intersects their posting lists with the words' in one scan.
+            parts = [
                 "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
-            )
+            ]
             params = [term for term in terms for _twice in (0, 1)]
+            if facets is not None:
+                parts.append("%s::tsquery")
+                params.append(search_index.to_tsquery(facets))
             posts = posts.filter(
-                RawSQL(  # noqa: S611  (fixed fragments; every word is a bound parameter)
-                    f"posts_post.search_document @@ ({parts})", params, output_field=BooleanField()
+                RawSQL(  # noqa: S611  (fixed fragments; words and facets are parameters)
+                    f"posts_post.search_keys @@ ({' && '.join(parts)})",
+                    params,
+                    output_field=BooleanField(),
                 )
             )
         return posts.order_by("-published_at", "-id") if newest else posts
@@ -260,33 +270,59 @@ def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -
     return posts.extra(order_by=["posts_search.rowid"]) if newest else posts
 
 
+def uses_index(query: SearchQuery) -> bool:
+    """Whether the search index answers this search. SQLite's FTS5 walks newest first and
+    answers every search. PostgreSQL's GIN returns whole unordered posting lists, which
+    for facets alone are long: a browse walks the covering place and newest indexes
+    (0005) instead, and GIN answers searches with words."""
+    return connection.vendor != "postgresql" or bool(search_terms(query.text))
+
+
+def index_place(*, query: SearchQuery, centre: Postcode | None, radius_ids) -> str | None:
+    """The place as index tokens (None: the index cannot narrow the place)."""
+    if query.where == "near" and centre is not None:
+        return search_index.place(radius_ids)
+    if query.where == "municipality" and centre is not None:
+        return f"u_{centre.municipality_id}"
+    if query.where == "region" and centre is not None:
+        return f"e_{centre.municipality.region_id}"
+    if query.where == "online":
+        return f"r_{Reach.ONLINE}"
+    return None
+
+
 def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, radius_ids):
     """The index expression for a search: a superset of what it may find. Reach, expiry
     and the adult space narrow too little to pay for their long posting lists; the exact
     test settles them. None: the index cannot narrow this search."""
-    if connection.vendor == "postgresql":
-        # GIN unites whole posting lists and PostgreSQL counts a facet twice when it is
-        # both a token and a column test, so it misjudged every plan; it finds words in
-        # GIN and tests the rest in its covering place and newest indexes (measured in
-        # bench/search.py).
+    if not uses_index(query):
         return None
     parts = ["y_1"] if viewer.is_youth else []
-    if query.where == "near" and centre is not None:
-        parts.append(search_index.place(radius_ids))
-    elif query.where == "municipality" and centre is not None:
-        parts.append(f"u_{centre.municipality_id}")
-    elif query.where == "region" and centre is not None:
-        parts.append(f"e_{centre.municipality.region_id}")
-    elif query.where == "online":
-        parts.append(f"r_{Reach.ONLINE}")
+    parts.append(index_place(query=query, centre=centre, radius_ids=radius_ids))
     if query.motives:
         parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))
-    parts.append(search_index.interests(query.interests))
+    # PostgreSQL's GIN reads every posting list of an alternative in full and tests each
+    # post in their union: the long alternatives of interests and birth years cost more
+    # than they save, so there the exact test alone settles them.
+    postgres = connection.vendor == "postgresql"
+    if not postgres:
+        parts.append(search_index.interests(query.interests))
     if query.gender:
         parts.append(f"g_{query.gender}")
-    parts.append(search_index.birth_years(query.age_min, query.age_max, timezone.localdate()))
-    # FTS5 needs something to match: else the whole adult space.
-    return search_index.all_of(parts) or "y_0"
+    if not postgres:
+        parts.append(search_index.birth_years(query.age_min, query.age_max, timezone.localdate()))
+    expression = search_index.all_of(parts)
+    if expression is None and not postgres:
+        return "y_0"  # FTS5 needs something to match: the whole adult space
+    return expression
+
+
+def _equals(column: str, value: int, by_index: bool) -> Q | RawSQL:
+    if by_index:
+        return Q(**{column: value})
+    return RawSQL(  # noqa: S611  (a fixed column name and an integer)
+        f"+posts_post.{column} = {int(value)}", [], output_field=BooleanField()
+    )
 
 
 def _born_between(age_min: int | None, age_max: int | None, today: datetime.date) -> Q:
@@ -312,17 +348,25 @@ def search_centre(viewer: User, query: SearchQuery) -> Postcode | None:
 
 
 def matching_posts(
-    *, viewer: User, query: SearchQuery, centre: Postcode | None, radius_ids: list[int]
+    *,
+    viewer: User,
+    query: SearchQuery,
+    centre: Postcode | None,
+    radius_ids: list[int],
+    place_in_index: bool = False,
 ) -> QuerySet[Post]:
     """The exact rules of a search, words aside: what `viewer` may see, narrowed by the
-    place and the filters. The search index only finds candidates; this judges them."""
+    place and the filters. The search index only finds candidates; this judges them.
+    `place_in_index`: the search index narrows by place, so the place test is only a
+    test, not a way in (see `in_postcodes`)."""
     posts = visible_posts(viewer)
+    by_index = not place_in_index
     if query.where == "near" and centre is not None:
-        posts = posts.filter(in_postcodes(radius_ids))
+        posts = posts.filter(in_postcodes(radius_ids, by_index=by_index))
     elif query.where == "municipality" and centre is not None:
-        posts = posts.filter(municipality_id=centre.municipality_id)
+        posts = posts.filter(_equals("municipality_id", centre.municipality_id, by_index))
     elif query.where == "region" and centre is not None:
-        posts = posts.filter(region_id=centre.municipality.region_id)
+        posts = posts.filter(_equals("region_id", centre.municipality.region_id, by_index))
     elif query.where == "online":
         posts = posts.filter(reach=Reach.ONLINE)
 
@@ -344,7 +388,17 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     radius_ids: list[int] = []
     if query.where == "near" and centre is not None:
         radius_ids = sorted(postcodes_within(centre.latitude, centre.longitude, query.radius_km))
-    posts = matching_posts(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
+    place_in_index = connection.vendor == "postgresql" and uses_index(query)
+    if place_in_index:
+        place = index_place(query=query, centre=centre, radius_ids=radius_ids)
+        place_in_index = place is not None
+    posts = matching_posts(
+        viewer=viewer,
+        query=query,
+        centre=centre,
+        radius_ids=radius_ids,
+        place_in_index=place_in_index,
+    )
 
     # The exact rules above judge each post; the index finds the candidates, newest first.
     terms = search_terms(query.text)

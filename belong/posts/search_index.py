@@ -1,5 +1,5 @@
-"""Index expressions: which tokens of SQLite's search index (migration 0004) a search
-asks for.
+"""Index expressions: which tokens of the search index a search asks for: SQLite's FTS5
+table (migration 0004) and PostgreSQL's `search_keys` GIN index (migration 0006).
 
 Every published post is in one FTS5 index with its words and its facets as tokens:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
@@ -110,6 +110,16 @@ def to_fts5(expr: Expr) -> str:
         return f'"{expr}"'
     operator, items = expr
     joined = f" {operator.upper()} ".join(to_fts5(item) for item in items)
+    return f"({joined})"
+
+
+def to_tsquery(expr: Expr) -> str:
+    """The expression as PostgreSQL tsquery text: facet tokens are lexemes of their own."""
+    if isinstance(expr, str):
+        _check(expr)
+        return f"'{expr}'"
+    operator, items = expr
+    joined = (" & " if operator == "and" else " | ").join(to_tsquery(item) for item in items)
     return f"({joined})"
 
 
