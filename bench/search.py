@@ -164,9 +164,11 @@ def raw_search(viewer, query) -> list[tuple]:
                 parts.append("%s::tsquery")
                 params.append(search_index.to_tsquery(facets))
             conditions += f" AND search_keys @@ ({' && '.join(parts)})"
+        # With words, GIN finds every candidate and they are sorted, as in the service.
+        newest = "published_at + interval '0 seconds'" if terms else "published_at"
         sql = (
             f"SELECT id FROM posts_post WHERE {conditions}"  # noqa: S608
-            " ORDER BY published_at DESC, id DESC LIMIT 21"
+            f" ORDER BY {newest} DESC, id DESC LIMIT 21"
         )
     else:
         params.insert(0, search_index.fts5_match(facets, terms))
