@@ -109,9 +109,7 @@ def test_a_suspension_lasts_the_chosen_days_and_a_ban_for_good(
 ):
     now = timezone.now()
     with pytest.raises(ValidationError):
-        act_on_report(
-            moderator=moderator, report=reported_post, kind="suspend", reason="x", days=0
-        )
+        act_on_report(moderator=moderator, report=reported_post, kind="suspend", reason="x", days=0)
     action = act_on_report(
         moderator=moderator, report=reported_post, kind="suspend", reason="Chikane", days=7, now=now
     )

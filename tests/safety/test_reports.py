@@ -77,7 +77,9 @@ def test_a_post_reported_by_three_different_people_is_hidden(citizen, readers, p
     assert Report.objects.filter(status=ReportStatus.OPEN).count() == 4
 
 
-def test_reports_about_other_messages_do_not_count_towards_hiding_one(aalborg_postcode, citizen, post):
+def test_reports_about_other_messages_do_not_count_towards_hiding_one(
+    aalborg_postcode, citizen, post
+):
     from belong.messaging.models import Message
     from belong.messaging.services import start_conversation
     from tests.factories import UserFactory
