@@ -115,6 +115,7 @@ def conversations_for(user: User) -> QuerySet[Conversation]:
             ),
             last_body=Subquery(last.values("body")[:1]),
             last_kind=Subquery(last.values("kind")[:1]),
+            last_hidden=Subquery(last.values("hidden_at")[:1]),
         )
         .order_by("-last_message_at", "-pk")
     )

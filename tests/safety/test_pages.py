@@ -169,3 +169,23 @@ def test_youth_and_adults_meet_nowhere_in_search(client, citizen, aalborg_postco
     assert "Ungdomsopslag" in html
     assert "Voksenopslag" not in html
     assert client.get(reverse("post_detail", args=[adult_post.pk])).status_code == 404
+
+
+def test_a_hidden_message_is_not_quoted_in_the_inbox(client, citizen, conversation):
+    hide_content("message", conversation.messages.get().pk)
+    client.force_login(citizen)
+    html = client.get(reverse("inbox")).content.decode()
+    assert "Du er dum" not in html
+    assert "skjult" in html
+
+
+def test_the_author_sees_a_hidden_post_as_hidden_and_cannot_renew_it(client, citizen, post):
+    hide_content("post", post.pk)
+    client.force_login(citizen)
+    html = client.get(reverse("my_posts")).content.decode()
+    assert "En moderator ser på det" in html
+    assert reverse("post_renew", args=[post.pk]) not in html
+    client.post(reverse("post_renew", args=[post.pk]))
+    client.post(reverse("post_resume", args=[post.pk]))
+    post.refresh_from_db()
+    assert post.status == "hidden"
