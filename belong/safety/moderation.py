@@ -358,9 +358,11 @@ def act_on_report(
         until = now + datetime.timedelta(days=int(days))
         subject.suspended_until = until
         subject.save(update_fields=["suspended_until"])
+        _pause_posts_of(subject, now=now)
     elif kind == ActionKind.BAN:
         subject.banned_at = now
         subject.save(update_fields=["banned_at"])
+        _pause_posts_of(subject, now=now)
     action = ModerationAction.objects.create(
         moderator=moderator,
         report=report,
@@ -379,6 +381,14 @@ def act_on_report(
     if kind in APPEALABLE:
         _notify(action, now=now)
     return action
+
+
+def _pause_posts_of(user: User, *, now: datetime.datetime) -> None:
+    """Nobody should write to someone who cannot answer: their posts pause. They show
+    them again themselves when the suspension ends or an appeal lifts it."""
+    Post.objects.filter(author=user, status=Status.PUBLISHED).update(
+        status=Status.PAUSED, updated_at=now
+    )
 
 
 def _notify(action: ModerationAction, *, now: datetime.datetime) -> Notice:

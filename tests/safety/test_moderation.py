@@ -108,6 +108,7 @@ def test_a_suspension_lasts_the_chosen_days_and_a_ban_for_good(
     readers, citizen, reported_post, moderator
 ):
     now = timezone.now()
+    other_post = make_post(citizen, title="Et andet opslag")
     with pytest.raises(ValidationError):
         act_on_report(moderator=moderator, report=reported_post, kind="suspend", reason="x", days=0)
     action = act_on_report(
@@ -117,6 +118,9 @@ def test_a_suspension_lasts_the_chosen_days_and_a_ban_for_good(
     assert citizen.suspended_until == now + datetime.timedelta(days=7) == action.until
     assert citizen.is_restricted(now + datetime.timedelta(days=6))
     assert not citizen.is_restricted(now + datetime.timedelta(days=8))
+    # Nobody writes to someone who cannot answer: their posts pause.
+    other_post.refresh_from_db()
+    assert other_post.status == Status.PAUSED
 
     again = report_content(reporter=readers[1], target="profile", obj=citizen, reason="other")
     act_on_report(moderator=moderator, report=again, kind="ban", reason="Gentaget chikane")
