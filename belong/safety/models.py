@@ -65,7 +65,7 @@ class Report(models.Model):
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="reports_made",
@@ -152,7 +152,7 @@ class ModerationAction(models.Model):
         verbose_name=_("moderator"),
     )
     report = models.ForeignKey(
-        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -278,3 +278,11 @@ def test_another_municipalitys_word_list_does_not_apply(citizen, word_list):
     Licence.objects.create(municipality=other.municipality, starts_on=datetime.date(2020, 1, 1))
     make_post(elsewhere, title="Hash", body="hash")
     assert not Report.objects.exists()
+
+
+def test_the_audit_outlives_the_reporters_account(readers, reported_post, moderator):
+    action = act_on_report(moderator=moderator, report=reported_post, kind="warn", reason="Stop")
+    readers[0].delete()
+    action = ModerationAction.objects.get(pk=action.pk)
+    assert action.reason == "Stop"
+    assert Report.objects.get().reporter is None
