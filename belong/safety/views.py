@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -116,8 +115,6 @@ def notices(request):
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk: int):
     notice = moderation.get_notice_for_user(request.user, pk)
-    if notice.read_at is None:
-        type(notice).objects.filter(pk=notice.pk).update(read_at=timezone.now())
     action = notice.action
     may_appeal = action is not None and moderation.may_appeal(action)
     form = AppealForm(request.POST or None)
