@@ -213,6 +213,27 @@ def access_log(request, pk: int):
 
 
 @staff_required(ADMINISTRATOR)
+@require_GET
+def find_citizen(request, pk: int):
+    """An administrator looks a citizen up by e-mail to correct their birth date."""
+    municipality = _administered(request, pk)
+    email = (request.GET.get("email") or "").strip()[:254]
+    not_found = False
+    if email:
+        citizen = User.objects.filter(
+            email__iexact=email, postcode__municipality=municipality
+        ).first()
+        if citizen is not None:
+            return redirect("staff_birth_date", citizen.pk)
+        not_found = True
+    return render(
+        request,
+        "safety/staff/find_citizen.html",
+        {"municipality": municipality, "email": email, "not_found": not_found},
+    )
+
+
+@staff_required(ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def birth_date(request, pk: int):
     """An administrator corrects a citizen's birth date in their municipality; logged."""

@@ -34,6 +34,7 @@ urlpatterns = [
         name="moderation_settings",
     ),
     path("personale/kommuner/<int:pk>/adgangslog/", staff_views.access_log, name="access_log"),
+    path("personale/kommuner/<int:pk>/borgere/", staff_views.find_citizen, name="find_citizen"),
     path(
         "personale/borgere/<int:pk>/foedselsdato/",
         staff_views.birth_date,

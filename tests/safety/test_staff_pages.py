@@ -217,3 +217,18 @@ def test_a_birth_date_outside_the_administrators_municipality_gives_404(client, 
     moderator_only = make_staff(elsewhere.postcode.municipality, Role.MODERATOR)
     sign_in_staff(client, moderator_only)
     assert client.get(reverse("staff_birth_date", args=[elsewhere.pk])).status_code == 404
+
+
+def test_the_administrator_finds_a_citizen_of_their_municipality_by_email(
+    client, aalborg, citizen, administrator, moderator
+):
+    url = reverse("find_citizen", args=[aalborg.pk])
+    sign_in_staff(client, moderator)
+    assert client.get(url).status_code == 404
+    sign_in_staff(client, administrator)
+    validate_html(client.get(url).content)
+    found = client.get(url, {"email": "ANNE@example.dk"})
+    assert found["Location"] == reverse("staff_birth_date", args=[citizen.pk])
+    elsewhere = UserFactory(email="ole@example.dk", postcode=PostcodeFactory(code="2100"))
+    html = client.get(url, {"email": elsewhere.email}).content.decode()
+    assert "Ingen borger i kommunen" in html
