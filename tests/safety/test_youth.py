@@ -141,3 +141,11 @@ class _today:
 
     def __exit__(self, *exc):
         self.patch.stop()
+
+
+def test_the_hourly_tick_runs_the_move(db):
+    from belong.core.periodic import PERIODIC_TASKS
+    from belong.safety.tasks import move_adults_out_of_youth_space
+
+    assert "belong.safety.tasks.move_adults_out_of_youth_space" in PERIODIC_TASKS
+    assert move_adults_out_of_youth_space.call() == 0
