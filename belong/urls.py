@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
+    path("", include("belong.safety.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -81,3 +81,11 @@ def test_every_demo_conversation_page_renders(seeded, client):
         response = client.get(reverse("conversation", args=[conversation.pk]))
         assert response.status_code == 200
         validate_html(response.content)
+
+
+def test_the_demo_has_reports_for_aalborgs_moderators(seeded):
+    from belong.safety.models import Report
+
+    reports = Report.objects.filter(municipality__name="Aalborg", status="open")
+    assert reports.count() == 3
+    assert reports.filter(urgent=True).exists()

@@ -72,6 +72,10 @@ class User(HasInterests, AbstractUser):
     )
     about = models.TextField(_("about me"), max_length=2000, blank=True)
     interest_mask = models.BigIntegerField(_("interests"), default=0)
+    # Set by moderators (belong.safety.moderation); read on every request by the
+    # restriction middleware, so they live on the user row and cost no query.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -105,6 +109,13 @@ class User(HasInterests, AbstractUser):
         """Under 18: belongs in the protected youth space."""
         age = self.age()
         return age is not None and age < 18
+
+    def is_restricted(self, now: datetime.datetime | None = None) -> bool:
+        """Banned, or suspended until a moment still to come."""
+        if self.banned_at is not None:
+            return True
+        now = now or timezone.now()
+        return self.suspended_until is not None and self.suspended_until > now
 
     @property
     def age_band(self) -> str:

@@ -70,3 +70,28 @@ def update_profile(
     user.interest_mask = interests_to_mask(interests)
     user.save(update_fields=["display_name", "gender", "postcode", "about", "interest_mask"])
     return user
+
+
+@transaction.atomic
+def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, reason: str) -> User:
+    """Staff correct a birth date (citizens cannot change their own); logged."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from belong.safety.services import record_staff_access
+
+    today = timezone.localdate()
+    if birth_date > today or age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:
+        raise ValidationError(
+            _("Belong is for people aged %(age)s and over.") % {"age": settings.BELONG_MINIMUM_AGE}
+        )
+    old = user.birth_date
+    user.birth_date = birth_date
+    user.save(update_fields=["birth_date"])
+    record_staff_access(
+        staff=staff,
+        subject=user,
+        action=f"birth_date_corrected:{old}->{birth_date}",
+        reason=reason[:300],
+    )
+    return user

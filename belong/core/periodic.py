@@ -11,6 +11,7 @@ PERIODIC_TASKS = (
     "belong.messaging.tasks.remind_unanswered",
     "belong.messaging.tasks.close_silent_conversations",
     "belong.messaging.tasks.send_daily_summaries",
+    "belong.safety.tasks.move_adults_out_of_youth_space",
 )
 
 

@@ -16,6 +16,7 @@ from belong.accounts.models import Gender, User, age_on
 from belong.demo import people
 from belong.demo.messaging import seed_demo_conversations
 from belong.demo.posts import seed_demo_posts
+from belong.demo.safety import seed_demo_reports
 from belong.places.models import Licence, Municipality, Postcode
 
 DEMO_DOMAIN = "demo.belong.dk"
@@ -180,9 +181,9 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
         batch_size=500,
     )
     posts = seed_posts_for(rng, saved, count=posts_per_citizen * citizens)
-    conversations = seed_demo_conversations(
-        User.objects.select_related("postcode").get(email=f"borger@{DEMO_DOMAIN}")
-    )
+    anne = User.objects.select_related("postcode").get(email=f"borger@{DEMO_DOMAIN}")
+    conversations = seed_demo_conversations(anne)
+    seed_demo_reports(anne)
     return DemoSummary(
         created=True,
         citizens=len(users),

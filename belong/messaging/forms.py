@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.messaging.models import EmailMode, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
-from belong.safety.models import ReportReason
+from belong.safety.models import CITIZEN_REASONS
 
 
 class MessageForm(forms.Form):
@@ -89,7 +89,7 @@ class CheckInForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong?"),
-        choices=ReportReason.choices,
+        choices=CITIZEN_REASONS,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what is wrong.")},
     )

@@ -71,6 +71,7 @@ class MessageKind(models.TextChoices):
     READY = "ready", _("Ready-made reply")
     DECLINE = "decline", _("Kind goodbye")
     CLOSURE = "closure", _("Note from Belong")
+    ADULT = "adult", _("Note from Belong: moved to the adult space")
     MEETING = "meeting", _("Meeting")
 
 
@@ -94,6 +95,8 @@ class Message(models.Model):
     client_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when reports or a moderator hide the message; the conversation shows a note.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -38,6 +38,7 @@ from belong.messaging.models import (
     Responsiveness,
 )
 from belong.posts.models import Post, Status
+from belong.safety.moderation import flag_words
 from belong.safety.services import is_blocked_between
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def conversations_for(user: User) -> QuerySet[Conversation]:
             ),
             last_body=Subquery(last.values("body")[:1]),
             last_kind=Subquery(last.values("kind")[:1]),
+            last_hidden=Subquery(last.values("hidden_at")[:1]),
         )
         .order_by("-last_message_at", "-pk")
     )
@@ -221,6 +223,7 @@ def start_conversation(
                 created_at=now,
             )
             _owe_email("first_message", post.author, conversation, key_id=conversation.pk)
+            flag_words(author=sender, target="message", obj=message, text=body)
             _push_after_commit(conversation.pk, message.pk, post.author_id)
     except IntegrityError:
         # A double click raced us: the other request stored the message (or the

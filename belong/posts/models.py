@@ -49,6 +49,8 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
     PAUSED = "paused", _("Paused")
     EXPIRED = "expired", _("Expired")
+    # Hidden after reports, until a moderator decides; only a moderator shows it again.
+    HIDDEN = "hidden", _("Hidden while a moderator looks at it")
 
 
 # What a search tests besides status, space, place and time (see post_live_place).

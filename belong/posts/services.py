@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
+from belong.safety.moderation import flag_words
 
 
 def post_lifetime() -> datetime.timedelta:
@@ -74,6 +75,8 @@ def save_post(*, author: User, fields: dict, publish: bool, post: Post | None = 
         post.expires_at = now + post_lifetime()
         post.expiry_reminder_sent_at = None
     post.save()
+    if post.status == Status.PUBLISHED:
+        flag_words(author=author, target="post", obj=post, text=f"{post.title}\n{post.body}")
     # What was typed is now saved for real; the draft has done its job.
     Draft.objects.filter(author=author, post=post).delete()
     if is_new:
@@ -104,9 +107,11 @@ def resume_post(*, author: User, post: Post) -> Post:
     if post.status == Status.PAUSED:
         if post.expires_at and post.expires_at <= timezone.now():
             return renew_post(author=author, post=post)
+        # A youth post paused on its author's 18th birthday returns in the adult space.
+        _place_from_author(post, author)
         post.status = Status.PUBLISHED
         post.updated_at = timezone.now()
-        post.save(update_fields=["status", "updated_at"])
+        post.save()
     return post
 
 
@@ -115,7 +120,7 @@ def renew_post(*, author: User, post: Post) -> Post:
     """One click: visible for another full lifetime from today."""
     if post.author_id != author.pk:
         raise PermissionDenied
-    if post.status == Status.DRAFT:
+    if post.status in (Status.DRAFT, Status.HIDDEN):
         return post
     now = timezone.now()
     _place_from_author(post, author)

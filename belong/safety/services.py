@@ -1,4 +1,4 @@
-"""Safety operations: block, unblock, report, and the one question "is there a block?"."""
+"""Safety operations: block, unblock, the staff-access log, and "is there a block?"."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
 from belong.places.models import Municipality
-from belong.safety.models import Block, Report, ReportReason, StaffAccess
+from belong.safety.models import Block, StaffAccess
 
 
 def is_blocked_between(a: User | int, b: User | int) -> bool:
@@ -37,20 +37,6 @@ def block_user(*, blocker: User, blocked: User) -> Block:
 
 def unblock_user(*, blocker: User, blocked: User) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
-
-
-def report_user(
-    *, reporter: User, reported: User, reason: str, details: str = "", subject: str = ""
-) -> Report:
-    if reason not in ReportReason.values:
-        raise ValidationError(_("Choose a reason."))
-    return Report.objects.create(
-        reporter=reporter,
-        reported=reported,
-        reason=reason,
-        details=(details or "").strip()[:2000],
-        subject=subject[:80],
-    )
 
 
 def record_staff_access(

@@ -263,12 +263,14 @@ def test_report_asks_politely_for_a_reason_and_stores_the_report(client, bo, cit
     validate_html(html)
     assert "Vælg, hvad der er galt." in html
     assert "Han skrev grimme ting" in html
-    client.post(url, {"reason": "unpleasant", "details": "Han skrev grimme ting"})
+    client.post(url, {"reason": "harassment", "details": "Han skrev grimme ting"})
     report = Report.objects.get()
-    assert (report.reporter, report.reported, report.subject) == (
+    first = conversation.messages.get()
+    assert (report.reporter, report.reported, report.target, report.target_id) == (
         citizen,
         bo,
-        f"conversation:{conversation.pk}",
+        "message",
+        first.pk,
     )
 
 
