@@ -1,5 +1,5 @@
 """Index expressions: which tokens of the search index a search asks for: SQLite's FTS5
-table (migration 0004) and PostgreSQL's `search_keys` GIN index (migration 0006).
+table (migration 0004) and PostgreSQL's `search_keys` GIN index (migration 0007).
 
 Every published post is in one FTS5 index with its words and its facets as tokens:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of

@@ -63,6 +63,6 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("posts", "0005_covering_search_indexes")]
+    dependencies = [("posts", "0006_post_hidden_status")]
 
     operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
