@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     # Before allauth, so that Belong's templates override allauth's.
     "belong.core",
     "allauth",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "belong.core.middleware.LanguageMiddleware",
@@ -76,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "belong.core.context_processors.belong",
+                "csp.context_processors.nonce",
                 "belong.messaging.context_processors.unread",
             ],
         },
@@ -255,6 +259,33 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy, in every environment (so tests and the demo meet it too): scripts
+# only from our own origin and with the page's nonce, no inline styles, no framing. Live
+# messages open a WebSocket to the same host; 'self' covers ws/wss in current browsers, the
+# explicit host sources cover older ones.
+_WS_SCHEMES = ["wss"] if SESSION_COOKIE_SECURE else ["ws", "wss"]
+_WS_SOURCES = [
+    f"{scheme}://{host}"
+    for host in ALLOWED_HOSTS
+    if host and host != "*" and not host.startswith(".")
+    for scheme in _WS_SCHEMES
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF, *_WS_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

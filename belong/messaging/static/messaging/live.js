@@ -16,6 +16,15 @@
     var elt = event.detail && event.detail.elt;
     if (elt && elt.id === "messages") setTimeout(refresh, 1000);
   }
+  // While the socket is open, the 5-second poll rests (a poll has no triggering event; a
+  // "belong:refresh" from the socket has one). Done here, not in an hx-trigger filter, because
+  // such filters are evaluated code, which the Content-Security-Policy forbids.
+  document.body.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (window.belongLive && elt && elt.id === "messages" && !event.detail.triggeringEvent) {
+      event.preventDefault();
+    }
+  });
   document.body.addEventListener("htmx:responseError", retryLater);
   document.body.addEventListener("htmx:sendError", retryLater);
   function connect() {
