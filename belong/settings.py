@@ -180,11 +180,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
+# allauth's limits, counted in the cache (Redis in production, so shared by every app server).
+# A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
+    "login": env.str("BELONG_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": env.str("BELONG_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": env.str("BELONG_LIMIT_SIGNUP", "20/h/ip"),
     "confirm_email": "1/3m/key",
-    "request_login_code": "20/m/ip,3/m/key",
+    # Login by an e-mailed code: asking for codes; entering them is capped by
+    # ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS.
+    "request_login_code": env.str("BELONG_LIMIT_LOGIN_CODE", "20/m/ip,3/m/key"),
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
