@@ -15,7 +15,6 @@ keep CSRF on.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 import uuid
@@ -25,14 +24,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.http import QueryDict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
-from django.utils import timezone
 
-from tests.factories import UserFactory, make_post
+from tests.core.conftest import World
 
 # Pages anyone may open without signing in, by URL name, with the reason.
 ANONYMOUS_ALLOWED = {
@@ -103,40 +100,7 @@ def all_routes() -> list[Route]:
 ROUTES = all_routes()
 
 
-# --- The objects routes point at ----------------------------------------------------------
-
-
-@dataclass
-class World:
-    citizen: object  # signed in for the GET walk; owns `post`
-    other: object  # wrote to the citizen; owns `other_post`
-    post: object
-    other_post: object
-    conversation: object
-    meeting: object
-    saved_search: object
-
-
-@pytest.fixture
-def world(citizen, aalborg_postcode):
-    from belong.messaging.services import propose_meeting, start_conversation
-    from belong.posts.search import SearchQuery
-    from belong.posts.services import save_search
-
-    other = UserFactory(display_name="Bo", postcode=aalborg_postcode)
-    post = make_post(citizen, title="Gåtur ved fjorden")
-    other_post = make_post(other, title="Brætspil om torsdagen")
-    conversation = start_conversation(
-        sender=other, post=post, body="Hej Anne", client_token="walk-first-1"
-    ).conversation
-    meeting = propose_meeting(
-        proposer=other,
-        conversation=conversation,
-        starts_at=timezone.now() + datetime.timedelta(days=2),
-        place="Café Vesterå",
-    )
-    saved = save_search(owner=citizen, query=SearchQuery.from_params(QueryDict("q=kaffe")))
-    return World(citizen, other, post, other_post, conversation, meeting, saved)
+# --- The objects routes point at: the `world` fixture in tests/core/conftest.py ---------
 
 
 # Route name -> the URL's arguments, taken from the world. Add new object routes here.
