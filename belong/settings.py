@@ -277,7 +277,8 @@ _WS_SCHEMES = ["wss"] if SESSION_COOKIE_SECURE else ["ws", "wss"]
 _WS_SOURCES = [
     f"{scheme}://{host}"
     for host in ALLOWED_HOSTS
-    if host and host != "*" and not host.startswith(".")
+    # CSP host sources cannot name IPv6 literals or wildcards; 'self' covers those.
+    if host and host != "*" and not host.startswith((".", "["))
     for scheme in _WS_SCHEMES
 ]
 CONTENT_SECURITY_POLICY = {
