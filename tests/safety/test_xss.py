@@ -83,10 +83,10 @@ def written(aalborg_postcode, citizen):
     from belong.safety.services import report_user
 
     def fill(payload):
-        citizen.display_name = payload[:50]
+        citizen.display_name = payload[:40]
         citizen.about = payload
         citizen.save()
-        writer = UserFactory(display_name=payload[:50], about=payload, postcode=aalborg_postcode)
+        writer = UserFactory(display_name=payload[:40], about=payload, postcode=aalborg_postcode)
         reader = UserFactory(display_name="Ole", postcode=aalborg_postcode)
         post = make_post(citizen, title="Gåtur", body="Jeg går gerne ture.")
         # Straight into the rows: escaping must not depend on form validation.
@@ -143,7 +143,7 @@ def test_payloads_stay_text_on_every_page(client, citizen, written, payload):
         "post_detail": payload[:120],
         "my_posts": payload[:120],
         "conversation": payload,
-        "inbox": payload[:50],
+        "inbox": payload[:40],
         "profile": payload,
         "saved_searches": payload[:80],
     }

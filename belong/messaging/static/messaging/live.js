@@ -31,12 +31,14 @@
     var socket = new WebSocket(url);
     socket.onopen = function () {
       window.belongLive = true;
+      root.setAttribute("data-live", "on");
       delay = 1000;
       refresh();
     };
     socket.onmessage = refresh;
     socket.onclose = function () {
       window.belongLive = false;
+      root.removeAttribute("data-live");
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     };
