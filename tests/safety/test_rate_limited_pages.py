@@ -261,3 +261,17 @@ def test_limits_are_counted_in_redis_so_every_app_server_shares_them(citizen, li
     assert int(other_server.get(keys[0])) == 1
     with pytest.raises(RateLimited):
         search_for_person(viewer=citizen, query=SearchQuery.from_params(QueryDict()))
+
+
+def test_a_limited_ready_reply_says_so_politely(client, old_hand, authors_posts, limit):
+    post = authors_posts[0]
+    conversation = start_conversation(
+        sender=old_hand, post=post, body="Hej", client_token="ready-limit-0"
+    ).conversation
+    limit("message", "1/m")
+    client.force_login(post.author)
+    url = reverse("conversation_ready_reply", args=[conversation.pk])
+    client.post(url, {"reply": "thanks", "client_token": "ready-limit-1"})
+    response = client.post(url, {"reply": "thanks", "client_token": "ready-limit-2"}, follow=True)
+    assert DANISH_LIMIT in page_text(response)
+    assert conversation.messages.count() == 2
