@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     # Before allauth, so that Belong's templates override allauth's.
     "belong.core",
     "allauth",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "belong.core.middleware.LanguageMiddleware",
@@ -77,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "belong.core.context_processors.belong",
+                "csp.context_processors.nonce",
                 "belong.messaging.context_processors.unread",
             ],
         },
@@ -184,11 +188,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
+# allauth's limits, counted in the cache (Redis in production, so shared by every app server).
+# A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
+    "login": env.str("BELONG_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": env.str("BELONG_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": env.str("BELONG_LIMIT_SIGNUP", "20/h/ip"),
     "confirm_email": "1/3m/key",
-    "request_login_code": "20/m/ip,3/m/key",
+    # Login by an e-mailed code: asking for codes; entering them is capped by
+    # ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS.
+    "request_login_code": env.str("BELONG_LIMIT_LOGIN_CODE", "20/m/ip,3/m/key"),
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
@@ -254,6 +266,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+# Per-IP limits (allauth) must see the citizen's address, not the proxy's: trust the
+# X-Forwarded-For entries added by this many proxies of our own (1 behind one TLS proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0
+)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -263,6 +280,34 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy, in every environment (so tests and the demo meet it too): scripts
+# only from our own origin and with the page's nonce, no inline styles, no framing. Live
+# messages open a WebSocket to the same host; 'self' covers ws/wss in current browsers, the
+# explicit host sources cover older ones.
+_WS_SCHEMES = ["wss"] if SESSION_COOKIE_SECURE else ["ws", "wss"]
+_WS_SOURCES = [
+    f"{scheme}://{host}"
+    for host in ALLOWED_HOSTS
+    # CSP host sources cannot name IPv6 literals or wildcards; 'self' covers those.
+    if host and host != "*" and not host.startswith((".", "["))
+    for scheme in _WS_SCHEMES
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF, *_WS_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

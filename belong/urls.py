@@ -19,3 +19,6 @@ urlpatterns = [
     path("", include("belong.safety.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# allauth answers a passed rate limit (sign-up, login, login codes) with this view.
+handler429 = "belong.core.views.rate_limited"

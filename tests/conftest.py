@@ -135,3 +135,9 @@ def short_lived_connections():
     connections.settings["default"]["CONN_MAX_AGE"] = 0
     yield
     connections.settings["default"]["CONN_MAX_AGE"] = saved
+
+
+@pytest.fixture(autouse=True)
+def _generous_rate_limits(settings):
+    # No test is stopped by a limit by accident; tests of a limit set a tight rate themselves.
+    settings.BELONG_RATE_LIMITS = {scope: "10000/m" for scope in settings.BELONG_RATE_LIMITS}

@@ -38,6 +38,7 @@ from belong.messaging.models import (
     Responsiveness,
 )
 from belong.posts.models import Post, Status
+from belong.safety import limits
 from belong.safety.moderation import flag_words
 from belong.safety.services import is_blocked_between
 
@@ -180,6 +181,17 @@ def _already_sent(sender: User, client_token: str) -> Message | None:
     return found
 
 
+NEW_ACCOUNT_AGE = datetime.timedelta(days=7)
+
+
+def first_contact_scope(sender: User, *, now: datetime.datetime | None = None) -> str:
+    """Accounts younger than a week start fewer conversations a day (a common spam pattern)."""
+    now = now or timezone.now()
+    if sender.date_joined and now - sender.date_joined < NEW_ACCOUNT_AGE:
+        return "first_contact_new_account"
+    return "first_contact"
+
+
 def start_conversation(
     *,
     sender: User,
@@ -203,6 +215,8 @@ def start_conversation(
         return send_message(
             sender=sender, conversation=existing, body=body, client_token=client_token, now=now
         )
+    # Raises RateLimited: pages show its polite message, the API answers 429.
+    limits.hit(first_contact_scope(sender, now=now), sender.pk)
     try:
         with transaction.atomic():
             conversation = Conversation.objects.create(
@@ -266,6 +280,7 @@ def send_message(
     other = conversation.other(sender)
     if is_blocked_between(sender, other):
         raise ValidationError(_("You cannot write to this person."))
+    limits.hit("message", sender.pk)  # RateLimited: a polite message, or 429 in the API
     try:
         with transaction.atomic():
             # Lock the conversation row, so that an answer and a closure never cross.

@@ -62,6 +62,7 @@ def start(request, post_pk: int):
     if existing is not None and request.method == "GET":
         return redirect("conversation", existing.pk)
     refusal = services.contact_refusal(request.user, post)
+    status = 200
     form = StartForm(request.POST or None, author_name=post.author.display_name)
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
@@ -73,10 +74,15 @@ def start(request, post_pk: int):
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except RateLimited as limited:
+            # The form comes back with the message in it: nothing typed is lost.
+            form.add_error(None, limited.message)
+            status = 429
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect("conversation", message.conversation_id)
-    return render(request, "messaging/start.html", {"post": post, "form": form, "refusal": refusal})
+    context = {"post": post, "form": form, "refusal": refusal}
+    return render(request, "messaging/start.html", context, status=status)
 
 
 def _conversation_context(request, conversation, form=None):
@@ -136,6 +142,7 @@ def conversation_messages(request, pk: int):
 def send(request, pk: int):
     conversation = services.get_conversation_for_user(request.user, pk)
     form = MessageForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.send_message(
@@ -146,10 +153,13 @@ def send(request, pk: int):
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            status = 429
         else:
             return redirect(reverse("conversation", args=[pk]) + "#skriv")
     context = _conversation_context(request, conversation, form=form)
-    return render(request, "messaging/conversation.html", context, status=400)
+    return render(request, "messaging/conversation.html", context, status=status)
 
 
 @login_required
@@ -165,6 +175,8 @@ def ready_reply(request, pk: int):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except RateLimited as limited:
+        messages.error(request, limited.message)
     return redirect(reverse("conversation", args=[pk]) + "#skriv")
 
 
@@ -183,6 +195,8 @@ def meeting_propose(request, pk: int):
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
         else:
             messages.success(request, _("Your suggestion has been sent."))
             return redirect("conversation", pk)
@@ -204,6 +218,8 @@ def meeting_answer(request, pk: int):
         services.answer_meeting(user=request.user, meeting=meeting, answer=answer)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except RateLimited as limited:
+        messages.error(request, limited.message)
     return redirect("conversation", meeting.conversation_id)
 
 

@@ -35,6 +35,7 @@ from belong.posts.models import (
     Status,
     interests_to_mask,
 )
+from belong.safety import limits
 from belong.safety.models import Block
 
 PAGE_SIZE = 20
@@ -388,6 +389,28 @@ def matching_posts(
     if query.age_min is not None or query.age_max is not None:
         posts = posts.filter(_born_between(query.age_min, query.age_max, timezone.localdate()))
     return posts
+
+
+def search_for_person(
+    *, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
+) -> SearchResults:
+    """What a person's search calls (pages and the API): `search_posts` behind the per-person
+    limit. Raises RateLimited. Benchmarks and digests call `search_posts` itself."""
+    limits.hit("search", viewer.pk)
+    return search_posts(viewer=viewer, query=query, page_size=page_size)
+
+
+def no_results(query: SearchQuery) -> SearchResults:
+    """An empty page of results, for a search that could not run."""
+    return SearchResults(
+        query=query,
+        posts=[],
+        page=query.page,
+        has_next=False,
+        centre=None,
+        terms=[],
+        ignored_text=False,
+    )
 
 
 def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE) -> SearchResults:

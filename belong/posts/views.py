@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from belong.places.services import distance_km
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Draft, Post, SavedSearch, Status
-from belong.posts.search import SearchQuery, search_posts, visible_posts
+from belong.posts.search import SearchQuery, no_results, search_for_person, visible_posts
 from belong.posts.services import (
     delete_post,
     discard_new_post_draft,
@@ -29,6 +29,7 @@ from belong.posts.services import (
     save_post,
 )
 from belong.posts.services import save_search as save_search_service
+from belong.safety.limits import RateLimited
 from belong.safety.services import is_blocked_between
 
 EXAMPLES = [
@@ -213,7 +214,14 @@ def search(request):
     )
     if request.GET:
         form.is_valid()
-    results = search_posts(viewer=request.user, query=query)
+    limited, status = "", 200
+    try:
+        results = search_for_person(viewer=request.user, query=query)
+    except RateLimited as error:
+        # The form keeps the search as typed; the message says when to try again.
+        limited, results = error.message, no_results(query)
+        # htmx swaps only successful answers; a plain page says 429.
+        status = 200 if request.htmx else 429
     params = query.to_params()
     params.pop("side", None)
     context = {
@@ -226,9 +234,10 @@ def search(request):
         ],
         "next_url": _page_url(query, results.page + 1),
         "previous_url": _page_url(query, results.page - 1),
+        "limited": limited,
     }
     template = "posts/_results.html" if request.htmx else "posts/search.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _page_url(query: SearchQuery, page: int) -> str:

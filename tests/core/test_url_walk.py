@@ -1,0 +1,256 @@
+"""Walks every route in the URLconf and checks three promises for each:
+
+1. it is on ANONYMOUS_ALLOWED, or it refuses anonymous visitors (login redirect, 403, 404);
+2. a POST without a CSRF token is refused (403), on every route;
+3. GET changes nothing in the database (a signed-in citizen GETs every route).
+
+A NEW ROUTE appears here by itself. If a test fails for it:
+- a page that needs no login (rare): add its name to ANONYMOUS_ALLOWED with the reason;
+- a route with parameters (`<int:pk>`): add its name to ROUTE_KWARGS, pointing at an object
+  of the `world` fixture (or add the object there);
+- a GET that must write (an audit log row...): add it to GET_MAY_WRITE with the reason.
+Anything else is a real hole: add @login_required (or staff_required), @require_POST, and
+keep CSRF on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, UUIDConverter
+from django.urls.resolvers import RegexPattern
+
+from tests.core.conftest import World
+
+# Pages anyone may open without signing in, by URL name, with the reason.
+ANONYMOUS_ALLOWED = {
+    "home": "the public front page",
+    "about": "public facts about Belong",
+    "accessibility": "the accessibility statement must be public by law",
+    "healthz": "load balancers probe it; it says nothing but ok/error",
+    "set_language": "anyone may choose Danish or English",
+    "place_check": "'does my municipality offer Belong?' comes before sign-up",
+}
+
+# Whole families of routes judged by prefix, with the reason. Their CSRF and GET promises
+# are still checked below; only the anonymous check is left to the library.
+ANONYMOUS_BY_PREFIX = {
+    "admin/": "Django's admin: every view is wrapped in admin_view (staff login)",
+    "accounts/": "allauth: login, sign-up, codes and password reset are public by design; "
+    "its account pages (e-mail, password, 2FA) are login_required in allauth itself",
+}
+
+# Routes whose GET may write, with the tables it may touch and the reason.
+GET_MAY_WRITE: dict[str, tuple[set[str], str]] = {
+    "conversation": ({"messaging.message:read_at"}, "reading a conversation marks it read"),
+    "conversation_messages": ({"messaging.message:read_at"}, "the polled thread marks read"),
+}
+# Tables no GET promise covers: the session (login state, flash messages) and the
+# append-only staff-access log, which records reads by design.
+NOT_STATE = {"sessions.session", "safety.staffaccess"}
+
+
+@dataclass(frozen=True)
+class Route:
+    pattern: str  # the full route, e.g. "opslag/<int:pk>/"
+    name: str | None
+    converters: tuple[tuple[str, type], ...]
+    regex_groups: tuple[str, ...]
+
+    def __str__(self):
+        return f"{self.name or '(unnamed)'} /{self.pattern}"
+
+
+def _walk(resolver, prefix="", namespace=None, converters=()):
+    for entry in resolver.url_patterns:
+        pattern = entry.pattern
+        found = tuple(
+            (key, type(value)) for key, value in getattr(pattern, "converters", {}).items()
+        )
+        if isinstance(entry, URLResolver):
+            space = ":".join(part for part in (namespace, entry.namespace) if part) or None
+            yield from _walk(entry, prefix + str(pattern), space, converters + found)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            groups = ()
+            if isinstance(pattern, RegexPattern):
+                groups = tuple(pattern.regex.groupindex)
+            yield Route(prefix + str(pattern), name, converters + found, groups)
+
+
+def all_routes() -> list[Route]:
+    seen, routes = set(), []
+    for route in _walk(get_resolver()):
+        if route.pattern in seen:  # a route shadowed by an earlier one never answers
+            continue
+        seen.add(route.pattern)
+        routes.append(route)
+    return routes
+
+
+ROUTES = all_routes()
+
+
+# --- The objects routes point at: the `world` fixture in tests/core/conftest.py ---------
+
+
+# Route name -> the URL's arguments, taken from the world. Add new object routes here.
+ROUTE_KWARGS = {
+    "post_detail": lambda w: {"pk": w.post.pk},
+    "post_edit": lambda w: {"pk": w.post.pk},
+    "post_autosave": lambda w: {"pk": w.post.pk},
+    "post_pause": lambda w: {"pk": w.post.pk},
+    "post_resume": lambda w: {"pk": w.post.pk},
+    "post_renew": lambda w: {"pk": w.post.pk},
+    "post_delete": lambda w: {"pk": w.post.pk},
+    "saved_search_delete": lambda w: {"pk": w.saved_search.pk},
+    "conversation_start": lambda w: {"post_pk": w.other_post.pk},
+    "conversation": lambda w: {"pk": w.conversation.pk},
+    "conversation_messages": lambda w: {"pk": w.conversation.pk},
+    "conversation_send": lambda w: {"pk": w.conversation.pk},
+    "conversation_ready_reply": lambda w: {"pk": w.conversation.pk},
+    "meeting_propose": lambda w: {"pk": w.conversation.pk},
+    "conversation_block": lambda w: {"pk": w.conversation.pk},
+    "conversation_report": lambda w: {"pk": w.conversation.pk},
+    "meeting_answer": lambda w: {"pk": w.meeting.pk},
+    "meeting_checkin": lambda w: {"pk": w.meeting.pk},
+    "admin:app_list": lambda w: {"app_label": "accounts"},
+}
+
+
+def _under_prefix(route: Route) -> str | None:
+    return next((p for p in ANONYMOUS_BY_PREFIX if route.pattern.startswith(p)), None)
+
+
+def url_for(route: Route, world: World) -> str:
+    params = [key for key, _converter in route.converters] + list(route.regex_groups)
+    if route.name in ROUTE_KWARGS:
+        kwargs = ROUTE_KWARGS[route.name](world)
+    elif params and _under_prefix(route):
+        # A library's own route: any well-formed value will do.
+        kwargs = {}
+        for key, converter in route.converters:
+            kwargs[key] = (
+                1
+                if issubclass(converter, IntConverter)
+                else uuid.uuid4()
+                if issubclass(converter, UUIDConverter)
+                else "x1"
+            )
+        for key in route.regex_groups:
+            kwargs[key] = "x1"
+    elif params:
+        pytest.fail(
+            f"Route {route} takes {params}. Add {route.name!r} to ROUTE_KWARGS in "
+            f"{__file__} so the walk can reach a real object."
+        )
+    else:
+        kwargs = {}
+    if route.name:
+        return reverse(route.name, kwargs=kwargs)
+    # An unnamed route (the admin's catch-all): fill its groups by hand.
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m.group(1)]), route.pattern)
+    for key, value in kwargs.items():
+        path = re.sub(rf"<(\w+:)?{key}>", str(value), path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+# --- 1. Anonymous visitors --------------------------------------------------------------------
+
+
+def _refuses_anonymous(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    if response.status_code == 302:
+        login = reverse(settings.LOGIN_URL)
+        return response.url.startswith(login) or response.url.startswith(reverse("admin:login"))
+    return False
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_every_route_is_public_by_choice_or_refuses_anonymous_visitors(route, world, client):
+    if route.name in ANONYMOUS_ALLOWED or _under_prefix(route):
+        return
+    url = url_for(route, world)
+    for method in ("get", "post"):
+        try:
+            response = getattr(client, method)(url)
+        except Exception as error:  # noqa: BLE001 - any crash is a failure we want to name
+            pytest.fail(
+                f"{method.upper()} {url} ({route}) crashed for an anonymous visitor: "
+                f"{error!r}. Protect the view with @login_required (or staff_required), "
+                "or add it to ANONYMOUS_ALLOWED with a reason if it is public by design."
+            )
+        assert _refuses_anonymous(response), (
+            f"{method.upper()} {url} ({route}) answered an anonymous visitor with "
+            f"{response.status_code}. Protect the view with @login_required (or "
+            "staff_required), or add its name to ANONYMOUS_ALLOWED in "
+            f"{__file__} with the reason it is public."
+        )
+
+
+def test_the_allowlist_names_only_routes_that_exist():
+    names = {route.name for route in ROUTES}
+    assert set(ANONYMOUS_ALLOWED) <= names, set(ANONYMOUS_ALLOWED) - names
+    assert set(ROUTE_KWARGS) <= names, set(ROUTE_KWARGS) - names
+    assert set(GET_MAY_WRITE) <= names, set(GET_MAY_WRITE) - names
+
+
+# --- 2. CSRF ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_every_route_refuses_a_post_without_a_csrf_token(route, world):
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(world.citizen)
+    url = url_for(route, world)
+    response = csrf_client.post(url, {"body": "x", "name": "x"})
+    assert response.status_code == 403 and b"CSRF" in response.content, (
+        f"POST {url} ({route}) without a CSRF token answered {response.status_code}. "
+        "Remove @csrf_exempt (or whatever skips Django's CSRF check) from the view."
+    )
+
+
+# --- 3. GET changes nothing ----------------------------------------------------------------
+
+
+def _snapshot(ignore: set[str]) -> dict[str, str]:
+    """One digest per table of every row (ignoring `app.model:field` entries)."""
+    digests = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in NOT_STATE or model is Session:
+            continue
+        fields = [
+            f.attname for f in model._meta.concrete_fields if f"{label}:{f.attname}" not in ignore
+        ]
+        rows = model._base_manager.order_by("pk").values_list(*fields)
+        digests[label] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return digests
+
+
+def test_no_get_changes_the_database(world, client):
+    client.force_login(world.citizen)
+    changed = []
+    for route in ROUTES:
+        url = url_for(route, world)
+        ignore, _reason = GET_MAY_WRITE.get(route.name, (set(), ""))
+        before = _snapshot(ignore)
+        client.get(url)
+        after = _snapshot(ignore)
+        tables = [label for label in before if before[label] != after[label]]
+        if tables:
+            changed.append(f"GET {url} ({route}) changed {', '.join(tables)}")
+    assert not changed, (
+        "GET must not change state; move the change behind a POST (@require_POST), or add "
+        "the route to GET_MAY_WRITE with a reason:\n" + "\n".join(changed)
+    )

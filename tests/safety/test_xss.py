@@ -1,0 +1,189 @@
+"""Script payloads in every text a person writes stay text on every page that shows it.
+
+Each payload goes into every user text field (display name, about me, post title and body,
+draft, message, meeting place, saved search name, report details, the search box); every
+page that shows them is parsed (html5lib) and must hold no injected element, no inline
+handler, no `javascript:` link and no script without the page's nonce.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import html5lib
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from belong.messaging.models import Meeting
+from belong.posts.models import Draft, Post, SavedSearch
+from tests.factories import UserFactory, make_post
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</textarea><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "javascript:alert(1)",
+    '<a href="javascript:alert(1)">klik her</a>',
+    'https://example.dk/"onmouseover=alert(1)//',
+    "<iframe src=javascript:alert(1)></iframe>",
+    "<b onmouseover=alert(1)>fed</b><style>*{display:none}</style>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "{{ request }}{% csrf_token %}<object data=x></object>",
+]
+# Elements Belong's templates never use; any of them in a page was injected.
+FOREIGN_TAGS = {"img", "svg", "iframe", "object", "embed", "math", "style", "base", "frame"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href"}
+
+
+def injected(content: bytes) -> list[str]:
+    """What in this page did not come from our templates."""
+    document = html5lib.parse(content, namespaceHTMLElements=False)
+    found = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in FOREIGN_TAGS:
+            found.append(f"<{tag}>")
+        if tag == "script" and not (
+            element.get("src", "").startswith("/static/") and element.get("nonce")
+        ):
+            if element.get("type") != "application/json":
+                found.append(f"<script {element.attrib}>")
+        for name, value in element.attrib.items():
+            name = name.rsplit("}", 1)[-1].lower()
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}=...>")
+            compact = "".join(value.split()).lower()
+            if name in URL_ATTRIBUTES and compact.startswith(("javascript:", "data:", "vbscript:")):
+                found.append(f"<{tag} {name}={value!r}>")
+    return found
+
+
+def page_text(content: bytes) -> str:
+    document = html5lib.parse(content, namespaceHTMLElements=False)
+    return "".join(document.itertext())
+
+
+def assert_clean(response, where, shows: str | None = None):
+    assert response.status_code == 200, f"{where}: {response.status_code}"
+    problems = injected(response.content)
+    assert not problems, f"{where} carries injected markup: {problems}"
+    if shows is not None:  # the payload is really on the page, as text
+        assert shows in page_text(response.content), f"{where} does not show the text"
+
+
+@pytest.fixture
+def written(aalborg_postcode, citizen):
+    """Return a function that fills every text field with `payload` and returns the world."""
+    from belong.messaging.services import propose_meeting, start_conversation
+    from belong.safety.services import report_user
+
+    def fill(payload):
+        citizen.display_name = payload[:40]
+        citizen.about = payload
+        citizen.save()
+        writer = UserFactory(display_name=payload[:40], about=payload, postcode=aalborg_postcode)
+        reader = UserFactory(display_name="Ole", postcode=aalborg_postcode)
+        post = make_post(citizen, title="Gåtur", body="Jeg går gerne ture.")
+        # Straight into the rows: escaping must not depend on form validation.
+        Post.objects.filter(pk=post.pk).update(title=payload[:120], body=payload)
+        post.refresh_from_db()
+        conversation = start_conversation(
+            sender=writer, post=post, body=payload, client_token="xss-first-0001"
+        ).conversation
+        propose_meeting(
+            proposer=writer,
+            conversation=conversation,
+            starts_at=timezone.now() + datetime.timedelta(days=2),
+            place="Café Nord",
+        )
+        Meeting.objects.filter(conversation=conversation).update(place=payload[:200])
+        SavedSearch.objects.create(owner=citizen, name=payload[:80], query={"q": payload})
+        Draft.objects.update_or_create(
+            author=citizen, post=None, defaults={"data": {"title": payload, "body": payload}}
+        )
+        report_user(
+            reporter=citizen,
+            reported=writer,
+            reason="other",
+            details=payload,
+            subject=f"conversation:{conversation.pk}",
+        )
+        return {"post": post, "conversation": conversation, "writer": writer, "reader": reader}
+
+    return fill
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_stay_text_on_every_page(client, citizen, written, payload):
+    world = written(payload)
+    post, conversation = world["post"], world["conversation"]
+
+    client.force_login(citizen)
+    pages = {
+        "post_detail": reverse("post_detail", args=[post.pk]),
+        "post_edit": reverse("post_edit", args=[post.pk]),
+        "post_new (draft)": reverse("post_new"),
+        "my_posts": reverse("my_posts"),
+        "conversation": reverse("conversation", args=[conversation.pk]),
+        "conversation_messages": reverse("conversation_messages", args=[conversation.pk]),
+        "inbox": reverse("inbox"),
+        "profile": reverse("profile"),
+        "profile_edit": reverse("profile_edit"),
+        "saved_searches": reverse("saved_searches"),
+        "conversation_report": reverse("conversation_report", args=[conversation.pk]),
+        "conversation_block": reverse("conversation_block", args=[conversation.pk]),
+        "meeting_propose": reverse("meeting_propose", args=[conversation.pk]),
+    }
+    shown = {
+        "post_detail": payload[:120],
+        "my_posts": payload[:120],
+        "conversation": payload,
+        "inbox": payload[:40],
+        "profile": payload,
+        "saved_searches": payload[:80],
+    }
+    for where, url in pages.items():
+        assert_clean(client.get(url), where, shows=shown.get(where))
+    # Reflected: the search box and the saved-search message echo what was typed.
+    assert_clean(client.get(reverse("search"), {"q": payload}), "search (own words)")
+    response = client.post(
+        reverse("saved_search_create"), {"q": payload, "name": payload[:80]}, follow=True
+    )
+    assert_clean(response, "saved search message")
+
+    # Someone else sees the post, its author's name and the card in search results.
+    client.force_login(world["reader"])
+    assert_clean(client.get(reverse("post_detail", args=[post.pk])), "post_detail (reader)")
+    assert_clean(client.get(reverse("conversation_start", args=[post.pk])), "conversation_start")
+    assert_clean(client.get(reverse("search"), {"where": "country"}), "search results")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:4])
+def test_a_failed_form_echoes_payloads_as_text(client, citizen, payload):
+    client.force_login(citizen)
+    # Too long to save: the form comes back with the text in it.
+    response = client.post(reverse("post_new"), {"title": payload, "body": payload * 400})
+    assert_clean(response, "post form with errors")
+    response = client.post(
+        reverse("profile_edit"), {"display_name": payload * 10, "about": payload}
+    )
+    assert_clean(response, "profile form with errors")
+
+
+def test_the_checker_finds_injected_markup():
+    """The test above can fail: the checker sees what a missing escape would let through."""
+    page = (
+        b"<!DOCTYPE html><html><head><title>x</title></head><body>"
+        b'<p><img src=x onerror=alert(1)></p><a href=" javascript:alert(1)">x</a>'
+        b"<script>alert(1)</script><svg onload=alert(1)></svg></body></html>"
+    )
+    problems = injected(page)
+    assert "<img>" in problems and "<svg>" in problems
+    assert any("javascript" in problem for problem in problems)
+    assert any(problem.startswith("<script") for problem in problems)
+    assert any("onerror" in problem for problem in problems)
