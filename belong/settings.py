@@ -196,6 +196,8 @@ BELONG_RATE_LIMITS = {
     "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
     "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
     "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
+    # Logins with a personal code (citizens without e-mail), per IP address and per name.
+    "code_login": env.str("BELONG_LIMIT_CODE_LOGIN", "10/h"),
     "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
 }
 

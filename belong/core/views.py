@@ -2,7 +2,7 @@
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -95,3 +95,13 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+HELP_PAGES = {"godt-opslag", "skriv-foerst", "intet-svar", "tryghed"}
+
+
+@require_GET
+def help_page(request, slug: str):
+    if slug not in HELP_PAGES:
+        raise Http404
+    return render(request, f"core/help/{slug}.html")

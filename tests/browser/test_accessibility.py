@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from belong.messaging.services import start_conversation
+from belong.municipalities.help import request_help
 from belong.municipalities.models import StaffRole
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import UserFactory, make_post
@@ -43,7 +44,22 @@ def world(aalborg, aalborg_postcode, citizen):
     )
     conversation = message.conversation
     staff = make_staff(aalborg, StaffRole.Role.IT_SUPPORTER, StaffRole.Role.FACILITATOR)
-    return {"citizen": citizen, "post": post, "conversation": conversation, "staff": staff}
+    help_request = request_help(
+        citizen=citizen,
+        limit_key="test",
+        municipality=aalborg,
+        name="Anne",
+        contact="phone",
+        phone="12345678",
+        description="Jeg kan ikke finde mit opslag.",
+    )
+    return {
+        "citizen": citizen,
+        "post": post,
+        "conversation": conversation,
+        "staff": staff,
+        "help_request": help_request,
+    }
 
 
 # (name, who is signed in, url built from the world)
@@ -61,7 +77,19 @@ PAGES = [
     ("my_posts", "citizen", lambda w: "/mine-opslag/"),
     ("inbox", "citizen", lambda w: "/beskeder/"),
     ("conversation", "citizen", lambda w: f"/beskeder/{w['conversation'].pk}/"),
+    ("get_help", None, lambda w: "/hjaelp/"),
+    ("get_help_signed_in", "citizen", lambda w: "/hjaelp/"),
+    ("get_help_sent", None, lambda w: "/hjaelp/sendt/"),
+    ("help_good_post", None, lambda w: "/hjaelp/raad/godt-opslag/"),
+    ("help_write_first", None, lambda w: "/hjaelp/raad/skriv-foerst/"),
+    ("help_no_answer", None, lambda w: "/hjaelp/raad/intet-svar/"),
+    ("help_safety", None, lambda w: "/hjaelp/raad/tryghed/"),
+    ("code_login", None, lambda w: "/log-ind/kode/"),
     ("staff_home", "staff", lambda w: "/personale/"),
+    ("staff_help_queue", "staff", lambda w: "/personale/it-support/"),
+    ("staff_help_request", "staff", lambda w: f"/personale/it-support/{w['help_request'].pk}/"),
+    ("staff_assisted_signup", "staff", lambda w: "/personale/opret-borger/"),
+    ("staff_assisted_guide", "staff", lambda w: f"/personale/borger/{w['citizen'].pk}/vejledning/"),
 ]
 
 

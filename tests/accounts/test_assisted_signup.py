@@ -1,0 +1,152 @@
+"""Assisted sign-up: staff make a citizen's account and first post with the citizen present;
+citizens without e-mail log in with a login name and a personal code."""
+
+import pytest
+from django.contrib.auth.hashers import check_password
+from django.urls import reverse
+
+from belong.accounts.assisted import log_in_with_code
+from belong.accounts.models import AssistedSignup, PersonalCode, User
+from belong.municipalities.models import StaffRole
+from belong.posts.models import Post
+from belong.safety.limits import RateLimited
+from belong.safety.models import StaffAccess
+from tests.factories import LicenceFactory, MunicipalityFactory, PostcodeFactory, UserFactory
+from tests.html import validate_html
+from tests.staff import make_staff, sign_in_staff
+
+Role = StaffRole.Role
+
+
+def signup_data(**fields):
+    return {
+        "consent": "on",
+        "display_name": "Karen",
+        "birth_date_0": "3",
+        "birth_date_1": "4",
+        "birth_date_2": "1948",
+        "gender": "woman",
+        "postcode": "9000",
+        "email": "",
+        "title": "Ny i byen, søger en at drikke kaffe med",
+        "body": "Jeg er 77 og kan lide kaffe og kortspil.",
+        "motive": "friend",
+        **fields,
+    }
+
+
+@pytest.fixture
+def facilitator(aalborg):
+    return make_staff(aalborg, Role.FACILITATOR)
+
+
+def test_staff_create_an_account_without_email_and_print_a_guide(
+    client, aalborg_postcode, facilitator
+):
+    sign_in_staff(client, facilitator)
+    response = client.post(reverse("assisted_signup"), signup_data())
+    karen = User.objects.get(display_name="Karen")
+    assert response["Location"] == reverse("assisted_guide", args=[karen.pk])
+    assert karen.email is None and not karen.has_usable_password()
+    assert Post.objects.get(author=karen).status == "published"
+    consent = AssistedSignup.objects.get(citizen=karen)
+    assert consent.staff == facilitator and "siger ja" in consent.consent_text
+    assert StaffAccess.objects.filter(subject=karen, action="assisted_signup").exists()
+
+    guide = client.get(response["Location"]).content.decode()
+    validate_html(guide)
+    personal = PersonalCode.objects.get(user=karen)
+    assert personal.login_name in guide
+    code = client.session["assisted_codes"][str(karen.pk)]
+    assert code in guide
+    assert personal.code_hash != code and check_password(code, personal.code_hash)
+
+
+def test_two_citizens_without_email_can_both_sign_up(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data())
+    client.post(reverse("assisted_signup"), signup_data(display_name="Poul"))
+    assert User.objects.filter(email__isnull=True).count() == 2
+
+
+def test_an_email_is_kept_for_login_by_code(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data(email="karen@example.dk"))
+    karen = User.objects.get(email="karen@example.dk")
+    assert karen.emailaddress_set.get().primary
+
+
+def test_consent_is_required_and_typed_text_is_kept(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    response = client.post(reverse("assisted_signup"), signup_data(consent=""))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_consent"' in page
+    assert "Ny i byen, søger en at drikke kaffe med" in page
+    assert not User.objects.filter(display_name="Karen").exists()
+
+
+def test_staff_cannot_sign_up_citizens_of_another_municipality(
+    client, aalborg_postcode, facilitator
+):
+    other = MunicipalityFactory(code=101, name="København")
+    LicenceFactory(municipality=other)
+    PostcodeFactory(code="1000", municipality=other)
+    sign_in_staff(client, facilitator)
+    response = client.post(reverse("assisted_signup"), signup_data(postcode="1000"))
+    assert "kommune, hvor du arbejder" in response.content.decode()
+    assert not User.objects.filter(display_name="Karen").exists()
+
+
+def test_moderators_cannot_use_assisted_signup(client, aalborg):
+    sign_in_staff(client, make_staff(aalborg, Role.MODERATOR))
+    assert client.get(reverse("assisted_signup")).status_code == 404
+
+
+def test_the_citizen_logs_in_with_the_personal_code(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data())
+    karen = User.objects.get(display_name="Karen")
+    code = client.session["assisted_codes"][str(karen.pk)]
+    login_name = karen.personal_code.login_name
+    client.logout()
+
+    response = client.post(reverse("code_login"), {"login_name": login_name, "code": "WRONG-CODE2"})
+    assert "ikke rigtig" in response.content.decode()
+    response = client.post(
+        reverse("code_login"), {"login_name": login_name.upper(), "code": code.lower()}
+    )
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == karen.pk
+
+
+def test_a_new_code_replaces_the_old_one_and_is_logged(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data())
+    karen = User.objects.get(display_name="Karen")
+    old = client.session["assisted_codes"][str(karen.pk)]
+    client.post(reverse("assisted_new_code", args=[karen.pk]))
+    new = client.session["assisted_codes"][str(karen.pk)]
+    assert new != old
+    name = karen.personal_code.login_name
+    assert log_in_with_code(login_name=name, code=old, limit_key="t") is None
+    assert log_in_with_code(login_name=name, code=new, limit_key="t") == karen
+    assert StaffAccess.objects.filter(subject=karen, action="personal_code").count() == 1
+
+
+def test_another_municipalitys_citizen_is_a_404(client, aalborg, facilitator):
+    other = MunicipalityFactory(code=101, name="København")
+    stranger = UserFactory(postcode=PostcodeFactory(code="1000", municipality=other))
+    sign_in_staff(client, facilitator)
+    assert client.get(reverse("assisted_guide", args=[stranger.pk])).status_code == 404
+    assert client.post(reverse("assisted_new_code", args=[stranger.pk])).status_code == 404
+    assert not StaffAccess.objects.exists()
+
+
+def test_guessing_codes_is_stopped(db, settings):
+    settings.BELONG_RATE_LIMITS = {**settings.BELONG_RATE_LIMITS, "code_login": "3/h"}
+    for _ in range(3):
+        assert log_in_with_code(login_name="karen-1234", code="AAAAA-BBBBB", limit_key="a") is None
+    with pytest.raises(RateLimited):
+        # Another address, the same name: still stopped.
+        log_in_with_code(login_name="karen-1234", code="AAAAA-BBBBB", limit_key="b")
