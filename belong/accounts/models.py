@@ -154,6 +154,9 @@ class AssistedSignup(models.Model):
         verbose_name = _("assisted sign-up")
         verbose_name_plural = _("assisted sign-ups")
 
+    def __str__(self) -> str:
+        return f"Assisted sign-up of {self.citizen_id}"
+
 
 class PersonalCode(models.Model):
     """A long-lived login for citizens without e-mail: a login name and a code a staff member
@@ -177,3 +180,6 @@ class PersonalCode(models.Model):
     class Meta:
         verbose_name = _("personal code")
         verbose_name_plural = _("personal codes")
+
+    def __str__(self) -> str:
+        return self.login_name
