@@ -227,17 +227,23 @@ ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Collected static files are compressed (gzip) by collectstatic and served compressed by
+# WhiteNoise. Production always collects; `belong demo` collects too (without hashed names, as
+# it runs with DEBUG), so old phones on slow lines get the same small files there.
+STATIC_COLLECTED = env.bool("BELONG_STATIC_COLLECTED", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "whitenoise.storage.CompressedStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
