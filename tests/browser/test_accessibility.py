@@ -109,3 +109,26 @@ def test_the_axe_check_fails_on_an_unlabelled_field(page):
     )
     with pytest.raises(AssertionError, match="label"):
         assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize(
+    ("url", "button"),
+    [
+        ("/hjaelp/", "Send min anmodning"),
+        ("/accounts/signup/", "Opret konto"),
+        ("/log-ind/kode/", "Log ind"),
+    ],
+)
+def test_a_form_with_errors_has_no_axe_violations(page, live_server, aalborg, url, button):
+    page.goto(live_server.url + url)
+    page.get_by_role("main").get_by_role("button", name=button).click()
+    page.get_by_role("alert").first.wait_for()
+    assert_no_axe_violations(page)
+
+
+def test_the_post_form_with_errors_has_no_axe_violations(page, live_server, citizen):
+    sign_in(page, live_server, citizen)
+    page.goto(f"{live_server.url}/opslag/nyt/")
+    page.get_by_role("button", name="Offentliggør").click()
+    page.get_by_role("alert").first.wait_for()
+    assert_no_axe_violations(page)
