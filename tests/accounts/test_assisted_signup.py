@@ -1,8 +1,11 @@
 """Assisted sign-up: staff make a citizen's account and first post with the citizen present;
 citizens without e-mail log in with a login name and a personal code."""
 
+import re
+
 import pytest
 from django.contrib.auth.hashers import check_password
+from django.core import mail
 from django.urls import reverse
 
 from belong.accounts.assisted import log_in_with_code
@@ -150,3 +153,27 @@ def test_guessing_codes_is_stopped(db, settings):
     with pytest.raises(RateLimited):
         # Another address, the same name: still stopped.
         log_in_with_code(login_name="karen-1234", code="AAAAA-BBBBB", limit_key="b")
+
+
+def test_a_citizen_with_email_logs_in_by_a_code_sent_to_it(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data(email="karen@example.dk"))
+    client.logout()
+    client.post(reverse("account_request_login_code"), {"email": "karen@example.dk"})
+    code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", mail.outbox[-1].body).group(1)
+    response = client.post(reverse("account_confirm_login_code"), {"code": code}, follow=True)
+    karen = User.objects.get(email="karen@example.dk")
+    assert int(client.session["_auth_user_id"]) == karen.pk
+    assert "Velkommen, Karen" in response.content.decode()
+    assert karen.emailaddress_set.get().verified
+
+
+def test_a_citizen_without_email_sees_how_they_log_in_on_their_profile(
+    client, aalborg_postcode, facilitator
+):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data())
+    karen = User.objects.get(display_name="Karen")
+    client.force_login(karen)
+    page = client.get(reverse("profile")).content.decode()
+    assert "personlige kode" in page and "None" not in page
