@@ -65,6 +65,26 @@ def get_assisted_citizen(staff: User, pk: int) -> User:
         raise Http404 from None
 
 
+def assisted_citizens_for(staff: User):
+    """The sign-ups made in `staff`'s municipalities, newest first."""
+    municipalities = municipalities_for(staff, *ASSISTING_ROLES)
+    return (
+        AssistedSignup.objects.filter(municipality__in=municipalities)
+        .select_related("citizen", "citizen__personal_code", "municipality", "staff")
+        .order_by("-consented_at")
+    )
+
+
+def open_guide(*, staff: User, citizen: User) -> None:
+    """The guide shows the citizen's login details: logged in the staff-access log."""
+    record_staff_access(
+        staff=staff,
+        subject=citizen,
+        action="assisted_guide",
+        reason="Printing the citizen's guide with login details",
+    )
+
+
 def _store_code(*, citizen: User, staff: User, code: str) -> PersonalCode:
     personal, created = PersonalCode.objects.get_or_create(
         user=citizen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -53,6 +54,7 @@ def assisted_signup(request):
 @staff_required(*assisted.ASSISTING_ROLES)
 def assisted_guide(request, pk: int):
     citizen = assisted.get_assisted_citizen(request.user, pk)
+    assisted.open_guide(staff=request.user, citizen=citizen)
     code = request.session.get(SESSION_KEY, {}).get(str(citizen.pk))
     personal = getattr(citizen, "personal_code", None)
     post = Post.objects.filter(author=citizen).order_by("created_at").first()
@@ -61,6 +63,15 @@ def assisted_guide(request, pk: int):
         "accounts/assisted_guide.html",
         {"citizen": citizen, "code": code, "personal": personal, "post": post},
     )
+
+
+@staff_required(*assisted.ASSISTING_ROLES)
+def assisted_list(request):
+    """Citizens signed up with staff help, so a lost code can be replaced later."""
+    page = Paginator(assisted.assisted_citizens_for(request.user), 50).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "accounts/assisted_list.html", {"page": page})
 
 
 @require_POST

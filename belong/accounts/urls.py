@@ -8,6 +8,7 @@ urlpatterns = [
     path("tjek-kommune/", views.place_check, name="place_check"),
     path("log-ind/kode/", assisted_views.code_login, name="code_login"),
     path("personale/opret-borger/", assisted_views.assisted_signup, name="assisted_signup"),
+    path("personale/borgere/", assisted_views.assisted_list, name="assisted_list"),
     path(
         "personale/borger/<int:pk>/vejledning/",
         assisted_views.assisted_guide,

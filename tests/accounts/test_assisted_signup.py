@@ -177,3 +177,31 @@ def test_a_citizen_without_email_sees_how_they_log_in_on_their_profile(
     client.force_login(karen)
     page = client.get(reverse("profile")).content.decode()
     assert "personlige kode" in page and "None" not in page
+
+
+def test_the_list_shows_own_municipalities_within_a_query_budget(
+    client, aalborg_postcode, facilitator, django_assert_max_num_queries
+):
+    other = MunicipalityFactory(code=101, name="København")
+    LicenceFactory(municipality=other)
+    PostcodeFactory(code="1000", municipality=other)
+    copenhagen_staff = make_staff(other, Role.FACILITATOR)
+    sign_in_staff(client, copenhagen_staff)
+    client.post(reverse("assisted_signup"), signup_data(postcode="1000", display_name="Kbh"))
+    sign_in_staff(client, facilitator)
+    for n in range(4):
+        client.post(reverse("assisted_signup"), signup_data(display_name=f"Aalborgenser {n}"))
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("assisted_list")).content.decode()
+    validate_html(page)
+    assert page.count("Aalborgenser") == 4 and "Kbh" not in page
+
+
+def test_opening_the_guide_is_logged(client, aalborg_postcode, facilitator):
+    sign_in_staff(client, facilitator)
+    client.post(reverse("assisted_signup"), signup_data())
+    karen = User.objects.get(display_name="Karen")
+    client.get(reverse("assisted_guide", args=[karen.pk]))
+    assert StaffAccess.objects.filter(
+        staff=facilitator, subject=karen, action="assisted_guide"
+    ).exists()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from belong.accounts.assisted import assisted_signup
 from belong.messaging.services import start_conversation
 from belong.municipalities.help import request_help
 from belong.municipalities.models import StaffRole
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import UserFactory, make_post
+from tests.factories import UserFactory, make_post, post_fields, years_ago
 from tests.staff import make_staff, sign_in_staff
 
 pytestmark = [
@@ -53,7 +54,18 @@ def world(aalborg, aalborg_postcode, citizen):
         phone="12345678",
         description="Jeg kan ikke finde mit opslag.",
     )
+    karen, _post, _code = assisted_signup(
+        staff=staff,
+        display_name="Karen",
+        birth_date=years_ago(77),
+        gender="woman",
+        postcode=aalborg_postcode,
+        email=None,
+        consent_text="Ja",
+        post_fields=post_fields(title="Ny i byen"),
+    )
     return {
+        "karen": karen,
         "citizen": citizen,
         "post": post,
         "conversation": conversation,
@@ -89,7 +101,8 @@ PAGES = [
     ("staff_help_queue", "staff", lambda w: "/personale/it-support/"),
     ("staff_help_request", "staff", lambda w: f"/personale/it-support/{w['help_request'].pk}/"),
     ("staff_assisted_signup", "staff", lambda w: "/personale/opret-borger/"),
-    ("staff_assisted_guide", "staff", lambda w: f"/personale/borger/{w['citizen'].pk}/vejledning/"),
+    ("staff_assisted_list", "staff", lambda w: "/personale/borgere/"),
+    ("staff_assisted_guide", "staff", lambda w: f"/personale/borger/{w['karen'].pk}/vejledning/"),
 ]
 
 
