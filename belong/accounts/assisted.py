@@ -58,8 +58,9 @@ def get_assisted_citizen(staff: User, pk: int) -> User:
     """A citizen in one of `staff`'s municipalities, or 404."""
     municipalities = municipalities_for(staff, *ASSISTING_ROLES)
     try:
+        # Staff accounts never get personal codes: they sign in with a second factor.
         return User.objects.select_related("postcode__municipality", "personal_code").get(
-            pk=pk, postcode__municipality__in=municipalities
+            pk=pk, postcode__municipality__in=municipalities, is_staff=False, is_superuser=False
         )
     except User.DoesNotExist:
         raise Http404 from None
@@ -151,7 +152,7 @@ def assisted_signup(
 
 def issue_personal_code(*, staff: User, citizen: User) -> str:
     """A new personal code for `citizen` (the old one stops working); logged."""
-    if not may_assist(staff, citizen):
+    if not may_assist(staff, citizen) or citizen.is_staff or citizen.is_superuser:
         raise PermissionDenied
     code = new_code()
     _store_code(citizen=citizen, staff=staff, code=code)
@@ -171,7 +172,7 @@ def log_in_with_code(*, login_name: str, code: str, limit_key: str) -> User | No
     hit("code_login", limit_key)
     hit("code_login", f"name:{login_name}")
     personal = PersonalCode.objects.select_related("user").filter(login_name=login_name).first()
-    if personal is None or not personal.user.is_active:
+    if personal is None or not personal.user.is_active or personal.user.is_staff:
         make_password(code)  # the same time whether or not the name exists
         return None
     if not check_password(normalise_code(code), personal.code_hash):

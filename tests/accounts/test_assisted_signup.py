@@ -205,3 +205,10 @@ def test_opening_the_guide_is_logged(client, aalborg_postcode, facilitator):
     assert StaffAccess.objects.filter(
         staff=facilitator, subject=karen, action="assisted_guide"
     ).exists()
+
+
+def test_staff_accounts_never_get_a_personal_code(client, aalborg_postcode, facilitator):
+    colleague = make_staff(aalborg_postcode.municipality, Role.MODERATOR, postcode=aalborg_postcode)
+    sign_in_staff(client, facilitator)
+    assert client.post(reverse("assisted_new_code", args=[colleague.pk])).status_code == 404
+    assert not PersonalCode.objects.filter(user=colleague).exists()
