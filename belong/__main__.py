@@ -11,6 +11,7 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "demo":
         os.environ.setdefault("DEBUG", "true")
         os.environ.setdefault("EMAIL_URL", "consolemail://")
+        os.environ.setdefault("BELONG_STATIC_COLLECTED", "true")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -216,6 +216,8 @@ BELONG_RATE_LIMITS = {
     "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
     "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
     "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
+    # Logins with a personal code (citizens without e-mail), per IP address and per name.
+    "code_login": env.str("BELONG_LIMIT_CODE_LOGIN", "10/h"),
     "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
 }
 
@@ -245,17 +247,23 @@ ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Collected static files are compressed (gzip) by collectstatic and served compressed by
+# WhiteNoise. Production always collects; `belong demo` collects too (without hashed names, as
+# it runs with DEBUG), so old phones on slow lines get the same small files there.
+STATIC_COLLECTED = env.bool("BELONG_STATIC_COLLECTED", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "whitenoise.storage.CompressedStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 

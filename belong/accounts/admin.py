@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from belong.accounts.models import User
+from belong.accounts.models import AssistedSignup, User
 
 
 @admin.register(User)
@@ -35,3 +35,11 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(AssistedSignup)
+class AssistedSignupAdmin(admin.ModelAdmin):
+    list_display = ["citizen", "municipality", "staff", "consented_at"]
+    list_filter = ["municipality"]
+    raw_id_fields = ["citizen", "staff"]
+    readonly_fields = ["consent_text", "consented_at"]

@@ -52,7 +52,9 @@ class User(HasInterests, AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty (NULL) for citizens without e-mail, signed up with a staff member's help: NULLs
+    # never clash in a unique column, and no made-up address can ever be written to.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     display_name = models.CharField(
         _("display name"),
         max_length=40,
@@ -87,7 +89,13 @@ class User(HasInterests, AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return self.display_name or self.email or f"#{self.pk}"
+
+    def clean(self):
+        super().clean()
+        # AbstractUser.clean turns a missing address into "", which would clash with the
+        # next citizen without e-mail.
+        self.email = self.email or None
 
     def get_full_name(self) -> str:
         return self.display_name
@@ -129,3 +137,60 @@ class User(HasInterests, AbstractUser):
             return "18-19"
         low = age // 10 * 10
         return f"{low}-{low + 9}"
+
+
+class AssistedSignup(models.Model):
+    """A citizen's account made by a staff member with the citizen present, and their consent."""
+
+    citizen = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="assisted_signup", verbose_name=_("citizen")
+    )
+    staff = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    consent_text = models.TextField(_("what the citizen agreed to"))
+    consented_at = models.DateTimeField(_("consent given at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assisted sign-up")
+        verbose_name_plural = _("assisted sign-ups")
+
+    def __str__(self) -> str:
+        return f"Assisted sign-up of {self.citizen_id}"
+
+
+class PersonalCode(models.Model):
+    """A long-lived login for citizens without e-mail: a login name and a code a staff member
+    hands them. Only a hash of the code is kept; a new code replaces the old one."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="personal_code", verbose_name=_("citizen")
+    )
+    login_name = models.CharField(_("login name"), max_length=40, unique=True)
+    code_hash = models.CharField(max_length=200)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal code")
+        verbose_name_plural = _("personal codes")
+
+    def __str__(self) -> str:
+        return self.login_name

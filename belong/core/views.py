@@ -5,7 +5,7 @@ import copy
 from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import resolve
 from django.utils.translation import gettext_lazy as _
@@ -142,3 +142,13 @@ def rate_limited(request, exception=None):
         response.status_code = 429
         return response
     return render(request, "core/rate_limited.html", {"message": message}, status=429)
+
+
+HELP_PAGES = {"godt-opslag", "skriv-foerst", "intet-svar", "tryghed"}
+
+
+@require_GET
+def help_page(request, slug: str):
+    if slug not in HELP_PAGES:
+        raise Http404
+    return render(request, f"core/help/{slug}.html")

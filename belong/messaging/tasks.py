@@ -47,7 +47,8 @@ def send_outbox_email(outbox_id: int) -> bool:
     if row is None:
         return False
     subject, body = render_email(row)
-    send_mail(subject, body, None, [row.recipient.email])
+    if row.recipient.email:  # citizens signed up without e-mail read it on the site
+        send_mail(subject, body, None, [row.recipient.email])
     services.mark_sent([row])
     return True
 
@@ -71,7 +72,8 @@ def send_daily_summaries() -> int:
             }
             subject = render_to_string("messaging/email/summary_subject.txt", context)
             body = render_to_string("messaging/email/summary.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [recipient.email])
+        if recipient.email:
+            send_mail(" ".join(subject.split()), body, None, [recipient.email])
         services.mark_sent(rows)
         sent += 1
     return sent

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from belong.municipalities.models import StaffRole
+from belong.municipalities.models import HelpRequest, StaffRole
 
 
 @admin.register(StaffRole)
@@ -8,3 +8,10 @@ class StaffRoleAdmin(admin.ModelAdmin):
     list_display = ("user", "municipality", "role", "granted_at")
     list_filter = ("role", "municipality")
     raw_id_fields = ("user", "granted_by")
+
+
+@admin.register(HelpRequest)
+class HelpRequestAdmin(admin.ModelAdmin):
+    list_display = ("pk", "municipality", "contact", "created_at", "handled_at")
+    list_filter = ("municipality", "contact")
+    raw_id_fields = ("citizen", "handled_by")

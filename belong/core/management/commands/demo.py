@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -24,6 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, citizens, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        if settings.STATIC_COLLECTED:
+            # Compressed copies of the CSS and JavaScript, served by WhiteNoise.
+            call_command("collectstatic", interactive=False, verbosity=0)
         if not Postcode.objects.exists():
             counts = load_places()
             self.stdout.write(

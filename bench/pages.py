@@ -1,0 +1,210 @@
+"""Page weight and Lighthouse scores of the main pages, as an old phone on a slow line sees them.
+
+    python bench/pages.py [--runs 1]
+
+Starts `belong demo` (its own SQLite database under var/bench-pages, static files collected
+and compressed, as the demo always does) on a free port, then in headless Debian chromium
+measures for the front page, search results, a post and the inbox (signed in as the demo
+citizen borger@demo.belong.dk):
+
+- <page>_transfer_kb: bytes transferred on a cold load (empty cache, compressed as served),
+- <page>_js_kb: of which JavaScript,
+- <page>_lighthouse_performance / _accessibility: Lighthouse 12, mobile (its default), run
+  with npm's lighthouse from bench/node_modules (installed from bench/package-lock.json on
+  the first run with `npm ci`).
+
+Targets: under 60 KB transferred, under 20 KB JavaScript, performance at least 95 and
+accessibility 100. Needs /usr/bin/chromium and node/npm; nothing from the network at run time
+once bench/node_modules is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DATA_DIR = ROOT / "var" / "bench-pages"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+EMAIL = "borger@demo.belong.dk"
+PASSWORD = "belong-demo-2026"  # noqa: S105  (the demo's printed password, belong/demo)
+
+# Everything the page fetched, from the browser's own resource timing.
+WEIGHT = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const isJs = r => r.initiatorType === 'script' || /\\.m?js(\\?|$)/.test(r.name);
+  const sum = list => list.reduce((total, r) => total + r.transferSize, 0);
+  return {total: nav.transferSize + sum(resources), js: sum(resources.filter(isJs))};
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_demo(port: int) -> subprocess.Popen:
+    env = {**os.environ, "BELONG_DATA_DIR": str(DATA_DIR)}
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    log = open(DATA_DIR / "demo.log", "w")  # noqa: SIM115  (closed with the process)
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "belong", "demo", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"belong demo stopped; see {DATA_DIR / 'demo.log'}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                return server
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("belong demo did not start within 5 minutes")
+
+
+def stop(server: subprocess.Popen) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def ensure_lighthouse() -> None:
+    if LIGHTHOUSE.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed once to install Lighthouse into bench/node_modules")
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=BENCH, check=True)  # noqa: S603
+
+
+def sign_in(browser, base: str) -> str:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail").fill(EMAIL)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+    cookie = next(c["value"] for c in context.cookies() if c["name"] == "sessionid")
+    context.close()
+    return cookie
+
+
+def find_post(browser, base: str, session: str) -> str:
+    context = browser.new_context()
+    context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/opslag/?where=country")
+    hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
+    context.close()
+    return next(h for h in hrefs if re.search(r"/opslag/\d+/$", h))
+
+
+def weigh(browser, url: str, session: str | None, base: str) -> dict:
+    context = browser.new_context()  # a cold cache every time
+    if session:
+        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    if "/accounts/login/" in page.url:
+        raise SystemExit(f"{url} asked for a login: the session did not work")
+    weight = page.evaluate(WEIGHT)
+    context.close()
+    return weight
+
+
+def lighthouse(url: str, session: str | None) -> dict:
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        "--output-path=stdout",
+        "--only-categories=performance,accessibility",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    if session:
+        command.append("--extra-headers=" + json.dumps({"Cookie": f"sessionid={session}"}))
+    result = subprocess.run(  # noqa: S603
+        command,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROME},
+        timeout=240,
+    )
+    report = json.loads(result.stdout)
+    if "/accounts/login/" in report.get("finalDisplayedUrl", ""):
+        raise SystemExit(f"Lighthouse was sent to the login page from {url}")
+    return {
+        name: round(category["score"] * 100)
+        for name, category in report["categories"].items()
+        if category["score"] is not None
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median)")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "belong.settings")
+    from playwright.sync_api import sync_playwright
+
+    ensure_lighthouse()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_demo(port)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROME, args=["--no-sandbox", "--disable-gpu"]
+            )
+            session = sign_in(browser, base)
+            pages = {
+                "front": (f"{base}/", None),
+                "search": (f"{base}/opslag/?q=g%C3%A5tur&where=country", session),
+                "post": (find_post(browser, base, session), session),
+                "inbox": (f"{base}/beskeder/", session),
+            }
+            weights = {name: weigh(browser, url, s, base) for name, (url, s) in pages.items()}
+            browser.close()
+        for name, (url, page_session) in pages.items():
+            runs = [lighthouse(url, page_session) for _ in range(args.runs)]
+            weight = weights[name]
+            print(f"{name}_transfer_kb: {weight['total'] / 1024:.1f} KB")
+            print(f"{name}_js_kb: {weight['js'] / 1024:.1f} KB")
+            for category in ("performance", "accessibility"):
+                scores = sorted(run.get(category, 0) for run in runs)
+                print(f"{name}_lighthouse_{category}: {scores[len(scores) // 2]} score")
+            sys.stdout.flush()
+    finally:
+        stop(server)
+
+
+if __name__ == "__main__":
+    main()
