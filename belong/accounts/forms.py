@@ -178,3 +178,12 @@ class ProfileForm(forms.Form):
 
 class PlaceCheckForm(forms.Form):
     postcode = PostcodeField()
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=60,
+        help_text=_('What the key is for, e.g. "My phone".'),
+        error_messages={"required": _("Give the key a name, so you know it again.")},
+    )

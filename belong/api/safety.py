@@ -1,0 +1,56 @@
+"""Block and report the other person in a conversation, as the conversation page does."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+from belong.api.common import ERRORS, Closed, clean_with
+from belong.messaging.forms import ReportForm
+from belong.messaging.services import get_conversation_for_user
+from belong.safety.services import block_user, report_user
+
+router = Router(tags=["safety"])
+
+
+class BlockOut(Closed):
+    blocked: bool
+
+
+class ReportIn(Closed):
+    reason: str
+    details: str = ""
+
+
+class ReportOut(Closed):
+    id: int
+    reason: str
+
+
+@router.post(
+    "/conversations/{conversation_id}/block",
+    response={200: BlockOut, **ERRORS},
+    summary="Block the other person",
+    description="They can no longer write to you or see your posts, and you no longer see theirs.",
+)
+def block(request, conversation_id: int):
+    conversation = get_conversation_for_user(request.auth, conversation_id)
+    block_user(blocker=request.auth, blocked=conversation.other(request.auth))
+    return {"blocked": True}
+
+
+@router.post(
+    "/conversations/{conversation_id}/report",
+    response={201: ReportOut, **ERRORS},
+    summary="Report the other person",
+)
+def report(request, conversation_id: int, data: ReportIn):
+    conversation = get_conversation_for_user(request.auth, conversation_id)
+    cleaned = clean_with(ReportForm, data.model_dump())
+    made = report_user(
+        reporter=request.auth,
+        reported=conversation.other(request.auth),
+        reason=cleaned["reason"],
+        details=cleaned["details"],
+        subject=f"conversation:{conversation.pk}",
+    )
+    return 201, {"id": made.pk, "reason": made.reason}
