@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from ninja import Router
+from ninja import Router, Status
 
 from belong.api.common import (
     ERRORS,
@@ -188,7 +188,7 @@ def start_conversation(request, post_id: int, data: MessageIn):
     message = services.start_conversation(
         sender=request.auth, post=post, body=cleaned["body"], client_token=cleaned["client_token"]
     )
-    return 201, message_out(message, request.auth)
+    return Status(201, message_out(message, request.auth))
 
 
 @router.get(
@@ -233,7 +233,7 @@ def send(request, conversation_id: int, data: MessageIn):
         body=cleaned["body"],
         client_token=cleaned["client_token"],
     )
-    return 201, message_out(message, request.auth)
+    return Status(201, message_out(message, request.auth))
 
 
 @router.post(
@@ -263,7 +263,7 @@ def send_ready_reply(request, conversation_id: int, data: ReadyReplyIn):
     message = services.send_ready_reply(
         sender=request.auth, conversation=found, reply=data.reply, client_token=data.client_token
     )
-    return 201, message_out(message, request.auth)
+    return Status(201, message_out(message, request.auth))
 
 
 @router.get(
@@ -294,7 +294,7 @@ def propose_meeting(request, conversation_id: int, data: MeetingIn):
         starts_at=cleaned["starts_at"],
         place=cleaned["place"],
     )
-    return 201, meeting_out(meeting, request.auth)
+    return Status(201, meeting_out(meeting, request.auth))
 
 
 @router.post(

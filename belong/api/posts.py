@@ -6,7 +6,7 @@ import datetime
 from typing import Literal
 
 from django.http import QueryDict
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from belong.api.common import (
@@ -167,7 +167,7 @@ def my_posts(
 def create_post(request, data: PostIn):
     cleaned = clean_with(PostForm, _form_data(data))
     post = save_post(author=request.auth, fields=cleaned, publish=data.publish)
-    return 201, my_post_out(post)
+    return Status(201, my_post_out(post))
 
 
 @router.get(
@@ -233,7 +233,7 @@ def renew(request, post_id: int):
 )
 def delete(request, post_id: int):
     delete_post(author=request.auth, post=get_own_post(request.auth, post_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- Search -----------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Router, Status
 
 from belong.api.common import ERRORS, Closed, clean_with
 from belong.messaging.forms import ReportForm
@@ -53,4 +53,4 @@ def report(request, conversation_id: int, data: ReportIn):
         details=cleaned["details"],
         subject=f"conversation:{conversation.pk}",
     )
-    return 201, {"id": made.pk, "reason": made.reason}
+    return Status(201, {"id": made.pk, "reason": made.reason})
