@@ -19,7 +19,54 @@ class BelongAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         close_objects(schema.get("components", {}).get("schemas", {}))
+        add_links(schema)
         return schema
+
+
+# Where a new object's id leads next (OpenAPI links): documentation for clients, and the
+# paths schemathesis follows in its stateful runs.
+LINKS = {
+    ("post", "/posts", "201", "id", "post_id"): [
+        ("get", "/posts/{post_id}"),
+        ("put", "/posts/{post_id}"),
+        ("post", "/posts/{post_id}/pause"),
+        ("post", "/posts/{post_id}/resume"),
+        ("post", "/posts/{post_id}/renew"),
+        ("delete", "/posts/{post_id}"),
+    ],
+    ("post", "/posts/{post_id}/conversations", "201", "conversation_id", "conversation_id"): [
+        ("get", "/conversations/{conversation_id}"),
+        ("get", "/conversations/{conversation_id}/messages"),
+        ("post", "/conversations/{conversation_id}/messages"),
+        ("post", "/conversations/{conversation_id}/read"),
+        ("post", "/conversations/{conversation_id}/ready-replies"),
+        ("get", "/conversations/{conversation_id}/meetings"),
+        ("post", "/conversations/{conversation_id}/meetings"),
+        ("post", "/conversations/{conversation_id}/report"),
+        ("post", "/conversations/{conversation_id}/block"),
+    ],
+    ("post", "/conversations/{conversation_id}/meetings", "201", "id", "meeting_id"): [
+        ("post", "/meetings/{meeting_id}/answer"),
+    ],
+}
+
+
+def add_links(schema) -> None:
+    paths = schema.get("paths", {})
+    prefix = next((p[: p.index("/posts")] for p in paths if "/posts" in p), "")
+    for (method, path, status, field, parameter), targets in LINKS.items():
+        response = paths.get(prefix + path, {}).get(method, {}).get("responses", {}).get(status)
+        if response is None:
+            continue
+        links = response.setdefault("links", {})
+        for target_method, target_path in targets:
+            target = paths.get(prefix + target_path, {}).get(target_method)
+            if target is None:
+                continue
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": {parameter: f"$response.body#/{field}"},
+            }
 
 
 def close_objects(node) -> None:

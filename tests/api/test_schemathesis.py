@@ -7,7 +7,10 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -20,6 +23,13 @@ from belong.wsgi import application
 from tests.api.conftest import api_client_for
 
 EXAMPLES = int(os.environ.get("BELONG_API_EXAMPLES", "100"))
+STATEFUL_EXAMPLES = max(1, EXAMPLES // 2)
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 def _load_schema():
@@ -30,6 +40,18 @@ def _load_schema():
 
 
 schema = _load_schema()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI app itself, not through Django's test client, so the
+    end of each request would close the database connection the test's transaction lives
+    on (PostgreSQL then fails). Do as the test client does: leave it open."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -69,12 +91,29 @@ def test_the_api_keeps_its_promises(case, world):
     response = case.call(headers=world["headers"])
     if os.environ.get("BELONG_API_TRACE"):
         print("TRACE", case.method, case.path, case.path_parameters, response.status_code)
-    case.validate_response(
-        response,
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ],
+    case.validate_response(response, checks=CHECKS)
+
+
+def test_stateful_workflows_keep_their_promises(world):
+    """Follow the document's links: write a post, then read, change, pause, renew and
+    delete it; write to a post, then read, answer, meet, report and block."""
+    workflow = schema.as_state_machine()
+    headers = world["headers"]
+
+    class Workflow(workflow):
+        def get_call_kwargs(self, case):
+            return {"headers": headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS)
+
+    run_state_machine_as_test(
+        Workflow,
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        ),
     )
