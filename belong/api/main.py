@@ -55,7 +55,9 @@ def add_links(schema) -> None:
     paths = schema.get("paths", {})
     prefix = next((p[: p.index("/posts")] for p in paths if "/posts" in p), "")
     for (method, path, status, field, parameter), targets in LINKS.items():
-        response = paths.get(prefix + path, {}).get(method, {}).get("responses", {}).get(status)
+        responses = paths.get(prefix + path, {}).get(method, {}).get("responses", {})
+        # ninja keys responses by int until the document is rendered as JSON.
+        response = responses.get(int(status), responses.get(status))
         if response is None:
             continue
         links = response.setdefault("links", {})

@@ -229,3 +229,21 @@ def test_a_youth_writes_within_the_youth_space(minor, aalborg_postcode):
     api = api_client_for(minor)
     response = api.post(f"/posts/{post.pk}/conversations", {"body": "Hej!"})
     assert response.status_code == 201
+
+
+def test_lists_keep_their_query_budget(
+    api, citizen, seeded, outsider, django_assert_max_num_queries
+):
+    for number in range(10):
+        make_post(citizen, title=f"Mit opslag {number}")
+        make_post(outsider, title=f"Andres opslag {number}")
+    pk = seeded["conversation"].pk
+    # Sign-in (token and user) is two or three queries; then one or two for the page.
+    with django_assert_max_num_queries(5):
+        assert len(api.get("/posts/mine", {"limit": 50}).json()["items"]) == 11
+    with django_assert_max_num_queries(5):
+        assert len(api.get("/conversations").json()["items"]) == 1
+    with django_assert_max_num_queries(5):
+        assert len(api.get(f"/conversations/{pk}/messages").json()["items"]) == 3
+    with django_assert_max_num_queries(9):
+        assert len(api.get("/search", {"where": "country", "limit": 50}).json()["items"]) == 22

@@ -90,3 +90,12 @@ def test_the_docs_are_served_without_a_cdn(client, db):
 def test_the_api_is_mounted_once(db):
     patterns = [str(p.pattern) for p in get_resolver().url_patterns]
     assert patterns.count("api/v1/") == 1
+
+
+def test_new_objects_link_to_what_comes_next(client, db):
+    paths = _document(client)["paths"]
+    links = paths["/api/v1/posts"]["post"]["responses"]["201"]["links"]
+    assert len(links) == 6
+    assert all(link["parameters"] == {"post_id": "$response.body#/id"} for link in links.values())
+    started = paths["/api/v1/posts/{post_id}/conversations"]["post"]["responses"]["201"]
+    assert len(started["links"]) == 9

@@ -23,7 +23,7 @@ from belong.wsgi import application
 from tests.api.conftest import api_client_for
 
 EXAMPLES = int(os.environ.get("BELONG_API_EXAMPLES", "100"))
-STATEFUL_EXAMPLES = max(1, EXAMPLES // 2)
+STATEFUL_EXAMPLES = EXAMPLES
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -68,6 +68,12 @@ def world(citizen, seeded):
     }
 
 
+def _trace(kind, case, response) -> None:
+    # BELONG_API_TRACE=1 prints one line a request, for counting what a run tried.
+    if os.environ.get("BELONG_API_TRACE"):
+        print(kind, case.method, case.path, case.path_parameters, response.status_code)
+
+
 def _point_at_real_objects(case, ids) -> None:
     """Half of the generated ids are swapped for real ones (chosen by the generated value,
     so an example still replays the same), so the operations meet real data too."""
@@ -89,8 +95,7 @@ def _point_at_real_objects(case, ids) -> None:
 def test_the_api_keeps_its_promises(case, world):
     _point_at_real_objects(case, world["ids"])
     response = case.call(headers=world["headers"])
-    if os.environ.get("BELONG_API_TRACE"):
-        print("TRACE", case.method, case.path, case.path_parameters, response.status_code)
+    _trace("TRACE", case, response)
     case.validate_response(response, checks=CHECKS)
 
 
@@ -105,6 +110,7 @@ def test_stateful_workflows_keep_their_promises(world):
             return {"headers": headers}
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
+            _trace("STATEFUL", case, response)
             case.validate_response(response, checks=CHECKS)
 
     run_state_machine_as_test(
