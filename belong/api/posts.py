@@ -269,11 +269,15 @@ def search(request, params: Query[SearchParams]):
         elif value is not None:
             given[key] = value
     clean_with(SearchForm, given)
-    page = decode_cursor(params.cursor, int)
-    if page is not None:
-        given["side"] = str(page[0])
+    # A cursor holds the next page and the page size it was counted in, so a later
+    # `limit` cannot make pages overlap.
+    page_size = params.limit
+    after = decode_cursor(params.cursor, int, int)
+    if after is not None:
+        given["side"] = str(after[0])
+        page_size = min(after[1], MAX_PAGE_SIZE)
     query = SearchQuery.from_params(given)
-    results = search_posts(viewer=request.auth, query=query, page_size=params.limit)
+    results = search_posts(viewer=request.auth, query=query, page_size=page_size)
     items = [post_out(post, request.auth, post.distance_km) for post in results.posts]
-    next_cursor = encode_cursor(results.page + 1) if results.has_next else None
+    next_cursor = encode_cursor(results.page + 1, page_size) if results.has_next else None
     return {"items": items, "next_cursor": next_cursor}
