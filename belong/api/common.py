@@ -77,9 +77,15 @@ class SessionAuth(APIKeyCookie):
         # not signed in (401), not a forgery (403).
         if not request.user.is_authenticated:
             return None
+        # A request that brings a key stands or falls by that key: a revoked or wrong key
+        # is refused even from a browser that is signed in.
+        if "Authorization" in request.headers:
+            return None
         return super()._get_key(request)
 
     def authenticate(self, request, key):
+        if key is None:
+            return None
         return request.user if request.user.is_authenticated else None
 
 

@@ -77,3 +77,10 @@ def test_a_wrong_or_missing_key_is_401(db):
     assert ApiClient("bl_not-a-real-key").get("/me").status_code == 401
     assert ApiClient(None).get("/me").status_code == 401
     assert ApiClient(None).post("/posts", {}).status_code == 401
+
+
+def test_a_wrong_key_is_refused_even_beside_a_signed_in_session(client, citizen):
+    client.force_login(citizen)
+    assert client.get("/api/v1/me").status_code == 200
+    response = client.get("/api/v1/me", headers={"Authorization": "Bearer bl_revoked"})
+    assert response.status_code == 401
