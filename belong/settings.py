@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "belong.municipalities",
     "django_tasks",
     "django_tasks_db",
+    # The API's docs page and its Swagger UI files, served from here (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [

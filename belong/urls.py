@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from belong.accounts.views import SignupView
+from belong.api.main import api
 from belong.core import views as core_views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
     path("", include("belong.safety.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

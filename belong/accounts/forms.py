@@ -250,3 +250,12 @@ class CodeLoginForm(forms.Form):
         help_text=_("The code on your paper from the municipality, e.g. ABCDE-23456."),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=60,
+        help_text=_('What the key is for, e.g. "My phone".'),
+        error_messages={"required": _("Give the key a name, so you know it again.")},
+    )

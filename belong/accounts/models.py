@@ -194,3 +194,23 @@ class PersonalCode(models.Model):
 
     def __str__(self) -> str:
         return self.login_name
+
+
+class ApiToken(models.Model):
+    """A personal key for the JSON API. Only a digest is stored: the token itself is shown
+    once, when it is made; the short prefix lets its owner tell their keys apart."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
-from belong.accounts.models import User, age_on
+from belong.accounts.models import ApiToken, User, age_on
 from belong.places.models import Municipality, Postcode
+from belong.safety import limits
 
 
 class SignupRefused(Exception):
@@ -95,3 +101,61 @@ def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, re
         reason=reason[:300],
     )
     return user
+
+
+# --- Personal API keys -----------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "bl_"  # noqa: S105  (a visible marker, not a secret)
+# Writing the last-used time on every request would make each API call a write.
+API_TOKEN_TOUCH_EVERY = datetime.timedelta(minutes=5)
+MAX_API_TOKENS = 20
+
+
+def _token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a personal API key; returns the row and the token, which is never stored."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError(_("Give the key a name, so you know it again."), code="required")
+    if len(name) > 60:
+        raise ValidationError(_("Keep the name short: at most 60 characters."), code="max_length")
+    if ApiToken.objects.filter(user=user).count() >= MAX_API_TOKENS:
+        raise ValidationError(
+            _("You have %(count)d keys. Delete one you no longer use first.")
+            % {"count": MAX_API_TOKENS},
+            code="too_many",
+        )
+    limits.hit("api_token", user.pk)
+    raw = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[: len(API_TOKEN_PREFIX) + 6], digest=_token_digest(raw)
+    )
+    return token, raw
+
+
+def revoke_api_token(*, user: User, pk: int) -> None:
+    """Delete one of the user's keys; another citizen's id is simply not found."""
+    deleted, _rows = ApiToken.objects.filter(user=user, pk=pk).delete()
+    if not deleted:
+        raise Http404
+
+
+def user_for_api_token(raw: str, *, now: datetime.datetime | None = None) -> User | None:
+    """The active citizen a token belongs to, or None."""
+    if not raw or not raw.startswith(API_TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user__postcode__municipality")
+        .filter(digest=_token_digest(raw))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = now or timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

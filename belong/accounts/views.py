@@ -3,14 +3,19 @@
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from belong.accounts.forms import PlaceCheckForm, ProfileForm
-from belong.accounts.services import update_profile
+from belong.accounts.forms import ApiTokenForm, PlaceCheckForm, ProfileForm
+from belong.accounts.models import ApiToken
+from belong.accounts.services import create_api_token, revoke_api_token, update_profile
+from belong.safety.limits import RateLimited
+
+NEW_TOKEN_SESSION_KEY = "new_api_token"  # noqa: S105
 
 
 class SignupView(AllauthSignupView):
@@ -47,14 +52,52 @@ def place_check(request):
     return render(request, "accounts/place_check.html", {"form": form})
 
 
-@login_required
-@require_GET
-def profile(request):
+def _render_profile(request, *, token_form=None, status=200):
     return render(
         request,
         "accounts/profile.html",
-        {"profile_user": request.user, "interests": request.user.interest_labels},
+        {
+            "profile_user": request.user,
+            "interests": request.user.interest_labels,
+            "api_tokens": list(ApiToken.objects.filter(user=request.user)),
+            "token_form": token_form or ApiTokenForm(),
+            # Shown once, right after it was made; never again.
+            "new_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
+        },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def profile(request):
+    return _render_profile(request)
+
+
+@login_required
+@require_POST
+def api_token_create(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, raw = create_api_token(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error("name", error)
+        except RateLimited as limited:
+            form.add_error("name", limited.message)
+        else:
+            request.session[NEW_TOKEN_SESSION_KEY] = raw
+            messages.success(request, _("Your new API key has been made."))
+            return redirect(reverse("profile") + "#api-noegler")
+    return _render_profile(request, token_form=form, status=400)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    revoke_api_token(user=request.user, pk=pk)
+    messages.success(request, _("The API key has been deleted. It no longer works."))
+    return redirect(reverse("profile") + "#api-noegler")
 
 
 @login_required

@@ -5,6 +5,15 @@ from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 
 
+def _accepted_language(request, supported: set[str]) -> str | None:
+    header = request.headers.get("Accept-Language", "")
+    for code, _quality in translation.trans_real.parse_accept_lang_header(header[:200]):
+        base = code.split("-")[0].lower()
+        if base in supported:
+            return base
+    return None
+
+
 class LanguageMiddleware(MiddlewareMixin):
     """Activate the language chosen with the visible switch (its cookie), else Danish.
 
@@ -16,6 +25,9 @@ class LanguageMiddleware(MiddlewareMixin):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        if chosen not in supported and request.path.startswith("/api/"):
+            # Apps have no language switch: the API follows the app's Accept-Language.
+            language = _accepted_language(request, supported) or language
         translation.activate(language)
         request.LANGUAGE_CODE = language
 
@@ -28,7 +40,15 @@ class RestrictionMiddleware:
     """A suspended or banned citizen may read their notices, appeal and sign out, and
     nothing else: every other page explains kindly why, with status 403."""
 
-    ALLOWED_PREFIXES = ("/meddelelser/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
+    # The API answers a restricted citizen itself, in JSON (belong/api/common.py).
+    ALLOWED_PREFIXES = (
+        "/meddelelser/",
+        "/accounts/logout/",
+        "/static/",
+        "/i18n/",
+        "/healthz",
+        "/api/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

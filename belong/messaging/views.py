@@ -21,8 +21,7 @@ from belong.messaging.forms import (
     StartForm,
 )
 from belong.messaging.models import Conversation, MeetingStatus
-from belong.posts.models import Post
-from belong.posts.search import visible_posts
+from belong.posts.services import get_visible_post
 from belong.safety.limits import RateLimited
 from belong.safety.moderation import report_content
 from belong.safety.services import block_user, is_blocked_between
@@ -42,22 +41,11 @@ def inbox(request):
     )
 
 
-def _visible_post(user, post_pk: int) -> Post:
-    post = Post.objects.select_related("author").filter(pk=post_pk).first()
-    if post is None or post.author_id == user.pk:
-        raise Http404
-    if not visible_posts(user).filter(pk=post_pk).exists():
-        raise Http404
-    if is_blocked_between(user, post.author_id):
-        raise Http404
-    return post
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request, post_pk: int):
     """ "Write to ..." on a post: the first message, which quotes the post."""
-    post = _visible_post(request.user, post_pk)
+    post = get_visible_post(request.user, post_pk, own=False)
     existing = Conversation.objects.filter(post=post, starter=request.user).first()
     if existing is not None and request.method == "GET":
         return redirect("conversation", existing.pk)

@@ -28,6 +28,24 @@ def get_own_post(user: User, pk: int) -> Post:
         raise Http404 from None
 
 
+def get_visible_post(viewer: User, pk: int, *, own: bool = True) -> Post:
+    """A post `viewer` may read, or 404: the same answer for a post that does not exist,
+    one outside its reach, in the other age space, or by someone on either side of a
+    block. With `own`, the viewer's own posts count too, whatever their status."""
+    from belong.posts.search import visible_posts  # search builds on these operations
+
+    post = Post.objects.select_related("author", "municipality", "postcode").filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    if post.author_id == viewer.pk:
+        if own:
+            return post
+        raise Http404
+    if not visible_posts(viewer).filter(pk=pk).exists():
+        raise Http404
+    return post
+
+
 def _place_from_author(post: Post, author: User) -> None:
     if author.postcode_id is None:
         raise ValidationError(_("Add your postcode to your profile before you publish."))

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +15,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from belong.places.services import distance_km
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Draft, Post, SavedSearch, Status
-from belong.posts.search import SearchQuery, no_results, search_for_person, visible_posts
+from belong.posts.search import (
+    SearchQuery,
+    no_results,
+    search_for_person,
+)
 from belong.posts.services import (
     delete_post,
     discard_new_post_draft,
     get_draft,
     get_own_post,
+    get_visible_post,
     pause_post,
     renew_post,
     resume_post,
@@ -30,7 +34,6 @@ from belong.posts.services import (
 )
 from belong.posts.services import save_search as save_search_service
 from belong.safety.limits import RateLimited
-from belong.safety.services import is_blocked_between
 
 EXAMPLES = [
     (
@@ -147,13 +150,7 @@ def post_discard_draft(request):
 @require_GET
 def post_detail(request, pk: int):
     user = request.user
-    post = Post.objects.select_related("author", "municipality", "postcode").filter(pk=pk).first()
-    if post is None or (
-        post.author_id != user.pk and not visible_posts(user).filter(pk=pk).exists()
-    ):
-        raise Http404
-    if post.author_id != user.pk and is_blocked_between(user, post.author_id):
-        raise Http404
+    post = get_visible_post(user, pk)
     distance = None
     if user.postcode_id and post.latitude is not None and not user.is_youth:
         distance = round(distance_km(user.postcode, post))

@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_alter_user_email_assistedsignup_personalcode'),
         ('accounts', '0002_user_restrictions'),
+        ('accounts', '0002_api_token'),
     ]
 
     operations = [

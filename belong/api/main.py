@@ -1,0 +1,179 @@
+"""The JSON API at /api/v1/: one NinjaAPI, a thin router per app, one error shape."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from belong.api import accounts, messaging, places, posts, safety
+from belong.api.common import AUTH, ApiProblem
+from belong.safety.limits import RateLimited
+
+
+class BelongAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        close_objects(schema.get("components", {}).get("schemas", {}))
+        add_links(schema)
+        return schema
+
+
+# Where a new object's id leads next (OpenAPI links): documentation for clients, and the
+# paths schemathesis follows in its stateful runs.
+LINKS = {
+    ("post", "/posts", "201", "id", "post_id"): [
+        ("get", "/posts/{post_id}"),
+        ("put", "/posts/{post_id}"),
+        ("post", "/posts/{post_id}/pause"),
+        ("post", "/posts/{post_id}/resume"),
+        ("post", "/posts/{post_id}/renew"),
+        ("delete", "/posts/{post_id}"),
+    ],
+    ("post", "/posts/{post_id}/conversations", "201", "conversation_id", "conversation_id"): [
+        ("get", "/conversations/{conversation_id}"),
+        ("get", "/conversations/{conversation_id}/messages"),
+        ("post", "/conversations/{conversation_id}/messages"),
+        ("post", "/conversations/{conversation_id}/read"),
+        ("post", "/conversations/{conversation_id}/ready-replies"),
+        ("get", "/conversations/{conversation_id}/meetings"),
+        ("post", "/conversations/{conversation_id}/meetings"),
+        ("post", "/conversations/{conversation_id}/report"),
+        ("post", "/conversations/{conversation_id}/block"),
+    ],
+    ("post", "/conversations/{conversation_id}/meetings", "201", "id", "meeting_id"): [
+        ("post", "/meetings/{meeting_id}/answer"),
+    ],
+}
+
+
+def add_links(schema) -> None:
+    paths = schema.get("paths", {})
+    prefix = next((p[: p.index("/posts")] for p in paths if "/posts" in p), "")
+    for (method, path, status, field, parameter), targets in LINKS.items():
+        responses = paths.get(prefix + path, {}).get(method, {}).get("responses", {})
+        # ninja keys responses by int until the document is rendered as JSON.
+        response = responses.get(int(status), responses.get(status))
+        if response is None:
+            continue
+        links = response.setdefault("links", {})
+        for target_method, target_path in targets:
+            target = paths.get(prefix + target_path, {}).get(target_method)
+            if target is None:
+                continue
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": {parameter: f"$response.body#/{field}"},
+            }
+
+
+def close_objects(node) -> None:
+    """Every object schema says additionalProperties: false, so a client can rely on the
+    document naming every field (ninja's own schemas included)."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            close_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            close_objects(value)
+
+
+api = BelongAPI(
+    title="Belong API",
+    version="1",
+    description=(
+        "The same rules as the pages, because it calls the same services. Sign in with a "
+        "personal API key from your profile page (`Authorization: Bearer ...`) or with the "
+        "browser session (changes then need the CSRF token). Errors are "
+        '`{"code": ..., "message": ...}` with the message in Danish, or in English with '
+        "`Accept-Language: en`. Lists are paged by `cursor`; `limit` is at most 50."
+    ),
+    urls_namespace="api",
+    auth=AUTH,
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+
+api.add_router("", accounts.router)
+api.add_router("", posts.router)
+api.add_router("", messaging.router)
+api.add_router("", safety.router)
+api.add_router("", places.router)
+
+
+def problem(request, status: int, code: str, message: str, field: str | None = None):
+    return api.create_response(
+        request, {"code": code, "message": str(message), "field": field}, status=status
+    )
+
+
+@api.exception_handler(ApiProblem)
+def on_problem(request, exc: ApiProblem):
+    return problem(request, exc.status, exc.code, exc.message, exc.field)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    # The same answer for "does not exist" and "not yours to see".
+    return problem(request, 404, "not_found", _("We could not find that."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_denied(request, exc):
+    return problem(request, 404, "not_found", _("We could not find that."))
+
+
+@api.exception_handler(DjangoValidationError)
+def on_refused(request, exc: DjangoValidationError):
+    code = (
+        next((e.code for e in exc.error_list if e.code), None)
+        if hasattr(exc, "error_list")
+        else None
+    )
+    return problem(request, 400, code or "refused", " ".join(exc.messages))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid(request, exc: NinjaValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    location = [
+        str(part)
+        for part in first.get("loc", ())
+        if part not in ("body", "query", "path", "data", "params")
+    ]
+    field = ".".join(location) or None
+    if field:
+        message = _("The field %(field)s is not valid.") % {"field": field}
+    else:
+        message = _("The request is not valid.")
+    return problem(request, 422, "invalid", message, field)
+
+
+@api.exception_handler(RateLimited)
+def on_limited(request, exc: RateLimited):
+    response = problem(request, 429, "rate_limited", exc.message)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    response = problem(
+        request, 401, "not_authenticated", _("Sign in, or send your API key as a Bearer token.")
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if exc.status_code == 403:
+        return problem(
+            request, 403, "csrf_failed", _("The page was open too long. Reload it and try again.")
+        )
+    return problem(request, exc.status_code, "error", str(exc))

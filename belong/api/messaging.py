@@ -1,0 +1,308 @@
+"""Conversations: write first, read, answer, reply in one tap, and agree on a meeting."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Router, Status
+
+from belong.api.common import (
+    ERRORS,
+    LIMIT,
+    Closed,
+    clean_with,
+    keyset_page,
+)
+from belong.messaging import services
+from belong.messaging.forms import MeetingForm, MessageForm
+from belong.messaging.models import Message
+from belong.posts.services import get_visible_post
+
+router = Router(tags=["messaging"])
+
+
+class Person(Closed):
+    display_name: str
+
+
+class ConversationOut(Closed):
+    id: int
+    post_id: int | None
+    post_title: str
+    post_excerpt: str
+    status: str
+    is_open: bool
+    started_by_me: bool
+    other: Person
+    created_at: datetime.datetime
+    last_message_at: datetime.datetime
+    answered_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+    unread: int
+    last_message: str | None
+
+
+class ConversationPage(Closed):
+    items: list[ConversationOut]
+    next_cursor: str | None
+
+
+class MessageOut(Closed):
+    id: int
+    conversation_id: int
+    kind: str
+    body: str
+    sent_by_me: bool
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+    meeting_id: int | None
+    client_token: str | None
+
+
+class MessagePage(Closed):
+    items: list[MessageOut]
+    next_cursor: str | None
+
+
+class MessageIn(Closed):
+    body: str
+    client_token: str | None = None
+
+
+class ReadOut(Closed):
+    marked_read: int
+
+
+class ReadyReplyOut(Closed):
+    key: str
+    text: str
+
+
+class ReadyReplyIn(Closed):
+    reply: Literal["thanks", "coffee", "later", "decline"]
+    client_token: str | None = None
+
+
+class MeetingOut(Closed):
+    id: int
+    conversation_id: int
+    proposed_by_me: bool
+    starts_at: datetime.datetime
+    place: str
+    status: str
+    created_at: datetime.datetime
+    answered_at: datetime.datetime | None
+
+
+class MeetingIn(Closed):
+    day: datetime.date
+    time: str
+    place: str
+
+
+class AnswerIn(Closed):
+    answer: Literal["accept", "decline"]
+
+
+def conversation_out(conversation, user) -> dict:
+    return {
+        "id": conversation.pk,
+        "post_id": conversation.post_id,
+        "post_title": conversation.post_title,
+        "post_excerpt": conversation.post_excerpt,
+        "status": conversation.status,
+        "is_open": conversation.is_open,
+        "started_by_me": conversation.starter_id == user.pk,
+        "other": {"display_name": conversation.other(user).display_name},
+        "created_at": conversation.created_at,
+        "last_message_at": conversation.last_message_at,
+        "answered_at": conversation.answered_at,
+        "closed_at": conversation.closed_at,
+        "unread": conversation.unread,
+        "last_message": conversation.last_body,
+    }
+
+
+def message_out(message: Message, user) -> dict:
+    mine = message.sender_id == user.pk
+    return {
+        "id": message.pk,
+        "conversation_id": message.conversation_id,
+        "kind": message.kind,
+        "body": message.body,
+        "sent_by_me": mine,
+        "created_at": message.created_at,
+        "read_at": message.read_at,
+        "meeting_id": message.meeting_id,
+        # The sender's own idempotency key; another person's is none of the reader's business.
+        "client_token": message.client_token if mine else None,
+    }
+
+
+def meeting_out(meeting, user) -> dict:
+    return {
+        "id": meeting.pk,
+        "conversation_id": meeting.conversation_id,
+        "proposed_by_me": meeting.proposed_by_id == user.pk,
+        "starts_at": meeting.starts_at,
+        "place": meeting.place,
+        "status": meeting.status,
+        "created_at": meeting.created_at,
+        "answered_at": meeting.answered_at,
+    }
+
+
+def _listed(user, pk: int):
+    """The conversation as the inbox lists it (with its unread count), or 404."""
+    conversation = services.get_conversation_for_user(user, pk)
+    return services.conversations_for(user).get(pk=conversation.pk)
+
+
+@router.get(
+    "/conversations", response={200: ConversationPage, **ERRORS}, summary="My conversations"
+)
+def conversations(
+    request,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+):
+    rows, next_cursor = keyset_page(
+        services.conversations_for(request.auth),
+        cursor=cursor,
+        limit=limit,
+        time_field="last_message_at",
+    )
+    return {"items": [conversation_out(c, request.auth) for c in rows], "next_cursor": next_cursor}
+
+
+@router.post(
+    "/posts/{post_id}/conversations",
+    response={201: MessageOut, **ERRORS},
+    summary="Write to the author of a post",
+    description="The first message; sending again with the same client_token sends nothing new.",
+)
+def start_conversation(request, post_id: int, data: MessageIn):
+    post = get_visible_post(request.auth, post_id, own=False)
+    cleaned = clean_with(MessageForm, data.model_dump())
+    message = services.start_conversation(
+        sender=request.auth, post=post, body=cleaned["body"], client_token=cleaned["client_token"]
+    )
+    return Status(201, message_out(message, request.auth))
+
+
+@router.get(
+    "/conversations/{conversation_id}",
+    response={200: ConversationOut, **ERRORS},
+    summary="One conversation",
+)
+def conversation(request, conversation_id: int):
+    return conversation_out(_listed(request.auth, conversation_id), request.auth)
+
+
+@router.get(
+    "/conversations/{conversation_id}/messages",
+    response={200: MessagePage, **ERRORS},
+    summary="Messages of a conversation, newest first",
+)
+def messages(
+    request,
+    conversation_id: int,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+):
+    found = services.get_conversation_for_user(request.auth, conversation_id)
+    rows, next_cursor = keyset_page(
+        found.messages.all(), cursor=cursor, limit=limit, time_field="created_at"
+    )
+    return {"items": [message_out(m, request.auth) for m in rows], "next_cursor": next_cursor}
+
+
+@router.post(
+    "/conversations/{conversation_id}/messages",
+    response={201: MessageOut, **ERRORS},
+    summary="Send a message",
+    description="client_token is the idempotency key: a retry with the same one sends nothing new.",
+)
+def send(request, conversation_id: int, data: MessageIn):
+    found = services.get_conversation_for_user(request.auth, conversation_id)
+    cleaned = clean_with(MessageForm, data.model_dump())
+    message = services.send_message(
+        sender=request.auth,
+        conversation=found,
+        body=cleaned["body"],
+        client_token=cleaned["client_token"],
+    )
+    return Status(201, message_out(message, request.auth))
+
+
+@router.post(
+    "/conversations/{conversation_id}/read",
+    response={200: ReadOut, **ERRORS},
+    summary="Mark as read",
+)
+def mark_read(request, conversation_id: int):
+    found = services.get_conversation_for_user(request.auth, conversation_id)
+    return {"marked_read": services.mark_read(user=request.auth, conversation=found)}
+
+
+@router.get(
+    "/ready-replies", response={200: list[ReadyReplyOut], **ERRORS}, summary="Ready-made replies"
+)
+def ready_replies(request):
+    return [{"key": key, "text": str(text)} for key, text in services.READY_REPLIES.items()]
+
+
+@router.post(
+    "/conversations/{conversation_id}/ready-replies",
+    response={201: MessageOut, **ERRORS},
+    summary="Send a ready-made reply",
+)
+def send_ready_reply(request, conversation_id: int, data: ReadyReplyIn):
+    found = services.get_conversation_for_user(request.auth, conversation_id)
+    message = services.send_ready_reply(
+        sender=request.auth, conversation=found, reply=data.reply, client_token=data.client_token
+    )
+    return Status(201, message_out(message, request.auth))
+
+
+@router.get(
+    "/conversations/{conversation_id}/meetings",
+    response={200: list[MeetingOut], **ERRORS},
+    summary="Suggested meetings",
+)
+def meetings(request, conversation_id: int):
+    found = services.get_conversation_for_user(request.auth, conversation_id)
+    return [
+        meeting_out(m, request.auth) for m in found.meetings.order_by("-created_at", "-pk")[:50]
+    ]
+
+
+@router.post(
+    "/conversations/{conversation_id}/meetings",
+    response={201: MeetingOut, **ERRORS},
+    summary="Suggest a meeting",
+)
+def propose_meeting(request, conversation_id: int, data: MeetingIn):
+    found = services.get_conversation_for_user(request.auth, conversation_id)
+    cleaned = clean_with(
+        MeetingForm, {"day": data.day.isoformat(), "time": data.time, "place": data.place}
+    )
+    meeting = services.propose_meeting(
+        proposer=request.auth,
+        conversation=found,
+        starts_at=cleaned["starts_at"],
+        place=cleaned["place"],
+    )
+    return Status(201, meeting_out(meeting, request.auth))
+
+
+@router.post(
+    "/meetings/{meeting_id}/answer",
+    response={200: MeetingOut, **ERRORS},
+    summary="Answer a suggested meeting",
+)
+def answer_meeting(request, meeting_id: int, data: AnswerIn):
+    meeting = services.get_meeting_for_user(request.auth, meeting_id)
+    meeting = services.answer_meeting(user=request.auth, meeting=meeting, answer=data.answer)
+    return meeting_out(meeting, request.auth)

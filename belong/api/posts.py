@@ -1,0 +1,283 @@
+"""Posts and search: write, pause, renew and delete one's own; read and find others'."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import QueryDict
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from belong.api.common import (
+    DEFAULT_PAGE_SIZE,
+    ERRORS,
+    LIMIT,
+    MAX_PAGE_SIZE,
+    Closed,
+    clean_with,
+    decode_cursor,
+    encode_cursor,
+    keyset_page,
+)
+from belong.places.services import distance_km
+from belong.posts.forms import PostForm, SearchForm
+from belong.posts.models import Post
+from belong.posts.search import SearchQuery, search_for_person
+from belong.posts.services import (
+    delete_post,
+    get_own_post,
+    get_visible_post,
+    pause_post,
+    renew_post,
+    resume_post,
+    save_post,
+)
+
+router = Router(tags=["posts"])
+
+Motive = Literal["friend", "activity", "group", "members", "volunteers", "language", "other"]
+ReachChoice = Literal["near", "municipality", "region", "country", "online"]
+
+
+class Author(Closed):
+    display_name: str
+    age_band: str
+
+
+class PostOut(Closed):
+    """A post as its reader sees it; `status` and the dates matter to its author."""
+
+    id: int
+    title: str
+    body: str
+    motive: str
+    interests: list[str]
+    municipality: str | None
+    published_at: datetime.datetime | None
+    author: Author
+    distance_km: int | None
+    is_mine: bool
+
+
+class MyPostOut(Closed):
+    id: int
+    title: str
+    body: str
+    motive: str
+    interests: list[str]
+    wish_age_min: int | None
+    wish_age_max: int | None
+    wish_gender: str
+    reach: str
+    reach_km: int | None
+    status: str
+    municipality: str | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    published_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+
+
+class MyPostPage(Closed):
+    items: list[MyPostOut]
+    next_cursor: str | None
+
+
+class PostPage(Closed):
+    items: list[PostOut]
+    next_cursor: str | None
+
+
+class PostIn(Closed):
+    title: str
+    body: str
+    motive: Motive
+    interests: list[str] = []
+    wish_age_min: int | None = None
+    wish_age_max: int | None = None
+    wish_gender: Literal["any", "woman", "man"] = "any"
+    reach: ReachChoice = "near"
+    reach_km: Literal[5, 10, 25, 50] | None = None
+    publish: bool = True
+
+
+def my_post_out(post: Post) -> dict:
+    return {
+        "id": post.pk,
+        "title": post.title,
+        "body": post.body,
+        "motive": post.motive,
+        "interests": post.interests,
+        "wish_age_min": post.wish_age_min,
+        "wish_age_max": post.wish_age_max,
+        "wish_gender": post.wish_gender,
+        "reach": post.reach,
+        "reach_km": post.reach_km,
+        "status": post.status,
+        "municipality": post.municipality.display_name if post.municipality_id else None,
+        "created_at": post.created_at,
+        "updated_at": post.updated_at,
+        "published_at": post.published_at,
+        "expires_at": post.expires_at,
+    }
+
+
+def post_out(post: Post, viewer, distance: int | None) -> dict:
+    return {
+        "id": post.pk,
+        "title": post.title,
+        "body": post.body,
+        "motive": post.motive,
+        "interests": post.interests,
+        "municipality": post.municipality.display_name if post.municipality_id else None,
+        "published_at": post.published_at,
+        "author": {"display_name": post.author.display_name, "age_band": post.author.age_band},
+        "distance_km": distance,
+        "is_mine": post.author_id == viewer.pk,
+    }
+
+
+def _form_data(data: PostIn) -> dict:
+    fields = data.model_dump(exclude={"publish"})
+    # The form reads what a browser would send: empty strings for empty fields.
+    return {key: ("" if value is None else value) for key, value in fields.items()}
+
+
+@router.get(
+    "/posts/mine",
+    response={200: MyPostPage, **ERRORS},
+    summary="My posts",
+)
+def my_posts(
+    request,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+):
+    posts = Post.objects.filter(author=request.auth).select_related("municipality")
+    rows, next_cursor = keyset_page(posts, cursor=cursor, limit=limit, time_field="created_at")
+    return {"items": [my_post_out(post) for post in rows], "next_cursor": next_cursor}
+
+
+@router.post(
+    "/posts",
+    response={201: MyPostOut, **ERRORS},
+    summary="Write a post",
+)
+def create_post(request, data: PostIn):
+    cleaned = clean_with(PostForm, _form_data(data))
+    post = save_post(author=request.auth, fields=cleaned, publish=data.publish)
+    return Status(201, my_post_out(post))
+
+
+@router.get(
+    "/posts/{post_id}",
+    response={200: PostOut, **ERRORS},
+    summary="Read a post",
+)
+def read_post(request, post_id: int):
+    user = request.auth
+    post = get_visible_post(user, post_id)
+    distance = None
+    if user.postcode_id and post.latitude is not None and not user.is_youth:
+        distance = round(distance_km(user.postcode, post))
+    return post_out(post, user, distance)
+
+
+@router.put(
+    "/posts/{post_id}",
+    response={200: MyPostOut, **ERRORS},
+    summary="Change my post",
+)
+def change_post(request, post_id: int, data: PostIn):
+    post = get_own_post(request.auth, post_id)
+    cleaned = clean_with(PostForm, _form_data(data))
+    post = save_post(author=request.auth, fields=cleaned, publish=data.publish, post=post)
+    return my_post_out(post)
+
+
+@router.post(
+    "/posts/{post_id}/pause",
+    response={200: MyPostOut, **ERRORS},
+    summary="Pause my post",
+)
+def pause(request, post_id: int):
+    post = pause_post(author=request.auth, post=get_own_post(request.auth, post_id))
+    return my_post_out(post)
+
+
+@router.post(
+    "/posts/{post_id}/resume",
+    response={200: MyPostOut, **ERRORS},
+    summary="Show my paused post again",
+)
+def resume(request, post_id: int):
+    post = resume_post(author=request.auth, post=get_own_post(request.auth, post_id))
+    return my_post_out(post)
+
+
+@router.post(
+    "/posts/{post_id}/renew",
+    response={200: MyPostOut, **ERRORS},
+    summary="Renew my post",
+)
+def renew(request, post_id: int):
+    post = renew_post(author=request.auth, post=get_own_post(request.auth, post_id))
+    return my_post_out(post)
+
+
+@router.delete(
+    "/posts/{post_id}",
+    response={204: None, **ERRORS},
+    summary="Delete my post",
+)
+def delete(request, post_id: int):
+    delete_post(author=request.auth, post=get_own_post(request.auth, post_id))
+    return Status(204, None)
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+class SearchParams(Closed):
+    """The search page's fields, read by the same form and the same parser."""
+
+    q: str | None = None
+    where: str | None = None
+    radius: str | None = None
+    postcode: str | None = None
+    motive: list[str] = []
+    interest: list[str] = []
+    gender: str | None = None
+    age_min: str | None = None
+    age_max: str | None = None
+    sort: str | None = None
+    cursor: str | None = None
+    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+@router.get(
+    "/search",
+    response={200: PostPage, **ERRORS},
+    summary="Find posts",
+)
+def search(request, params: Query[SearchParams]):
+    given = QueryDict(mutable=True)
+    for key, value in params.model_dump(exclude={"cursor", "limit"}).items():
+        if isinstance(value, list):
+            given.setlist(key, value)
+        elif value is not None:
+            given[key] = value
+    clean_with(SearchForm, given)
+    # A cursor holds the next page and the page size it was counted in, so a later
+    # `limit` cannot make pages overlap.
+    page_size = params.limit
+    after = decode_cursor(params.cursor, int, int)
+    if after is not None:
+        given["side"] = str(after[0])
+        page_size = min(after[1], MAX_PAGE_SIZE)
+    query = SearchQuery.from_params(given)
+    results = search_for_person(viewer=request.auth, query=query, page_size=page_size)
+    items = [post_out(post, request.auth, post.distance_km) for post in results.posts]
+    next_cursor = encode_cursor(results.page + 1, page_size) if results.has_next else None
+    return {"items": items, "next_cursor": next_cursor}

@@ -1,0 +1,71 @@
+"""Block and report the other person in a conversation, as the conversation page does."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from belong.api.common import ERRORS, Closed, clean_with
+from belong.messaging.forms import ReportForm
+from belong.messaging.models import Message
+from belong.messaging.services import get_conversation_for_user
+from belong.safety.moderation import report_content
+from belong.safety.services import block_user
+
+router = Router(tags=["safety"])
+
+
+class BlockOut(Closed):
+    blocked: bool
+
+
+class ReportIn(Closed):
+    reason: str
+    details: str = ""
+    # A message the other person wrote in this conversation; without it, the person.
+    message_id: int | None = None
+
+
+class ReportOut(Closed):
+    id: int
+    reason: str
+
+
+@router.post(
+    "/conversations/{conversation_id}/block",
+    response={200: BlockOut, **ERRORS},
+    summary="Block the other person",
+    description="They can no longer write to you or see your posts, and you no longer see theirs.",
+)
+def block(request, conversation_id: int):
+    conversation = get_conversation_for_user(request.auth, conversation_id)
+    block_user(blocker=request.auth, blocked=conversation.other(request.auth))
+    return {"blocked": True}
+
+
+@router.post(
+    "/conversations/{conversation_id}/report",
+    response={201: ReportOut, **ERRORS},
+    summary="Report the other person, or one of their messages",
+)
+def report(request, conversation_id: int, data: ReportIn):
+    conversation = get_conversation_for_user(request.auth, conversation_id)
+    cleaned = clean_with(ReportForm, data.model_dump(exclude={"message_id"}))
+    if data.message_id is not None:
+        message = get_object_or_404(
+            Message,
+            pk=data.message_id,
+            conversation=conversation,
+            recipient=request.auth,
+        )
+        target, obj = "message", message
+    else:
+        target, obj = "profile", conversation.other(request.auth)
+    made = report_content(
+        reporter=request.auth,
+        target=target,
+        obj=obj,
+        reason=cleaned["reason"],
+        details=cleaned["details"],
+    )
+    return Status(201, {"id": made.pk, "reason": made.reason})
