@@ -156,14 +156,9 @@ def raw_search(viewer, query) -> list[tuple]:
     conditions = " AND ".join(where)  # fixed fragments and integer ids; values are bound
     if postgres:
         if terms:
-            parts = [
-                "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
-            ]
-            params.extend(term for term in terms for _twice in (0, 1))
-            if facets is not None:
-                parts.append("%s::tsquery")
-                params.append(search_index.to_tsquery(facets))
-            conditions += f" AND search_keys @@ ({' && '.join(parts)})"
+            for condition, values in search_index.tsquery_conditions(facets, terms):
+                conditions += f" AND {condition}"
+                params.extend(values)
         # With words, GIN finds every candidate and they are sorted, as in the service.
         newest = "published_at + interval '0 seconds'" if terms else "published_at"
         sql = (
@@ -185,7 +180,14 @@ def raw_search(viewer, query) -> list[tuple]:
         ids = [row[0] for row in cursor.fetchall()]
         if not ids:
             return []
-        cursor.execute(f"SELECT * FROM posts_post WHERE id IN ({_ints(ids)})")  # noqa: S608
+        # What a result card shows, as the service loads it.
+        cursor.execute(
+            "SELECT p.id, p.title, p.body, p.motive, p.interest_mask, p.latitude, p.longitude,"  # noqa: S608
+            " p.published_at, p.is_youth, p.author_id, p.municipality_id, u.display_name,"
+            " u.birth_date, m.name FROM posts_post p JOIN accounts_user u ON u.id = p.author_id"
+            " LEFT JOIN places_municipality m ON m.id = p.municipality_id"
+            f" WHERE p.id IN ({_ints(ids)})"
+        )
         return cursor.fetchall()
 
 

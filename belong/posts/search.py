@@ -245,22 +245,15 @@ def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -
     `newest`, in the index's own newest-first order, so the walk stops at the page's end."""
     if connection.vendor == "postgresql":
         if terms:
-            # Each word must match, stemmed as Danish or as English, and so must the
-            # facets: GIN intersects their posting lists with the words' in one scan.
-            parts = [
-                "(plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))" for _ in terms
-            ]
-            params = [term for term in terms for _twice in (0, 1)]
-            if facets is not None:
-                parts.append("%s::tsquery")
-                params.append(search_index.to_tsquery(facets))
-            posts = posts.filter(
-                RawSQL(  # noqa: S611  (fixed fragments; words and facets are parameters)
-                    f"posts_post.search_keys @@ ({' && '.join(parts)})",
-                    params,
-                    output_field=BooleanField(),
+            # Each word must match, stemmed as Danish or as English, and so must each facet.
+            # One condition per word and per facet: GIN then steps every posting list
+            # forward to the rarest one's next post, skipping the rest of a long list (a
+            # crowded place, a common word); one tsquery of alternatives would make it
+            # read every list of the union in full.
+            for sql, params in search_index.tsquery_conditions(facets, terms):
+                posts = posts.filter(
+                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
                 )
-            )
             if newest:
                 # GIN has found every candidate: sort them. Ordered by the bare column, the
                 # planner sometimes walked the newest-first index instead, testing post

@@ -123,6 +123,25 @@ def to_tsquery(expr: Expr) -> str:
     return f"({joined})"
 
 
+def tsquery_conditions(facets: Expr | None, terms: list[str]) -> list[tuple[str, list]]:
+    """PostgreSQL: `search_keys @@ ...` conditions, one per word (its Danish or English
+    stem) and one per facet of an "and". Fixed SQL; words and tokens are parameters."""
+    conditions = [
+        (
+            "posts_post.search_keys @@"
+            " (plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))",
+            [term, term],
+        )
+        for term in terms
+    ]
+    if facets is not None:
+        parts = facets[1] if isinstance(facets, tuple) and facets[0] == "and" else (facets,)
+        conditions.extend(
+            ("posts_post.search_keys @@ %s::tsquery", [to_tsquery(part)]) for part in parts
+        )
+    return conditions
+
+
 def fts5_match(facets: Expr | None, terms: list[str]) -> str:
     """The FTS5 MATCH text: words (as prefixes, FTS5 has no Danish stemmer: "gåtur" finds
     "gåture") in the title or text, facets in their own column."""
