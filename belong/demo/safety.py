@@ -22,7 +22,7 @@ def seed_demo_reports(reporter: User) -> int:
     settings = moderation_settings_for(aalborg)
     if not settings.word_list:
         settings.word_list = "køb billigt\nsugar daddy\nvipps mig"
-        settings.save(update_fields=["word_list"])
+        settings.save()
     posts = list(
         Post.objects.filter(municipality=aalborg, status=Status.PUBLISHED, is_youth=False)
         .exclude(author=reporter)

@@ -161,8 +161,10 @@ def unhide_content(target: str, target_id: int, *, now: datetime.datetime | None
 
 
 def moderation_settings_for(municipality: Municipality) -> ModerationSettings:
-    found, _created = ModerationSettings.objects.get_or_create(municipality=municipality)
-    return found
+    """The municipality's settings, or the defaults, unsaved: reading them (a GET of the
+    report page or the settings page) writes nothing; saving the form creates the row."""
+    found = ModerationSettings.objects.filter(municipality=municipality).first()
+    return found or ModerationSettings(municipality=municipality)
 
 
 def words_found(text: str, words: list[str]) -> list[str]:

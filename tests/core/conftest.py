@@ -7,7 +7,14 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from tests.factories import UserFactory, make_post
+from tests.factories import (
+    LicenceFactory,
+    MunicipalityFactory,
+    PostcodeFactory,
+    UserFactory,
+    make_post,
+)
+from tests.staff import make_staff
 
 
 @dataclass
@@ -20,6 +27,13 @@ class World:
     meeting: object
     saved_search: object
     draft: object  # the citizen's unpublished post
+    municipality: object  # Aalborg, where everyone in the world lives
+    staff: object  # moderator and administrator in Aalborg, with a second factor
+    report: object  # open: the citizen reported Bo's post
+    notice: object  # the citizen's: her post drew a warning
+    appeal: object  # open: the citizen appealed that warning
+    stranger: object  # lives in Aalborg, has no posts and shares no conversation
+    far_staff: object  # moderator and administrator in Hjørring only
 
 
 @pytest.fixture
@@ -27,7 +41,10 @@ def world(citizen, aalborg_postcode):
     from belong.messaging.services import propose_meeting, start_conversation
     from belong.posts.search import SearchQuery
     from belong.posts.services import save_search
+    from belong.safety.models import Notice
+    from belong.safety.moderation import act_on_report, appeal_action, report_content
 
+    aalborg = aalborg_postcode.municipality
     other = UserFactory(display_name="Bo", postcode=aalborg_postcode)
     post = make_post(citizen, title="Gåtur ved fjorden")
     other_post = make_post(other, title="Brætspil om torsdagen")
@@ -42,4 +59,47 @@ def world(citizen, aalborg_postcode):
     )
     saved = save_search(owner=citizen, query=SearchQuery.from_params(QueryDict("q=kaffe")))
     draft = make_post(citizen, publish=False, title="Kladde")
-    return World(citizen, other, post, other_post, conversation, meeting, saved, draft)
+
+    staff = make_staff(
+        aalborg, "moderator", "administrator", display_name="Mette", postcode=aalborg_postcode
+    )
+    # Bo reports the citizen's post; the moderator warns her; she gets a notice and appeals.
+    decided = report_content(
+        reporter=other, target="post", obj=post, reason="harassment", details="Grov tone"
+    )
+    warning = act_on_report(
+        moderator=staff, report=decided, kind="warn", reason="Hold en god tone."
+    )
+    notice = Notice.objects.get(action=warning)
+    appeal = appeal_action(user=citizen, action=warning, text="Det var en misforståelse.")
+    # The citizen reports Bo's post; nobody has decided it yet.
+    report = report_content(
+        reporter=citizen, target="post", obj=other_post, reason="scam", details="Reklame"
+    )
+
+    stranger = UserFactory(display_name="Karl", postcode=aalborg_postcode)
+    hjorring = MunicipalityFactory(code=860, name="Hjørring", region=aalborg.region)
+    LicenceFactory(municipality=hjorring)
+    hjorring_postcode = PostcodeFactory(
+        code="9800", name="Hjørring", municipality=hjorring, latitude=57.4642, longitude=9.9823
+    )
+    far_staff = make_staff(
+        hjorring, "moderator", "administrator", display_name="Pia", postcode=hjorring_postcode
+    )
+    return World(
+        citizen,
+        other,
+        post,
+        other_post,
+        conversation,
+        meeting,
+        saved,
+        draft,
+        aalborg,
+        staff,
+        report,
+        notice,
+        appeal,
+        stranger,
+        far_staff,
+    )

@@ -1,14 +1,18 @@
 """Every object URL answers 404 to someone whose object it is not, and changes nothing.
 
 A signed-in outsider (an adult in the same municipality, with no relation to the citizen)
-tries each object route with the ids of the citizen's things. The last test fails when a
-route with an id is added without a case here: add it to OBJECT_CASES.
+tries each object route with the ids of the citizen's things. On staff pages a moderator and
+administrator of another municipality (Hjørring), signed in with a second factor, tries
+Aalborg's reports, appeals, settings and citizens. The last test fails when a route with an
+id is added without a case here: add it to OBJECT_CASES or STAFF_CASES.
 """
 
 import pytest
 from django.urls import reverse
 
+from belong.safety.models import StaffAccess
 from tests.core.test_url_walk import ROUTES, _snapshot, _under_prefix
+from tests.staff import sign_in_staff
 
 # (route name, method, the object's URL arguments from the world)
 OBJECT_CASES = [
@@ -41,6 +45,29 @@ OBJECT_CASES = [
     # Their meeting.
     ("meeting_answer", "post", lambda w: {"pk": w.meeting.pk}),
     ("meeting_checkin", "post", lambda w: {"pk": w.meeting.pk}),
+    # Reports: a post the outsider cannot see (a draft), a person they have never met.
+    ("report_post", "get", lambda w: {"pk": w.draft.pk}),
+    ("report_post", "post", lambda w: {"pk": w.draft.pk}),
+    ("report_profile", "get", lambda w: {"pk": w.stranger.pk}),
+    ("report_profile", "post", lambda w: {"pk": w.stranger.pk}),
+    # The citizen's notice about a decision, and her right to appeal it.
+    ("notice_detail", "get", lambda w: {"pk": w.notice.pk}),
+    ("notice_detail", "post", lambda w: {"pk": w.notice.pk}),
+]
+
+# Staff pages, tried by the moderator and administrator of another municipality.
+STAFF_CASES = [
+    ("moderation_report", "get", lambda w: {"pk": w.report.pk}),
+    ("moderation_assign", "post", lambda w: {"pk": w.report.pk}),
+    ("moderation_act", "post", lambda w: {"pk": w.report.pk}),
+    ("moderation_appeal", "get", lambda w: {"pk": w.appeal.pk}),
+    ("moderation_appeal", "post", lambda w: {"pk": w.appeal.pk}),
+    ("moderation_settings", "get", lambda w: {"pk": w.municipality.pk}),
+    ("moderation_settings", "post", lambda w: {"pk": w.municipality.pk}),
+    ("access_log", "get", lambda w: {"pk": w.municipality.pk}),
+    ("find_citizen", "get", lambda w: {"pk": w.municipality.pk}),
+    ("staff_birth_date", "get", lambda w: {"pk": w.citizen.pk}),
+    ("staff_birth_date", "post", lambda w: {"pk": w.citizen.pk}),
 ]
 
 # Filled-in forms, so that a missing check would really act rather than fail validation.
@@ -54,7 +81,24 @@ FORM_DATA = {
     "conversation_report": {"reason": "other", "details": "x"},
     "meeting_answer": {"answer": "accept"},
     "meeting_checkin": {"met": "yes", "meet_again": "yes"},
+    "report_post": {"reason": "harassment", "details": "x"},
+    "report_profile": {"reason": "harassment", "details": "x"},
+    "notice_detail": {"text": "Jeg klager"},
+    "moderation_assign": lambda w: {"assignee": w.far_staff.pk},
+    "moderation_act": {"kind": "ban", "reason": "Overtaget"},
+    "moderation_appeal": {"decision": "grant", "reason": "Overtaget"},
+    "moderation_settings": {"guidance": "Overtaget", "word_list": "overtaget"},
+    "staff_birth_date": {"birth_date": "2012-01-01", "reason": "Overtaget"},
 }
+# A GET whose query would act if the check were missing.
+QUERY_DATA = {
+    "find_citizen": lambda w: {"email": w.citizen.email},  # would redirect to her page
+}
+
+
+def _data(name, method, world):
+    data = (FORM_DATA if method == "post" else QUERY_DATA).get(name, {})
+    return data(world) if callable(data) else data
 
 
 @pytest.mark.parametrize(
@@ -66,14 +110,43 @@ def test_someone_elses_id_is_404_and_changes_nothing(client, world, outsider, na
     client.force_login(outsider)
     before = _snapshot(set())
     url = reverse(name, kwargs=kwargs(world))
-    data = FORM_DATA.get(name, {}) if method == "post" else {}
-    response = getattr(client, method)(url, data)
+    response = getattr(client, method)(url, _data(name, method, world))
     assert response.status_code == 404, f"{method.upper()} {url}: {response.status_code}"
     assert _snapshot(set()) == before, f"{method.upper()} {url} changed data it does not own"
 
 
+@pytest.mark.parametrize(
+    ("name", "method", "kwargs"),
+    STAFF_CASES,
+    ids=[f"{method.upper()} {name}" for name, method, _kwargs in STAFF_CASES],
+)
+def test_another_municipalitys_staff_get_404_and_change_nothing(
+    client, world, name, method, kwargs
+):
+    sign_in_staff(client, world.far_staff)
+    before = _snapshot(set())
+    logged = StaffAccess.objects.count()
+    url = reverse(name, kwargs=kwargs(world))
+    response = getattr(client, method)(url, _data(name, method, world))
+    assert response.status_code == 404, f"{method.upper()} {url}: {response.status_code}"
+    assert _snapshot(set()) == before, f"{method.upper()} {url} changed data it does not own"
+    # Nothing was read, so nothing is logged as read.
+    assert StaffAccess.objects.count() == logged, f"{method.upper()} {url} logged a read"
+
+
+def test_the_staff_cases_can_fail(client, world):
+    """The same requests by Aalborg's own moderator are answered: the 404s above come
+    from the municipality check, not from a broken sign-in or a wrong URL."""
+    sign_in_staff(client, world.staff)
+    for name, method, kwargs in STAFF_CASES:
+        if method == "get":
+            url = reverse(name, kwargs=kwargs(world))
+            response = client.get(url, _data(name, method, world))
+            assert response.status_code in (200, 302), f"GET {url}: {response.status_code}"
+
+
 def test_every_object_route_has_a_someone_elses_id_case():
-    covered = {name for name, _method, _kwargs in OBJECT_CASES}
+    covered = {name for name, _method, _kwargs in OBJECT_CASES + STAFF_CASES}
     missing = [
         str(route)
         for route in ROUTES
@@ -81,5 +154,5 @@ def test_every_object_route_has_a_someone_elses_id_case():
     ]
     assert not missing, (
         "These routes take an id but have no 'someone else's id gives 404' case; add them to "
-        f"OBJECT_CASES in {__file__}: {missing}"
+        f"OBJECT_CASES or STAFF_CASES in {__file__}: {missing}"
     )

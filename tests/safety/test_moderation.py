@@ -286,3 +286,13 @@ def test_the_audit_outlives_the_reporters_account(readers, reported_post, modera
     action = ModerationAction.objects.get(pk=action.pk)
     assert action.reason == "Stop"
     assert Report.objects.get().reporter is None
+
+
+def test_reading_the_settings_writes_nothing_until_they_are_saved(aalborg):
+    from belong.safety.models import ModerationSettings
+
+    settings = moderation.moderation_settings_for(aalborg)
+    assert not ModerationSettings.objects.exists()
+    settings.word_list = "hash"
+    settings.save()
+    assert moderation.moderation_settings_for(aalborg).word_list == "hash"

@@ -1,9 +1,10 @@
 """Script payloads in every text a person writes stay text on every page that shows it.
 
 Each payload goes into every user text field (display name, about me, post title and body,
-draft, message, meeting place, saved search name, report details, the search box); every
-page that shows them is parsed (html5lib) and must hold no injected element, no inline
-handler, no `javascript:` link and no script without the page's nonce.
+draft, message, meeting place, saved search name, report details, a moderator's reason, an
+appeal, a municipality's guidance and word list, the search box); every page that shows them
+(the citizen's and the moderator's) is parsed (html5lib) and must hold no injected element,
+no inline handler, no `javascript:` link and no script without the page's nonce.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from belong.messaging.models import Meeting
+from belong.messaging.models import Meeting, Message
 from belong.posts.models import Draft, Post, SavedSearch
+from belong.safety.models import ModerationSettings, Notice
 from tests.factories import UserFactory, make_post
+from tests.staff import make_staff, sign_in_staff
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -80,7 +83,7 @@ def assert_clean(response, where, shows: str | None = None):
 def written(aalborg_postcode, citizen):
     """Return a function that fills every text field with `payload` and returns the world."""
     from belong.messaging.services import propose_meeting, start_conversation
-    from belong.safety.services import report_user
+    from belong.safety.moderation import act_on_report, appeal_action, report_content
 
     def fill(payload):
         citizen.display_name = payload[:40]
@@ -106,14 +109,38 @@ def written(aalborg_postcode, citizen):
         Draft.objects.update_or_create(
             author=citizen, post=None, defaults={"data": {"title": payload, "body": payload}}
         )
-        report_user(
-            reporter=citizen,
-            reported=writer,
-            reason="other",
-            details=payload,
-            subject=f"conversation:{conversation.pk}",
+        # Reports with the payload as details: the writer's first message and profile (by the
+        # citizen, one of them urgent), and the citizen's post (by the reader).
+        message = Message.objects.filter(conversation=conversation, sender=writer).first()
+        about_message = report_content(
+            reporter=citizen, target="message", obj=message, reason="self_harm", details=payload
         )
-        return {"post": post, "conversation": conversation, "writer": writer, "reader": reader}
+        about_profile = report_content(
+            reporter=citizen, target="profile", obj=writer, reason="other", details=payload
+        )
+        about_post = report_content(
+            reporter=reader, target="post", obj=post, reason="harassment", details=payload
+        )
+        aalborg = aalborg_postcode.municipality
+        ModerationSettings.objects.update_or_create(
+            municipality=aalborg, defaults={"guidance": payload, "word_list": payload}
+        )
+        moderator = make_staff(
+            aalborg, "moderator", "administrator", display_name="Mette", postcode=aalborg_postcode
+        )
+        # The moderator warns the citizen with the payload as reason; she appeals with it.
+        warning = act_on_report(moderator=moderator, report=about_post, kind="warn", reason=payload)
+        appeal = appeal_action(user=citizen, action=warning, text=payload)
+        return {
+            "post": post,
+            "conversation": conversation,
+            "writer": writer,
+            "reader": reader,
+            "moderator": moderator,
+            "reports": [about_message, about_profile, about_post],
+            "notice": Notice.objects.get(action=warning),
+            "appeal": appeal,
+        }
 
     return fill
 
@@ -161,6 +188,32 @@ def test_payloads_stay_text_on_every_page(client, citizen, written, payload):
     assert_clean(client.get(reverse("post_detail", args=[post.pk])), "post_detail (reader)")
     assert_clean(client.get(reverse("conversation_start", args=[post.pk])), "conversation_start")
     assert_clean(client.get(reverse("search"), {"where": "country"}), "search results")
+
+    # The citizen reads the moderator's decision.
+    client.force_login(citizen)
+    notice = world["notice"]
+    assert_clean(client.get(reverse("notices")), "notices")
+    assert_clean(
+        client.get(reverse("notice_detail", args=[notice.pk])), "notice_detail", shows=payload
+    )
+
+    # The moderator, signed in with a second factor, reads the queue, each report, the
+    # appeal, and the administrator's pages that show names, guidance and the word list.
+    sign_in_staff(client, world["moderator"])
+    aalborg = world["moderator"].staff_roles.first().municipality
+    assert_clean(client.get(reverse("moderation_queue")), "moderation_queue", shows=payload)
+    for report in world["reports"]:
+        where = f"moderation_report ({report.target})"
+        url = reverse("moderation_report", args=[report.pk])
+        assert_clean(client.get(url), where, shows=payload)
+    assert_clean(
+        client.get(reverse("moderation_appeal", args=[world["appeal"].pk])),
+        "moderation_appeal",
+        shows=payload,
+    )
+    assert_clean(client.get(reverse("moderation_settings", args=[aalborg.pk])), "settings")
+    assert_clean(client.get(reverse("access_log", args=[aalborg.pk])), "access_log")
+    assert_clean(client.get(reverse("staff_birth_date", args=[citizen.pk])), "staff_birth_date")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS[:4])
