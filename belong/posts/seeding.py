@@ -341,9 +341,11 @@ def load_posts(
             # The search index's triggers were off: build it anew from its view.
             report("  rebuilding the search index ...")
             cursor.execute("INSERT INTO posts_search(posts_search) VALUES('delete-all')")
+            # In rowid order: FTS5 flushes its pending terms whenever a rowid comes lower
+            # than the last, so an unordered rebuild writes a segment for nearly every post.
             cursor.execute(
                 "INSERT INTO posts_search(rowid, title, body, facets)"
-                " SELECT key, title, body, facets FROM posts_post_search_source"
+                " SELECT key, title, body, facets FROM posts_post_search_source ORDER BY key"
             )
         for kind, name, sql in objects:
             report(f"  creating {kind} {name} ({time.monotonic() - started:.0f} s)")
