@@ -14,7 +14,7 @@ from belong.accounts import assisted
 from belong.accounts.forms import AssistedSignupForm, CodeLoginForm
 from belong.municipalities.access import staff_required
 from belong.posts.models import Post
-from belong.safety.limits import RateLimited
+from belong.safety.limits import RateLimited, address_key
 
 # The plain code lives only in the staff member's session, long enough to print the guide.
 SESSION_KEY = "assisted_codes"
@@ -92,7 +92,7 @@ def code_login(request):
             user = assisted.log_in_with_code(
                 login_name=form.cleaned_data["login_name"],
                 code=form.cleaned_data["code"],
-                limit_key=f"ip:{request.META.get('REMOTE_ADDR', '')}",
+                limit_key=address_key(request),
             )
         except RateLimited as limited:
             form.add_error(None, limited.message)

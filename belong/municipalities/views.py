@@ -12,7 +12,7 @@ from belong.municipalities import help as help_service
 from belong.municipalities.access import staff_required
 from belong.municipalities.forms import HelpRequestForm
 from belong.municipalities.models import StaffRole
-from belong.safety.limits import RateLimited
+from belong.safety.limits import RateLimited, address_key
 
 
 @staff_required()
@@ -43,7 +43,7 @@ def staff_home(request):
 def _limit_key(request) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return address_key(request)
 
 
 def help_request(request):

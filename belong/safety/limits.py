@@ -64,3 +64,12 @@ def hit(scope: str, key: str | int, rate: str | None = None, *, now: float | Non
             count = 1
     if count > limit:
         raise RateLimited(scope, (window + 1) * period - now)
+
+
+def address_key(request) -> str:
+    """The limit key of an anonymous visitor: their own address, as allauth's limits see it
+    (behind our proxy the last X-Forwarded-For entry it added, not the proxy's address, which
+    every visitor would otherwise share)."""
+    from allauth.account.adapter import get_adapter
+
+    return f"ip:{get_adapter(request).get_client_ip(request)}"

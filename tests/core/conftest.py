@@ -13,6 +13,7 @@ from tests.factories import (
     PostcodeFactory,
     UserFactory,
     make_post,
+    post_fields,
 )
 from tests.staff import make_staff
 
@@ -28,17 +29,25 @@ class World:
     saved_search: object
     draft: object  # the citizen's unpublished post
     municipality: object  # Aalborg, where everyone in the world lives
-    staff: object  # moderator and administrator in Aalborg, with a second factor
+    staff: object  # moderator, administrator, IT supporter and facilitator in Aalborg, with
+    # a second factor
     report: object  # open: the citizen reported Bo's post
     notice: object  # the citizen's: her post drew a warning
     appeal: object  # open: the citizen appealed that warning
     stranger: object  # lives in Aalborg, has no posts and shares no conversation
-    far_staff: object  # moderator and administrator in Hjørring only
+    far_staff: object  # moderator, administrator, IT supporter, facilitator in Hjørring only
+    help_request: object  # open: the citizen asked Aalborg's IT support for help
+    assisted: object  # signed up in Aalborg with the staff member's help; has a personal code
+    api_token: object  # the citizen's personal API key
+    api_token_raw: str  # ... and the key itself, shown once
 
 
 @pytest.fixture
 def world(citizen, aalborg_postcode):
+    from belong.accounts.assisted import assisted_signup
+    from belong.accounts.services import create_api_token
     from belong.messaging.services import propose_meeting, start_conversation
+    from belong.municipalities.help import request_help
     from belong.posts.search import SearchQuery
     from belong.posts.services import save_search
     from belong.safety.models import Notice
@@ -61,7 +70,13 @@ def world(citizen, aalborg_postcode):
     draft = make_post(citizen, publish=False, title="Kladde")
 
     staff = make_staff(
-        aalborg, "moderator", "administrator", display_name="Mette", postcode=aalborg_postcode
+        aalborg,
+        "moderator",
+        "administrator",
+        "it_supporter",
+        "facilitator",
+        display_name="Mette",
+        postcode=aalborg_postcode,
     )
     # Bo reports the citizen's post; the moderator warns her; she gets a notice and appeals.
     decided = report_content(
@@ -84,8 +99,34 @@ def world(citizen, aalborg_postcode):
         code="9800", name="Hjørring", municipality=hjorring, latitude=57.4642, longitude=9.9823
     )
     far_staff = make_staff(
-        hjorring, "moderator", "administrator", display_name="Pia", postcode=hjorring_postcode
+        hjorring,
+        "moderator",
+        "administrator",
+        "it_supporter",
+        "facilitator",
+        display_name="Pia",
+        postcode=hjorring_postcode,
     )
+    help_request = request_help(
+        citizen=citizen,
+        limit_key="walk",
+        municipality=aalborg,
+        name="Anne",
+        contact="phone",
+        phone="12345678",
+        description="Jeg kan ikke finde mine beskeder.",
+    )
+    assisted, _post, _code = assisted_signup(
+        staff=staff,
+        display_name="Grethe",
+        birth_date=datetime.date(1948, 3, 2),
+        gender="woman",
+        postcode=aalborg_postcode,
+        email=None,
+        consent_text="Grethe siger ja.",
+        post_fields=post_fields(title="Kortspil om eftermiddagen"),
+    )
+    api_token, api_token_raw = create_api_token(user=citizen, name="Min app")
     return World(
         citizen,
         other,
@@ -102,4 +143,8 @@ def world(citizen, aalborg_postcode):
         appeal,
         stranger,
         far_staff,
+        help_request,
+        assisted,
+        api_token,
+        api_token_raw,
     )

@@ -53,7 +53,12 @@ OBJECT_CASES = [
     # The citizen's notice about a decision, and her right to appeal it.
     ("notice_detail", "get", lambda w: {"pk": w.notice.pk}),
     ("notice_detail", "post", lambda w: {"pk": w.notice.pk}),
+    # The citizen's API key: nobody else may delete it.
+    ("api_token_revoke", "post", lambda w: {"pk": w.api_token.pk}),
 ]
+# The JSON API's routes (/api/v1/) are judged by prefix here; their someone-else's-id
+# cases are in tests/api/test_every_operation.py (every operation with an id, by another
+# citizen, is 404 and changes nothing) and tests/api/test_permissions.py.
 
 # Staff pages, tried by the moderator and administrator of another municipality.
 STAFF_CASES = [
@@ -68,7 +73,17 @@ STAFF_CASES = [
     ("find_citizen", "get", lambda w: {"pk": w.municipality.pk}),
     ("staff_birth_date", "get", lambda w: {"pk": w.citizen.pk}),
     ("staff_birth_date", "post", lambda w: {"pk": w.citizen.pk}),
+    # Aalborg's IT support queue and the citizens Aalborg's staff signed up.
+    ("help_request_detail", "get", lambda w: {"pk": w.help_request.pk}),
+    ("help_request_handled", "post", lambda w: {"pk": w.help_request.pk}),
+    ("assisted_guide", "get", lambda w: {"pk": w.assisted.pk}),
+    ("assisted_new_code", "post", lambda w: {"pk": w.assisted.pk}),
 ]
+
+# Routes with a parameter that names nothing anyone owns, with the reason.
+NOBODYS = {
+    "help_page": "a public help article by its slug, the same for everyone",
+}
 
 # Filled-in forms, so that a missing check would really act rather than fail validation.
 FORM_DATA = {
@@ -90,6 +105,7 @@ FORM_DATA = {
     "moderation_settings": {"guidance": "Overtaget", "word_list": "overtaget"},
     "staff_birth_date": {"birth_date": "2012-01-01", "reason": "Overtaget"},
 }
+# help_request_handled, assisted_new_code and api_token_revoke act on a bare POST.
 # A GET whose query would act if the check were missing.
 QUERY_DATA = {
     "find_citizen": lambda w: {"email": w.citizen.email},  # would redirect to her page
@@ -146,7 +162,7 @@ def test_the_staff_cases_can_fail(client, world):
 
 
 def test_every_object_route_has_a_someone_elses_id_case():
-    covered = {name for name, _method, _kwargs in OBJECT_CASES + STAFF_CASES}
+    covered = {name for name, _method, _kwargs in OBJECT_CASES + STAFF_CASES} | set(NOBODYS)
     missing = [
         str(route)
         for route in ROUTES

@@ -40,6 +40,11 @@ ANONYMOUS_ALLOWED = {
     "healthz": "load balancers probe it; it says nothing but ok/error",
     "set_language": "anyone may choose Danish or English",
     "place_check": "'does my municipality offer Belong?' comes before sign-up",
+    "help_request": "'Get help' must reach people who cannot sign in; limited per address",
+    "help_request_sent": "the thank-you page after 'Get help'; it shows nothing personal",
+    "help_page": "help articles, read before or without an account",
+    "code_login": "the login page for a personal code: a citizen is not signed in yet; "
+    "limited per address and per login name",
 }
 
 # Whole families of routes judged by prefix, with the reason. Their CSRF and GET promises
@@ -48,6 +53,15 @@ ANONYMOUS_BY_PREFIX = {
     "admin/": "Django's admin: every view is wrapped in admin_view (staff login)",
     "accounts/": "allauth: login, sign-up, codes and password reset are public by design; "
     "its account pages (e-mail, password, 2FA) are login_required in allauth itself",
+    "api/v1/": "the JSON API answers anonymous callers 401 in JSON, not with a login "
+    "redirect; tests/api/test_every_operation.py checks every operation of the OpenAPI "
+    "document for that (all but the public places, the document and its docs)",
+}
+# The API's public operations, by path under /api/v1/ (tests/api/test_every_operation.py).
+API_PUBLIC = {
+    "/openapi.json": "the API's own description",
+    "/docs": "the API's documentation page",
+    "/places/": "regions, municipalities and postcodes: public facts for the sign-up form",
 }
 
 # Routes whose GET may write, with the tables it may touch and the reason.
@@ -136,6 +150,28 @@ ROUTE_KWARGS = {
     "access_log": lambda w: {"pk": w.municipality.pk},
     "find_citizen": lambda w: {"pk": w.municipality.pk},
     "staff_birth_date": lambda w: {"pk": w.citizen.pk},
+    # The walk's staff member is also IT supporter and facilitator in Aalborg.
+    "help_request_detail": lambda w: {"pk": w.help_request.pk},
+    "help_request_handled": lambda w: {"pk": w.help_request.pk},
+    "assisted_guide": lambda w: {"pk": w.assisted.pk},
+    "assisted_new_code": lambda w: {"pk": w.assisted.pk},
+    "help_page": lambda w: {"slug": "godt-opslag"},
+    "api_token_revoke": lambda w: {"pk": w.api_token.pk},
+    # The API, with real objects, so that the GET walk really reads them.
+    "api:read_post": lambda w: {"post_id": w.post.pk},
+    "api:pause": lambda w: {"post_id": w.post.pk},
+    "api:resume": lambda w: {"post_id": w.post.pk},
+    "api:renew": lambda w: {"post_id": w.post.pk},
+    "api:start_conversation": lambda w: {"post_id": w.other_post.pk},
+    "api:conversation": lambda w: {"conversation_id": w.conversation.pk},
+    "api:messages": lambda w: {"conversation_id": w.conversation.pk},
+    "api:mark_read": lambda w: {"conversation_id": w.conversation.pk},
+    "api:send_ready_reply": lambda w: {"conversation_id": w.conversation.pk},
+    "api:meetings": lambda w: {"conversation_id": w.conversation.pk},
+    "api:answer_meeting": lambda w: {"meeting_id": w.meeting.pk},
+    "api:block": lambda w: {"conversation_id": w.conversation.pk},
+    "api:report": lambda w: {"conversation_id": w.conversation.pk},
+    "api:postcode": lambda w: {"code": "9000"},
     "admin:app_list": lambda w: {"app_label": "accounts"},
 }
 
@@ -227,7 +263,15 @@ def test_every_route_refuses_a_post_without_a_csrf_token(route, world):
     csrf_client.force_login(world.citizen)
     url = url_for(route, world)
     response = csrf_client.post(url, {"body": "x", "name": "x"})
-    assert response.status_code == 403 and b"CSRF" in response.content, (
+    refused = response.status_code == 403 and b"CSRF" in response.content
+    if route.pattern.startswith("api/") and not refused:
+        # The API's operations answer in JSON: a signed-in session without the token is
+        # csrf_failed (every unsafe operation: tests/api/test_every_operation.py). A path
+        # with only GET operations takes no POST at all (405).
+        refused = response.status_code == 405 or (
+            response.status_code == 403 and response.json()["code"] == "csrf_failed"
+        )
+    assert refused, (
         f"POST {url} ({route}) without a CSRF token answered {response.status_code}. "
         "Remove @csrf_exempt (or whatever skips Django's CSRF check) from the view."
     )

@@ -65,6 +65,32 @@ def test_asking_too_often_is_refused_politely(client, aalborg, settings):
     assert HelpRequest.objects.count() == 2
 
 
+def test_behind_our_proxy_each_visitor_has_their_own_limit(client, aalborg, settings):
+    """Every visitor reaches the app from the proxy's address: the limit must count the
+    citizen's address the proxy adds, or one visitor could stop everyone asking for help."""
+    settings.BELONG_RATE_LIMITS = {**settings.BELONG_RATE_LIMITS, "help_request": "1/h"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7", **proxy}
+    assert ask_from(client, aalborg, **first).status_code == 302
+    assert ask_from(client, aalborg, **first).status_code == 200  # the same citizen: limited
+    other = {"HTTP_X_FORWARDED_FOR": "198.51.100.4", **proxy}
+    assert ask_from(client, aalborg, **other).status_code == 302  # someone else: answered
+    assert HelpRequest.objects.count() == 2
+
+
+def ask_from(client, municipality, **meta):
+    data = {
+        "name": "Karen",
+        "municipality": municipality.pk,
+        "contact": "phone",
+        "phone": "12345678",
+        "email": "",
+        "description": "Jeg kan ikke logge ind.",
+    }
+    return client.post(reverse("help_request"), data, **meta)
+
+
 def test_the_queue_shows_only_own_municipalities_within_a_query_budget(
     client, aalborg, django_assert_max_num_queries
 ):

@@ -2,9 +2,11 @@
 
 Each payload goes into every user text field (display name, about me, post title and body,
 draft, message, meeting place, saved search name, report details, a moderator's reason, an
-appeal, a municipality's guidance and word list, the search box); every page that shows them
-(the citizen's and the moderator's) is parsed (html5lib) and must hold no injected element,
-no inline handler, no `javascript:` link and no script without the page's nonce.
+appeal, a municipality's guidance and word list, the search box, a help request's name and
+description, an assisted citizen's name and first post, an API key's name); every page that
+shows them (the citizen's, the moderator's and the IT supporter's) is parsed (html5lib)
+and must hold no injected element, no inline handler, no `javascript:` link and no script
+without the page's nonce.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils import timezone
 from belong.messaging.models import Meeting, Message
 from belong.posts.models import Draft, Post, SavedSearch
 from belong.safety.models import ModerationSettings, Notice
-from tests.factories import UserFactory, make_post
+from tests.factories import UserFactory, make_post, post_fields
 from tests.staff import make_staff, sign_in_staff
 
 PAYLOADS = [
@@ -82,7 +84,10 @@ def assert_clean(response, where, shows: str | None = None):
 @pytest.fixture
 def written(aalborg_postcode, citizen):
     """Return a function that fills every text field with `payload` and returns the world."""
+    from belong.accounts.assisted import assisted_signup
+    from belong.accounts.services import create_api_token
     from belong.messaging.services import propose_meeting, start_conversation
+    from belong.municipalities.help import request_help
     from belong.safety.moderation import act_on_report, appeal_action, report_content
 
     def fill(payload):
@@ -126,7 +131,35 @@ def written(aalborg_postcode, citizen):
             municipality=aalborg, defaults={"guidance": payload, "word_list": payload}
         )
         moderator = make_staff(
-            aalborg, "moderator", "administrator", display_name="Mette", postcode=aalborg_postcode
+            aalborg,
+            "moderator",
+            "administrator",
+            "it_supporter",
+            "facilitator",
+            display_name="Mette",
+            postcode=aalborg_postcode,
+        )
+        # The citizen asks the IT support for help and names an API key with the payload;
+        # the staff member signs up a citizen whose name and first post are the payload.
+        help_request = request_help(
+            citizen=citizen,
+            limit_key="xss",
+            municipality=aalborg,
+            name=payload[:80],
+            contact="email",
+            email="anne@example.dk",
+            description=payload,
+        )
+        create_api_token(user=citizen, name=payload[:60])
+        assisted, _post, _code = assisted_signup(
+            staff=moderator,
+            display_name=payload[:40],
+            birth_date=datetime.date(1948, 3, 2),
+            gender="woman",
+            postcode=aalborg_postcode,
+            email=None,
+            consent_text="Borgeren siger ja.",
+            post_fields=post_fields(title=payload[:120], body=payload),
         )
         # The moderator warns the citizen with the payload as reason; she appeals with it.
         warning = act_on_report(moderator=moderator, report=about_post, kind="warn", reason=payload)
@@ -140,6 +173,8 @@ def written(aalborg_postcode, citizen):
             "reports": [about_message, about_profile, about_post],
             "notice": Notice.objects.get(action=warning),
             "appeal": appeal,
+            "help_request": help_request,
+            "assisted": assisted,
         }
 
     return fill
@@ -214,6 +249,54 @@ def test_payloads_stay_text_on_every_page(client, citizen, written, payload):
     assert_clean(client.get(reverse("moderation_settings", args=[aalborg.pk])), "settings")
     assert_clean(client.get(reverse("access_log", args=[aalborg.pk])), "access_log")
     assert_clean(client.get(reverse("staff_birth_date", args=[citizen.pk])), "staff_birth_date")
+
+    # The same staff member as IT supporter and facilitator: the help queue, the request,
+    # the assisted citizens and a citizen's printed guide.
+    assert_clean(client.get(reverse("help_queue")), "help_queue", shows=payload[:80])
+    help_request = world["help_request"]
+    assert_clean(
+        client.get(reverse("help_request_detail", args=[help_request.pk])),
+        "help_request_detail",
+        shows=payload,
+    )
+    assert_clean(client.get(reverse("assisted_list")), "assisted_list", shows=payload[:40].strip())
+    assert_clean(
+        client.get(reverse("assisted_guide", args=[world["assisted"].pk])),
+        "assisted_guide",
+        shows=payload[:40].strip(),
+    )
+    # Typed into the assisted sign-up form: a new account's guide, or the form again.
+    response = client.post(
+        reverse("assisted_signup"),
+        {
+            "consent": "on",
+            "display_name": payload[:40],
+            "birth_date_0": "3",
+            "birth_date_1": "4",
+            "birth_date_2": "1948",
+            "gender": "woman",
+            "postcode": "9000",
+            "email": "",
+            "title": payload[:120],
+            "body": payload,
+            "motive": "friend",
+        },
+        follow=True,
+    )
+    assert_clean(response, "assisted_signup (sent)")
+
+    # The key's name on the citizen's profile page.
+    client.force_login(citizen)
+    assert_clean(client.get(reverse("profile")), "profile (API keys)", shows=payload[:60].strip())
+    response = client.post(reverse("api_token_create"), {"name": payload[:60]}, follow=True)
+    assert_clean(response, "api_token_create (sent)")
+    # Typed into "Get help" by someone without an account: sent, or the form again.
+    client.logout()
+    response = client.post(
+        reverse("help_request"),
+        {"name": payload[:80], "contact": "email", "email": "x", "description": payload},
+    )
+    assert_clean(response, "help_request (form with errors)")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS[:4])
