@@ -134,13 +134,30 @@ APPEALABLE = (ActionKind.HIDE, ActionKind.WARN, ActionKind.SUSPEND, ActionKind.B
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("Moderation actions are append-only.")
+        raise PermissionError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
     def delete(self):
-        raise PermissionError("Moderation actions are append-only.")
+        raise PermissionError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
 
-class ModerationAction(models.Model):
+class AppendOnly(models.Model):
+    """An audit row: written once, never changed or deleted through the application."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(f"{self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self._meta.verbose_name_plural} are append-only.")
+
+
+class ModerationAction(AppendOnly):
     """The audit row of one moderation decision; written once, never changed."""
 
     moderator = models.ForeignKey(
@@ -170,8 +187,6 @@ class ModerationAction(models.Model):
     until = models.DateTimeField(_("until"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("moderation action")
         verbose_name_plural = _("moderation actions")
@@ -179,14 +194,6 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.subject_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Moderation actions are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Moderation actions are append-only.")
 
 
 class Notice(models.Model):
@@ -296,15 +303,7 @@ class ModerationSettings(models.Model):
         return [line.strip().lower() for line in self.word_list.splitlines() if line.strip()]
 
 
-class StaffAccessQuerySet(models.QuerySet["StaffAccess"]):
-    def update(self, **kwargs):
-        raise PermissionError("The staff-access log is append-only.")
-
-    def delete(self):
-        raise PermissionError("The staff-access log is append-only.")
-
-
-class StaffAccess(models.Model):
+class StaffAccess(AppendOnly):
     """One staff look at a citizen's personal data. Rows are written once and never changed."""
 
     staff = models.ForeignKey(
@@ -334,8 +333,6 @@ class StaffAccess(models.Model):
     reason = models.CharField(_("why"), max_length=300)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
-    objects = StaffAccessQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("staff access")
         verbose_name_plural = _("staff-access log")
@@ -343,11 +340,3 @@ class StaffAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff_id} {self.action} {self.subject_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The staff-access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The staff-access log is append-only.")
