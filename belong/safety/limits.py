@@ -45,25 +45,37 @@ def hit(scope: str, key: str | int, rate: str | None = None, *, now: float | Non
     """Count one use of `scope` by `key`; raise RateLimited when the rate is passed.
 
     `rate` defaults to settings.BELONG_RATE_LIMITS[scope]; a missing or empty rate
-    means no limit. Fixed windows: simple, shared, and one round trip to Redis.
+    means no limit. Each key's window begins at its first use, not on the clock: a limit of
+    5 an hour is 5 in any hour that starts with a use, never 10 across the turn of an hour,
+    and the wait it names is the same whatever the time. The window's start and its count
+    live in the cache (Redis in production), so every app server shares them.
     """
     rate = rate if rate is not None else settings.BELONG_RATE_LIMITS.get(scope)
     if not rate:
         return
     limit, period = parse_rate(rate)
     now = time.time() if now is None else now
-    window = int(now // period)
-    cache_key = f"limit:{scope}:{key}:{window}"
-    if cache.add(cache_key, 1, timeout=period + 1):
+    start_key = f"limit:{scope}:{key}"
+    start = cache.get(start_key)
+    began = False
+    if start is None:
+        # Of two first uses at once, `add` lets one begin the window; the other counts in it.
+        began = cache.add(start_key, now, timeout=period + 1)
+        start = now if began else cache.get(start_key, now)
+    elif now >= start + period:
+        start, began = now, True
+        cache.set(start_key, start, timeout=period + 1)
+    count_key = f"{start_key}:{start!r}"
+    if began:
+        cache.set(count_key, 1, timeout=period + 1)
         count = 1
     else:
         try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.add(cache_key, 1, timeout=period + 1)
-            count = 1
+            count = cache.incr(count_key)
+        except ValueError:  # the count expired a moment before its start
+            count = 1 if cache.add(count_key, 1, timeout=period + 1) else cache.incr(count_key)
     if count > limit:
-        raise RateLimited(scope, (window + 1) * period - now)
+        raise RateLimited(scope, start + period - now)
 
 
 def address_key(request) -> str:
