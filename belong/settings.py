@@ -1,5 +1,7 @@
 """Belong's one settings module: everything comes from the environment, with safe defaults."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -105,6 +107,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
+    )
+    # Tests use a file too, not Django's shared in-memory database: there, two connections
+    # (a live server's threads, a worker) lock each other's tables at once instead of
+    # waiting on the busy timeout. One file per test run, so runs never share one.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(Path(tempfile.gettempdir()) / f"belong-test-{os.getpid()}.sqlite3")
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
