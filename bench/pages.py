@@ -96,6 +96,8 @@ def ensure_lighthouse() -> None:
     npm = shutil.which("npm")
     if npm is None:
         raise SystemExit("npm is needed once to install Lighthouse into bench/node_modules")
+    # Exactly the locked versions. Lighthouse's trace engine asks for "latest" of two
+    # packages, which broke `npm ci` once a newer one was out; package.json pins them.
     subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=BENCH, check=True)  # noqa: S603
 
 
