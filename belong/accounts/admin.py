@@ -1,12 +1,17 @@
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.models import AssistedSignup, User
+from belong.core.admin_site import LogsPersonalData
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LogsPersonalData, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "postcode", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "gender"]
@@ -38,8 +43,28 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(AssistedSignup)
-class AssistedSignupAdmin(admin.ModelAdmin):
+class AssistedSignupAdmin(LogsPersonalData, admin.ModelAdmin):
+    def person_in(self, obj):
+        return obj.citizen
+
     list_display = ["citizen", "municipality", "staff", "consented_at"]
     list_filter = ["municipality"]
     raw_id_fields = ["citizen", "staff"]
     readonly_fields = ["consent_text", "consented_at"]
+
+
+# allauth's own admins show e-mail addresses and second factors: they log what they open too.
+admin.site.unregister(EmailAddress)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(LogsPersonalData, AllauthEmailAddressAdmin):
+    def person_in(self, obj):
+        return obj.user
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(LogsPersonalData, AllauthAuthenticatorAdmin):
+    def person_in(self, obj):
+        return obj.user

@@ -28,6 +28,25 @@ def passed_second_factor(request: HttpRequest) -> bool:
     )
 
 
+def second_factor_redirect(request: HttpRequest, next_url: str):
+    """Where a staff member goes first who has not passed a second factor in this session:
+    setting up an authenticator, or confirming with it. None when they have passed one."""
+    if not is_mfa_enabled(request.user):
+        messages.info(
+            request,
+            _("Staff pages need a second factor. Please set up an authenticator app."),
+        )
+        return redirect("mfa_activate_totp")
+    if not passed_second_factor(request):
+        messages.info(
+            request,
+            _("Please sign in again with your second factor to open staff pages."),
+        )
+        query = urlencode({"next": next_url})
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+    return None
+
+
 def staff_required(*roles: str):
     """Open the view only to staff holding one of `roles` who signed in with a second factor.
 
@@ -43,19 +62,9 @@ def staff_required(*roles: str):
                 return redirect_to_login(request.get_full_path())
             if not (user.is_staff or user.is_superuser) or not has_role(user, *roles):
                 raise Http404
-            if not is_mfa_enabled(user):
-                messages.info(
-                    request,
-                    _("Staff pages need a second factor. Please set up an authenticator app."),
-                )
-                return redirect("mfa_activate_totp")
-            if not passed_second_factor(request):
-                messages.info(
-                    request,
-                    _("Please sign in again with your second factor to open staff pages."),
-                )
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+            gate = second_factor_redirect(request, request.get_full_path())
+            if gate is not None:
+                return gate
             return view(request, *args, **kwargs)
 
         wrapper.staff_roles = roles

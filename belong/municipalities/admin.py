@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from belong.core.admin_site import LogsPersonalData
 from belong.municipalities.models import HelpRequest, StaffRole
 
 
@@ -11,7 +12,13 @@ class StaffRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(HelpRequest)
-class HelpRequestAdmin(admin.ModelAdmin):
+class HelpRequestAdmin(LogsPersonalData, admin.ModelAdmin):
+    def person_in(self, obj):
+        return obj.citizen
+
+    def municipality_of(self, obj):
+        return obj.municipality
+
     list_display = ("pk", "municipality", "contact", "created_at", "handled_at")
     list_filter = ("municipality", "contact")
     raw_id_fields = ("citizen", "handled_by")

@@ -1,16 +1,26 @@
 from django.contrib import admin
 
+from belong.core.admin_site import LogsPersonalData
 from belong.safety.models import Block, ModerationSettings, Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(LogsPersonalData, admin.ModelAdmin):
+    def person_in(self, obj):
+        return obj.reported
+
+    def municipality_of(self, obj):
+        return obj.municipality
+
     list_display = ("created_at", "reporter", "reported", "reason", "target", "status")
     list_filter = ("reason", "status")
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(LogsPersonalData, admin.ModelAdmin):
+    def person_in(self, obj):
+        return obj.blocker
+
     list_display = ("created_at", "blocker", "blocked")
 
 

@@ -50,7 +50,8 @@ ANONYMOUS_ALLOWED = {
 # Whole families of routes judged by prefix, with the reason. Their CSRF and GET promises
 # are still checked below; only the anonymous check is left to the library.
 ANONYMOUS_BY_PREFIX = {
-    "admin/": "Django's admin: every view is wrapped in admin_view (staff login)",
+    "admin/": "Django's admin: every view is wrapped in admin_view, which sends anyone "
+    "without a staff login and a second factor to Belong's login (tests/core/test_admin.py)",
     "accounts/": "allauth: login, sign-up, codes and password reset are public by design; "
     "its account pages (e-mail, password, 2FA) are login_required in allauth itself",
     "api/v1/": "the JSON API answers anonymous callers 401 in JSON, not with a login "
