@@ -89,3 +89,21 @@ def test_the_demo_has_reports_for_aalborgs_moderators(seeded):
     reports = Report.objects.filter(municipality__name="Aalborg", status="open")
     assert reports.count() == 3
     assert reports.filter(urgent=True).exists()
+
+
+def test_the_demo_staff_hold_their_roles_and_have_work_waiting(seeded):
+    from belong.municipalities.models import HelpRequest
+    from belong.municipalities.services import has_role
+    from belong.safety.models import Report
+
+    aalborg = Municipality.objects.get(name="Aalborg")
+    mona = User.objects.get(email="moderator@demo.belong.dk")
+    henrik = User.objects.get(email="hjaelp@demo.belong.dk")
+    assert has_role(mona, "moderator", municipality=aalborg)
+    assert not has_role(mona, "it_supporter")
+    assert has_role(henrik, "it_supporter", municipality=aalborg)
+    assert has_role(henrik, "facilitator", municipality=aalborg)
+    assert mona.is_staff and henrik.is_staff and not mona.is_superuser
+    assert not mona.posts.exists() and not henrik.posts.exists()
+    assert Report.objects.filter(municipality=aalborg, status="open").count() == 3
+    assert HelpRequest.objects.filter(municipality=aalborg, handled_at=None).count() == 2

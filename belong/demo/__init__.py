@@ -16,7 +16,7 @@ from belong.accounts.models import Gender, User, age_on
 from belong.demo import people
 from belong.demo.messaging import seed_demo_conversations
 from belong.demo.posts import seed_demo_posts
-from belong.demo.safety import seed_demo_reports
+from belong.demo.safety import seed_demo_reports, seed_demo_staff
 from belong.places.models import Licence, Municipality, Postcode
 
 DEMO_DOMAIN = "demo.belong.dk"
@@ -26,7 +26,9 @@ DEMO_MUNICIPALITY_CODES = (851, 751)
 DEMO_LOGINS = [
     (f"borger@{DEMO_DOMAIN}", "citizen, 34, Aalborg"),
     (f"ung@{DEMO_DOMAIN}", "young citizen, 15, Aalborg"),
-    (f"admin@{DEMO_DOMAIN}", "administrator (also /admin/)"),
+    (f"moderator@{DEMO_DOMAIN}", "moderator, Aalborg (/personale/)"),
+    (f"hjaelp@{DEMO_DOMAIN}", "IT support and assisted sign-up, Aalborg (/personale/)"),
+    (f"admin@{DEMO_DOMAIN}", "administrator, everywhere (also /admin/)"),
 ]
 # What the real platform reported: about two thirds women, average age about 36, ages 13-80.
 GENDER_WEIGHTS = [
@@ -134,6 +136,24 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
             about="Jeg går i 9. klasse og elsker at tegne og høre musik.",
         ),
         User(
+            email=f"moderator@{DEMO_DOMAIN}",
+            display_name="Mona",
+            gender=Gender.WOMAN,
+            birth_date=birth_date_for(41, rng, today),
+            postcode=aalborg,
+            password=password,
+            is_staff=True,
+        ),
+        User(
+            email=f"hjaelp@{DEMO_DOMAIN}",
+            display_name="Henrik",
+            gender=Gender.MAN,
+            birth_date=birth_date_for(52, rng, today),
+            postcode=aalborg,
+            password=password,
+            is_staff=True,
+        ),
+        User(
             email=f"admin@{DEMO_DOMAIN}",
             display_name="Administrator",
             password=password,
@@ -184,6 +204,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     anne = User.objects.select_related("postcode").get(email=f"borger@{DEMO_DOMAIN}")
     conversations = seed_demo_conversations(anne)
     seed_demo_reports(anne)
+    seed_demo_staff(saved, aalborg.municipality)
     return DemoSummary(
         created=True,
         citizens=len(users),

@@ -1,8 +1,11 @@
-"""A few open reports in Aalborg, so the moderation queue has something to show."""
+"""Aalborg's staff, a few open reports and help requests, so the staff pages have something
+to show."""
 
 from __future__ import annotations
 
 from belong.accounts.models import User
+from belong.municipalities.models import HelpRequest, StaffRole
+from belong.municipalities.services import grant_role
 from belong.places.models import Municipality
 from belong.posts.models import Post, Status
 from belong.safety.models import Report, ReportReason
@@ -44,3 +47,39 @@ def seed_demo_reports(reporter: User) -> int:
     ]
     Report.objects.bulk_create(reports)
     return len(reports)
+
+
+DEMO_HELP_REQUESTS = [
+    {
+        "name": "Inge",
+        "contact": HelpRequest.Contact.PHONE,
+        "phone": "98123456",
+        "description": "Jeg har ingen e-mail. Kan I hjælpe mig med at komme i gang?",
+    },
+    {
+        "name": "Anne",
+        "contact": HelpRequest.Contact.EMAIL,
+        "email": "borger@demo.belong.dk",
+        "description": "Jeg kan ikke finde mit opslag om gåture igen.",
+    },
+]
+
+
+def seed_demo_staff(saved: dict[str, User], municipality: Municipality) -> None:
+    """Mona moderates Aalborg; Henrik is its IT support and signs citizens up with them
+    present; the administrator also holds Aalborg's administrator role. Each sets up an
+    authenticator app at the first staff page, as real staff do."""
+    domain = "demo.belong.dk"
+    roles = {
+        f"moderator@{domain}": [StaffRole.Role.MODERATOR],
+        f"hjaelp@{domain}": [StaffRole.Role.IT_SUPPORTER, StaffRole.Role.FACILITATOR],
+        f"admin@{domain}": [StaffRole.Role.ADMINISTRATOR],
+    }
+    for email, held in roles.items():
+        for role in held:
+            grant_role(granted_by=None, user=saved[email], municipality=municipality, role=role)
+    anne = saved.get(f"borger@{domain}")
+    for fields in DEMO_HELP_REQUESTS:
+        HelpRequest.objects.create(
+            municipality=municipality, citizen=anne if fields["name"] == "Anne" else None, **fields
+        )
