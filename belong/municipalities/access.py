@@ -28,6 +28,20 @@ def passed_second_factor(request: HttpRequest) -> bool:
     )
 
 
+def second_factor_just_set_up(sender, *, request, user, authenticator, **kwargs) -> None:
+    """Setting up an authenticator app or a passkey takes a code from it or a touch of it:
+    the session has passed that second factor, so the staff page the member was on the way
+    to opens without asking for it once more."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    if request is not None and authenticator.type in (
+        Authenticator.Type.TOTP,
+        Authenticator.Type.WEBAUTHN,
+    ):
+        record_authentication(request, user, method="mfa", type=authenticator.type)
+
+
 def second_factor_redirect(request: HttpRequest, next_url: str):
     """Where a staff member goes first who has not passed a second factor in this session:
     setting up an authenticator, or confirming with it. None when they have passed one."""

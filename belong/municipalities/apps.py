@@ -6,3 +6,10 @@ class MunicipalitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "belong.municipalities"
     verbose_name = _("Municipalities")
+
+    def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
+        from belong.municipalities.access import second_factor_just_set_up
+
+        authenticator_added.connect(second_factor_just_set_up, dispatch_uid="belong-mfa-added")

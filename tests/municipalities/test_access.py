@@ -1,3 +1,8 @@
+import time
+
+import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from belong.municipalities.models import StaffRole
@@ -48,3 +53,29 @@ def test_citizens_and_anonymous_users_cannot_open_staff_pages(client, citizen):
     assert client.get(url).status_code == 302  # to login
     client.force_login(citizen)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)  # allauth signals after the commit, as in production
+def test_a_new_staff_member_sets_up_an_authenticator_and_goes_on(client, aalborg):
+    """The QR code is drawn in the page (an image from a data: address is refused by the
+    Content-Security-Policy), and the code typed to set the app up counts as the second
+    factor, so the staff page opens straight after."""
+    moderator = make_staff(aalborg, Role.MODERATOR)
+    moderator.authenticator_set.all().delete()
+    sign_in_staff(client, moderator, second_factor=False)
+    session = client.session  # the password was just given again, as allauth asks
+    records = session[AUTHENTICATION_METHODS_SESSION_KEY]
+    records[-1]["reauthenticated"] = True
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session.save()
+
+    page = client.get(reverse("mfa_activate_totp"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'role="img"' in html and "<svg" in html and 'id="qr-path"' in html
+    assert "data:image" not in html
+    secret = page.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    done = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert done.status_code == 302
+    assert client.get(reverse("staff_home")).status_code == 200
