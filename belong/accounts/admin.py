@@ -44,13 +44,13 @@ class UserAdmin(LogsPersonalData, BaseUserAdmin):
 
 @admin.register(AssistedSignup)
 class AssistedSignupAdmin(LogsPersonalData, admin.ModelAdmin):
-    def person_in(self, obj):
-        return obj.citizen
-
     list_display = ["citizen", "municipality", "staff", "consented_at"]
     list_filter = ["municipality"]
     raw_id_fields = ["citizen", "staff"]
     readonly_fields = ["consent_text", "consented_at"]
+
+    def person_in(self, obj):
+        return obj.citizen
 
 
 # allauth's own admins show e-mail addresses and second factors: they log what they open too.

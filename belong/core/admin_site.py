@@ -56,7 +56,7 @@ class LogsPersonalData:
 
         if request.method == "GET":
             obj = self.get_object(request, admin.utils.unquote(object_id))
-            if obj is not None:
+            if obj is not None and self.has_view_or_change_permission(request, obj):
                 record_staff_access(
                     staff=request.user,
                     subject=self.person_in(obj),
@@ -69,7 +69,7 @@ class LogsPersonalData:
     def changelist_view(self, request, extra_context=None):
         from belong.safety.services import record_staff_access
 
-        if request.method == "GET":
+        if request.method == "GET" and self.has_view_or_change_permission(request):
             record_staff_access(
                 staff=request.user,
                 subject=None,

@@ -204,7 +204,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     anne = User.objects.select_related("postcode").get(email=f"borger@{DEMO_DOMAIN}")
     conversations = seed_demo_conversations(anne)
     seed_demo_reports(anne)
-    seed_demo_staff(saved, aalborg.municipality)
+    seed_demo_staff(saved, aalborg.municipality, domain=DEMO_DOMAIN)
     return DemoSummary(
         created=True,
         citizens=len(users),

@@ -49,27 +49,10 @@ def seed_demo_reports(reporter: User) -> int:
     return len(reports)
 
 
-DEMO_HELP_REQUESTS = [
-    {
-        "name": "Inge",
-        "contact": HelpRequest.Contact.PHONE,
-        "phone": "98123456",
-        "description": "Jeg har ingen e-mail. Kan I hjælpe mig med at komme i gang?",
-    },
-    {
-        "name": "Anne",
-        "contact": HelpRequest.Contact.EMAIL,
-        "email": "borger@demo.belong.dk",
-        "description": "Jeg kan ikke finde mit opslag om gåture igen.",
-    },
-]
-
-
-def seed_demo_staff(saved: dict[str, User], municipality: Municipality) -> None:
+def seed_demo_staff(saved: dict[str, User], municipality: Municipality, *, domain: str) -> None:
     """Mona moderates Aalborg; Henrik is its IT support and signs citizens up with them
     present; the administrator also holds Aalborg's administrator role. Each sets up an
-    authenticator app at the first staff page, as real staff do."""
-    domain = "demo.belong.dk"
+    authenticator app at the first staff page, as real staff do. Two help requests wait."""
     roles = {
         f"moderator@{domain}": [StaffRole.Role.MODERATOR],
         f"hjaelp@{domain}": [StaffRole.Role.IT_SUPPORTER, StaffRole.Role.FACILITATOR],
@@ -78,8 +61,19 @@ def seed_demo_staff(saved: dict[str, User], municipality: Municipality) -> None:
     for email, held in roles.items():
         for role in held:
             grant_role(granted_by=None, user=saved[email], municipality=municipality, role=role)
-    anne = saved.get(f"borger@{domain}")
-    for fields in DEMO_HELP_REQUESTS:
-        HelpRequest.objects.create(
-            municipality=municipality, citizen=anne if fields["name"] == "Anne" else None, **fields
-        )
+    HelpRequest.objects.create(
+        municipality=municipality,
+        name="Inge",
+        contact=HelpRequest.Contact.PHONE,
+        phone="98123456",
+        description="Jeg har ingen e-mail. Kan I hjælpe mig med at komme i gang?",
+    )
+    anne = saved[f"borger@{domain}"]
+    HelpRequest.objects.create(
+        municipality=municipality,
+        citizen=anne,
+        name=anne.display_name,
+        contact=HelpRequest.Contact.EMAIL,
+        email=anne.email,
+        description="Jeg kan ikke finde mit opslag om gåture igen.",
+    )

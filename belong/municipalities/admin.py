@@ -13,12 +13,12 @@ class StaffRoleAdmin(admin.ModelAdmin):
 
 @admin.register(HelpRequest)
 class HelpRequestAdmin(LogsPersonalData, admin.ModelAdmin):
+    list_display = ("pk", "municipality", "contact", "created_at", "handled_at")
+    list_filter = ("municipality", "contact")
+    raw_id_fields = ("citizen", "handled_by")
+
     def person_in(self, obj):
         return obj.citizen
 
     def municipality_of(self, obj):
         return obj.municipality
-
-    list_display = ("pk", "municipality", "contact", "created_at", "handled_at")
-    list_filter = ("municipality", "contact")
-    raw_id_fields = ("citizen", "handled_by")

@@ -6,7 +6,9 @@ citizen, a staff member with every role in Aalborg and a second factor, a new st
 who has yet to set up an authenticator, and an anonymous visitor. Every answer that is an
 HTML page must pass axe (WCAG 2.x A and AA). A route that answers a signed-in GET with 405
 is an action, not a page. Any other route that is no page for any of them must be named in
-NOT_A_PAGE with the reason, so that nothing is skipped silently.
+NOT_A_PAGE with the reason, so that nothing is skipped silently. Each page is also opened
+once more with its Content-Security-Policy in force: nothing may be refused, no script may
+fail, and every image must load.
 """
 
 from __future__ import annotations
@@ -82,16 +84,45 @@ def _sessions(user, *, staff: bool, second_factor: bool = True, confirmed: bool 
     return client
 
 
-def _browser_page(browser, live_server, client: Client):
+def _browser_page(browser, live_server, client: Client, *, bypass_csp: bool = True):
     # A phone's width, as many citizens have: every page must also reflow without sideways
     # scrolling at 320 CSS pixels (WCAG 1.4.10, the same as 1280 px at 400% zoom).
-    context = browser.new_context(bypass_csp=True, viewport={"width": 320, "height": 640})
+    context = browser.new_context(bypass_csp=bypass_csp, viewport={"width": 320, "height": 640})
     if "sessionid" in client.cookies:
         cookie = client.cookies["sessionid"].value
         context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
+
+
+def _as_served(page, url: str) -> list[str]:
+    """Open `url` with the page's Content-Security-Policy in force (the axe pages bypass it
+    to add axe) and say what the policy refused, what failed in the page's scripts, and
+    which images did not load."""
+    seen: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            seen.append(f"CSP: {message.text[:200]}")
+
+    def on_error(error):
+        seen.append(f"script error: {error}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        broken = page.evaluate(
+            "() => [...document.images].filter(i => !i.complete || !i.naturalWidth)"
+            ".map(i => i.getAttribute('src').slice(0, 60))"
+        )
+        seen.extend(f"image did not load: {src}" for src in broken)
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_error)
+    return seen
 
 
 def _is_page(response) -> bool:
@@ -108,6 +139,9 @@ def test_every_page_passes_axe(browser, live_server, world, aalborg):  # noqa: F
         "anonymous": Client(),
     }
     pages = {who: _browser_page(browser, live_server, c) for who, c in clients.items()}
+    served = {
+        who: _browser_page(browser, live_server, c, bypass_csp=False) for who, c in clients.items()
+    }
     problems, checked, no_page = [], [], []
     for route in ROUTES:
         if route.pattern.startswith(tuple(NOT_OURS)) or route.name in NOT_A_PAGE:
@@ -136,6 +170,8 @@ def test_every_page_passes_axe(browser, live_server, world, aalborg):  # noqa: F
         )
         if width > window:
             problems.append(f"{route} as {who} ({page.url}) scrolls sideways: {width} > {window}")
+        for problem in _as_served(served[who], live_server.url + path):
+            problems.append(f"{route} as {who} ({path}): {problem}")
     print("\n".join(["checked:", *checked, "no page:", *no_page]))
     assert not problems, "axe-core found problems:\n\n" + "\n\n".join(problems)
     assert not no_page, (
