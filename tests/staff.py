@@ -21,11 +21,19 @@ def make_staff(municipality, *roles: str, **user_fields):
     return user
 
 
-def sign_in_staff(client, user, *, second_factor: bool = True) -> None:
-    """Sign `user` in as allauth would after a password and, by default, a TOTP code."""
+def sign_in_staff(
+    client, user, *, second_factor: bool = True, password_again: bool = False
+) -> None:
+    """Sign `user` in as allauth would after a password and, by default, a TOTP code.
+
+    `password_again`: the password was just given once more, as allauth asks before an
+    authenticator is set up."""
     client.force_login(user)
     session = client.session
-    records = [{"method": "password", "at": time.time(), "email": user.email}]
+    password = {"method": "password", "at": time.time(), "email": user.email}
+    if password_again:
+        password["reauthenticated"] = True
+    records = [password]
     if second_factor:
         records.append({"method": "mfa", "at": time.time(), "type": "totp"})
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records

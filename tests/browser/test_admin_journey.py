@@ -4,11 +4,12 @@ the authenticator code, then back where they were going."""
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from belong.safety.models import StaffAccess
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
+from tests.staff import make_staff
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,9 +18,10 @@ pytestmark = [
 
 
 def test_the_admin_opens_after_the_login_and_the_second_factor(page, live_server, citizen):
-    boss = UserFactory(email="drift@example.dk", is_staff=True, is_superuser=True)
-    secret = generate_totp_secret()
-    TOTP.activate(boss, secret)
+    boss = make_staff(
+        citizen.postcode.municipality, email="drift@example.dk", is_staff=True, is_superuser=True
+    )
+    secret = boss.totp_secret
 
     page.goto(f"{live_server.url}/admin/accounts/user/")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/admin/accounts/user/")

@@ -2,30 +2,27 @@
 every opened record of a person's data in the staff-access log."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 
 from belong.safety.models import Report, StaffAccess
 from belong.safety.moderation import report_content
 from tests.factories import PASSWORD, UserFactory, make_post
-from tests.staff import sign_in_staff
+from tests.staff import make_staff, sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def superuser(aalborg_postcode):
-    user = UserFactory(
+    return make_staff(
+        aalborg_postcode.municipality,
         email="drift@example.dk",
         display_name="Drift",
         postcode=aalborg_postcode,
         is_staff=True,
         is_superuser=True,
     )
-    user.totp_secret = generate_totp_secret()
-    TOTP.activate(user, user.totp_secret)
-    return user
 
 
 def test_anonymous_visitors_are_sent_to_belongs_login(client):
