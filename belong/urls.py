@@ -15,10 +15,11 @@ urlpatterns = [
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("belong.accounts.urls")),
+    path("", include("belong.assisted.urls")),
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
-    path("", include("belong.safety.urls")),
+    path("", include("belong.moderation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

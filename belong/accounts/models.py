@@ -74,7 +74,7 @@ class User(HasInterests, AbstractUser):
     )
     about = models.TextField(_("about me"), max_length=2000, blank=True)
     interest_mask = models.BigIntegerField(_("interests"), default=0)
-    # Set by moderators (belong.safety.moderation); read on every request by the
+    # Set by moderators (belong.moderation.services); read on every request by the
     # restriction middleware, so they live on the user row and cost no query.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     banned_at = models.DateTimeField(_("banned"), null=True, blank=True)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
 from belong.accounts.models import ApiToken, User, age_on
+from belong.core import limits
 from belong.places.models import Municipality, Postcode
-from belong.safety import limits
 
 
 class SignupRefused(Exception):
@@ -84,7 +84,7 @@ def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, re
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    from belong.safety.services import record_staff_access
+    from belong.core.access_log import record_staff_access
 
     today = timezone.localdate()
     if birth_date > today or age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:

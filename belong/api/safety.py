@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from belong.api.common import ERRORS, Closed, clean_with
-from belong.messaging.forms import ReportForm
 from belong.messaging.models import Message
 from belong.messaging.services import get_conversation_for_user
-from belong.safety.moderation import report_content
+from belong.moderation.forms import ReportForm
+from belong.moderation.services import report_content
 from belong.safety.services import block_user
 
 router = Router(tags=["safety"])

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import threading
 
-PERIODIC_TASKS = (
-    "belong.posts.tasks.expire_stale_posts",
-    "belong.posts.tasks.send_expiry_reminders",
-    "belong.posts.tasks.send_saved_search_digests",
-    "belong.messaging.tasks.remind_unanswered",
-    "belong.messaging.tasks.close_silent_conversations",
-    "belong.messaging.tasks.send_daily_summaries",
-    "belong.safety.tasks.move_adults_out_of_youth_space",
-)
+from django.conf import settings
 
 
 def enqueue_periodic_tasks() -> list[str]:
@@ -21,7 +13,7 @@ def enqueue_periodic_tasks() -> list[str]:
     from django.utils.module_loading import import_string
 
     names = []
-    for path in PERIODIC_TASKS:
+    for path in settings.BELONG_PERIODIC_TASKS:
         import_string(path).enqueue()
         names.append(path.rsplit(".", 1)[1])
     return names

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from belong.accounts.forms import PlaceCheckForm
+from belong.places.forms import PlaceCheckForm
 from belong.places.models import Municipality, Postcode
 
 # Counts below this are shown as "fewer than" so that no small group can be singled out.

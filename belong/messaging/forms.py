@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.messaging.models import EmailMode, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
-from belong.safety.models import CITIZEN_REASONS
 
 
 class MessageForm(forms.Form):
@@ -83,21 +82,6 @@ class CheckInForm(forms.Form):
         choices=MeetAgain.choices,
         widget=forms.RadioSelect,
         required=False,
-    )
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("What is wrong?"),
-        choices=CITIZEN_REASONS,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what is wrong.")},
-    )
-    details = forms.CharField(
-        label=_("Tell us more"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -72,3 +72,12 @@ def responsiveness_text(user: User | int) -> str:
     if row.answered * 10 >= row.first_contacts * 3:
         return _("Replies now and then")
     return _("Rarely replies")
+
+
+def register_ranking_signal() -> None:
+    """Search's "best match" prefers authors who answer (a reply is what a searcher hopes for)."""
+    from belong.posts.search import RankingSignal, add_ranking_signal
+
+    add_ranking_signal(
+        RankingSignal(name="author_responsiveness", annotate=with_author_responsiveness, weight=2.0)
+    )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from belong.accounts.models import User
+from belong.core import limits
 from belong.messaging.live import push_after_commit, unread_key
 from belong.messaging.models import (
     Conversation,
@@ -32,9 +33,8 @@ from belong.messaging.models import (
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_answer
 from belong.posts.models import Post, Status
-from belong.safety import limits
-from belong.safety.moderation import flag_words
 from belong.safety.services import is_blocked_between
+from belong.safety.wordlist import flag_words
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.core.access_log import record_staff_access
+from belong.core.limits import hit
 from belong.municipalities.models import HelpRequest, StaffRole
 from belong.municipalities.services import municipalities_for
 from belong.places.models import Municipality
-from belong.safety.limits import hit
-from belong.safety.services import record_staff_access
 
 
 def request_help(

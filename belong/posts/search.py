@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -22,7 +23,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from belong.accounts.models import User
-from belong.messaging.responsiveness import with_author_responsiveness
+from belong.core import limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
@@ -35,7 +36,6 @@ from belong.posts.models import (
     interests_to_mask,
 )
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
-from belong.safety import limits
 
 PAGE_SIZE = 20
 # The publication time as an expression no index provides (see `_indexed`).
@@ -61,6 +61,32 @@ STOP_WORDS = frozenset(
     """.split()
 )
 WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class RankingSignal:
+    """Something "best match" weighs that another app knows: `annotate` adds `name` (0-100)
+    to each candidate post, and the score adds `weight` times its share."""
+
+    name: str
+    annotate: Callable[[QuerySet[Post]], QuerySet[Post]]
+    weight: float
+
+
+# Filled by the apps that know more about an author (messaging: how they answer), each
+# from its own module, so search needs to import none of them.
+RANKING_SIGNALS: list[RankingSignal] = []
+
+
+def add_ranking_signal(signal: RankingSignal) -> None:
+    if all(known.name != signal.name for known in RANKING_SIGNALS):
+        RANKING_SIGNALS.append(signal)
+
+
+def _with_ranking_signals(posts: QuerySet[Post]) -> QuerySet[Post]:
+    for signal in RANKING_SIGNALS:
+        posts = signal.annotate(posts)
+    return posts
 
 
 def search_terms(text: str) -> list[str]:
@@ -353,7 +379,7 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     if query.sort == "best":
         viewer_mask = viewer.interest_mask
         candidates = list(
-            with_author_responsiveness(_indexed(posts, facets, terms, newest=True)).only(
+            _with_ranking_signals(_indexed(posts, facets, terms, newest=True)).only(
                 "id", "title", "body", "interest_mask", "latitude", "longitude", "published_at"
             )[:BEST_MATCH_CANDIDATES]
         )
@@ -420,5 +446,6 @@ def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) ->
         score += max(0.0, 3.0 - distance_km(centre, post) / 10)
     age_days = (timezone.now() - post.published_at).days if post.published_at else 90
     score += max(0.0, 2.0 - age_days / 30)
-    score += 2.0 * post.author_responsiveness / 100
+    for signal in RANKING_SIGNALS:
+        score += signal.weight * getattr(post, signal.name) / 100
     return score

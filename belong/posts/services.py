@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from belong.accounts.models import User
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
 from belong.posts.visibility import visible_posts
-from belong.safety.moderation import flag_words
+from belong.safety.wordlist import flag_words
 
 
 def post_lifetime() -> datetime.timedelta:

@@ -16,13 +16,13 @@ from django.utils.text import slugify
 
 from belong.accounts.models import AssistedSignup, PersonalCode, User
 from belong.accounts.services import check_may_join
+from belong.core.access_log import record_staff_access
+from belong.core.limits import hit
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
 from belong.places.models import Postcode
 from belong.posts.models import Post
 from belong.posts.services import save_post
-from belong.safety.limits import hit
-from belong.safety.services import record_staff_access
 
 ASSISTING_ROLES = (StaffRole.Role.IT_SUPPORTER, StaffRole.Role.FACILITATOR)
 # No 0/O, 1/I/L: the code is read aloud and typed from paper.

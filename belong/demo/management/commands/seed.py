@@ -7,9 +7,9 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from belong.demo.national import Places, create_authors, load_posts
 from belong.places.models import Postcode
 from belong.places.services import load_places
-from belong.posts.seeding import Places, create_authors, load_posts
 
 
 class Command(BaseCommand):

@@ -12,19 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from belong.accounts.models import User
-from belong.municipalities.access import staff_required
-from belong.municipalities.models import StaffRole
-from belong.municipalities.services import municipalities_for
-from belong.places.models import Municipality
-from belong.safety import moderation
-from belong.safety.forms import (
+from belong.core.access_log import record_staff_access
+from belong.core.models import StaffAccess
+from belong.moderation import services as moderation
+from belong.moderation.forms import (
     ActionForm,
     AppealDecisionForm,
     BirthDateForm,
     ModerationSettingsForm,
 )
-from belong.safety.models import ModerationSettings, ReportTarget, StaffAccess
-from belong.safety.services import record_staff_access
+from belong.municipalities.access import staff_required
+from belong.municipalities.models import StaffRole
+from belong.municipalities.services import municipalities_for
+from belong.places.models import Municipality
+from belong.safety.models import ModerationSettings, ReportTarget
 
 MODERATOR = StaffRole.Role.MODERATOR
 ADMINISTRATOR = StaffRole.Role.ADMINISTRATOR

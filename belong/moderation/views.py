@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from belong.accounts.models import User
-from belong.messaging.forms import ReportForm
+from belong.core.limits import RateLimited
 from belong.messaging.models import Conversation
+from belong.messaging.services import get_conversation_for_user
+from belong.moderation import services as moderation
+from belong.moderation.forms import AppealForm, ReportForm
 from belong.posts.models import Post
 from belong.posts.visibility import visible_posts
-from belong.safety import moderation
-from belong.safety.forms import AppealForm
-from belong.safety.limits import RateLimited
 from belong.safety.services import is_blocked_between
 
 
@@ -145,4 +145,53 @@ def notice_detail(request, pk: int):
             "form": form,
             "appeal": appeal,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_message(request, pk: int):
+    """Report the other person's message: the one chosen (`?besked=`), else their latest."""
+    conversation = get_conversation_for_user(request.user, pk)
+    other = conversation.other(request.user)
+    theirs = conversation.messages.filter(sender=other, recipient=request.user)
+    chosen = request.POST.get("besked") or request.GET.get("besked")
+    if chosen:
+        message = theirs.filter(pk=chosen if str(chosen).isdigit() else 0).first()
+        if message is None:
+            raise Http404
+    else:
+        message = theirs.order_by("-created_at", "-pk").first()
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if message is not None:
+                moderation.report_content(
+                    reporter=request.user,
+                    target="message",
+                    obj=message,
+                    reason=form.cleaned_data["reason"],
+                    details=form.cleaned_data["details"],
+                )
+            else:
+                moderation.report_content(
+                    reporter=request.user,
+                    target="profile",
+                    obj=other,
+                    reason=form.cleaned_data["reason"],
+                    details=form.cleaned_data["details"],
+                )
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you. We have received your report and will look at it.")
+            )
+            return redirect("conversation", pk)
+    return render(
+        request,
+        "messaging/report_form.html",
+        {"conversation": conversation, "other": other, "form": form, "message": message},
     )

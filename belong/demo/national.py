@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from belong.accounts.interests import INTEREST_BITS, interests_to_mask
 from belong.accounts.models import User, age_on
-from belong.demo import GENDER_WEIGHTS, birth_date_for, sample_age
 from belong.demo import people as names
 from belong.demo.posts import (
     LIFETIME,
@@ -31,6 +30,7 @@ from belong.demo.posts import (
     wish_ages,
     write_post,
 )
+from belong.demo.seed import GENDER_WEIGHTS, birth_date_for, sample_age
 from belong.places.models import Municipality, Postcode
 
 SEED_DOMAIN = "seed.belong.dk"

@@ -7,7 +7,6 @@ Pages, the API and tasks all call these functions; none of the rules live in vie
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
+from belong.core import limits
+from belong.core.access_log import record_staff_access
 from belong.messaging.models import Message
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
 from belong.places.models import Municipality
 from belong.posts.models import Post, Status
-from belong.safety import limits
 from belong.safety.models import (
     APPEALABLE,
     CITIZEN_REASONS,
@@ -34,11 +34,9 @@ from belong.safety.models import (
     ModerationSettings,
     Notice,
     Report,
-    ReportReason,
     ReportStatus,
     ReportTarget,
 )
-from belong.safety.services import record_staff_access
 
 MODERATOR = StaffRole.Role.MODERATOR
 ADMINISTRATOR = StaffRole.Role.ADMINISTRATOR
@@ -165,39 +163,6 @@ def moderation_settings_for(municipality: Municipality) -> ModerationSettings:
     report page or the settings page) writes nothing; saving the form creates the row."""
     found = ModerationSettings.objects.filter(municipality=municipality).first()
     return found or ModerationSettings(municipality=municipality)
-
-
-def words_found(text: str, words: list[str]) -> list[str]:
-    text = (text or "").lower()
-    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
-
-
-def flag_words(*, author: User, target: str, obj, text: str) -> Report | None:
-    """Send a post or first message for review when it holds a word from the author's
-    municipality's word list. The author is not stopped or told: a moderator looks."""
-    municipality = author.municipality
-    if municipality is None:
-        return None
-    settings = ModerationSettings.objects.filter(municipality=municipality).first()
-    if settings is None or not settings.word_list.strip():
-        return None
-    found = words_found(text, settings.words)
-    if not found:
-        return None
-    already = Report.objects.filter(
-        target=target, target_id=obj.pk, reason=ReportReason.WORD_LIST, status=ReportStatus.OPEN
-    )
-    if already.exists():
-        return None
-    return Report.objects.create(
-        reporter=None,
-        reported=author,
-        target=target,
-        target_id=obj.pk,
-        municipality=municipality,
-        reason=ReportReason.WORD_LIST,
-        details=", ".join(found)[:2000],
-    )
 
 
 # --- The queue -------------------------------------------------------------------------------
@@ -397,7 +362,7 @@ def _notify(action: ModerationAction, *, now: datetime.datetime) -> Notice:
     notice = Notice.objects.create(user_id=action.subject_id, action=action, created_at=now)
 
     def send():
-        from belong.safety.tasks import send_notice_email
+        from belong.moderation.tasks import send_notice_email
 
         send_notice_email.enqueue(notice.pk)
 

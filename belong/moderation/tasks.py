@@ -1,4 +1,4 @@
-"""Background work for safety: notices by e-mail, and moving citizens to the adult space."""
+"""Background work for moderation: notices by e-mail."""
 
 from __future__ import annotations
 
@@ -29,10 +29,3 @@ def send_notice_email(notice_id: int) -> bool:
         body = render_to_string("safety/email/notice.txt", context)
     send_mail(" ".join(subject.split()), body, None, [notice.user.email])
     return True
-
-
-@task()
-def move_adults_out_of_youth_space() -> int:
-    from belong.safety.youth import move_new_adults
-
-    return len(move_new_adults())

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from belong.core.management.commands.serve import run_granian
 from belong.core.periodic import start_ticker
-from belong.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from belong.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from belong.places.models import Postcode
 from belong.places.services import load_places
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from belong.safety.models import ActionKind, ModerationSettings
-from belong.safety.moderation import MAX_SUSPENSION_DAYS, MODERATOR_ACTIONS
+from belong.moderation.services import MAX_SUSPENSION_DAYS, MODERATOR_ACTIONS
+from belong.safety.models import CITIZEN_REASONS, ActionKind, ModerationSettings
 
 
 class AppealForm(forms.Form):
@@ -75,4 +75,19 @@ class BirthDateForm(forms.Form):
         label=_("Why is it corrected?"),
         max_length=300,
         error_messages={"required": _("Write why the birth date is corrected.")},
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=CITIZEN_REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong.")},
+    )
+    details = forms.CharField(
+        label=_("Tell us more"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

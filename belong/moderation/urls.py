@@ -1,10 +1,11 @@
 from django.urls import path
 
-from belong.safety import staff_views, views
+from belong.moderation import staff_views, views
 
 urlpatterns = [
     path("opslag/<int:pk>/anmeld/", views.report_post, name="report_post"),
     path("personer/<int:pk>/anmeld/", views.report_profile, name="report_profile"),
+    path("beskeder/<int:pk>/anmeld/", views.report_message, name="conversation_report"),
     path("meddelelser/", views.notices, name="notices"),
     path("meddelelser/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("personale/moderation/", staff_views.queue, name="moderation_queue"),

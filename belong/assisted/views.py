@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from belong.accounts import assisted
-from belong.accounts.forms import AssistedSignupForm, CodeLoginForm
+from belong.assisted import services as assisted
+from belong.assisted.forms import AssistedSignupForm, CodeLoginForm
+from belong.core.limits import RateLimited, address_key
 from belong.municipalities.access import staff_required
 from belong.posts.models import Post
-from belong.safety.limits import RateLimited, address_key
 
 # The plain code lives only in the staff member's session, long enough to print the guide.
 SESSION_KEY = "assisted_codes"
