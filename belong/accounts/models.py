@@ -11,6 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import HasInterests
 
+# The age at which a citizen leaves the youth space for the adult one: the one place it is set.
+ADULT_AGE = 18
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` earlier (28 February for a 29 February that year lacks)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     """Whole years between birth_date and day (a 29 February birthday counts on 1 March)."""
@@ -114,9 +125,9 @@ class User(HasInterests, AbstractUser):
 
     @property
     def is_youth(self) -> bool:
-        """Under 18: belongs in the protected youth space."""
+        """Under the adult age: belongs in the protected youth space."""
         age = self.age()
-        return age is not None and age < 18
+        return age is not None and age < ADULT_AGE
 
     def is_restricted(self, now: datetime.datetime | None = None) -> bool:
         """Banned, or suspended until a moment still to come."""
@@ -131,10 +142,10 @@ class User(HasInterests, AbstractUser):
         age = self.age()
         if age is None:
             return ""
-        if age < 18:
-            return "13-17"
+        if age < ADULT_AGE:
+            return f"13-{ADULT_AGE - 1}"
         if age < 20:
-            return "18-19"
+            return f"{ADULT_AGE}-19"
         low = age // 10 * 10
         return f"{low}-{low + 9}"
 

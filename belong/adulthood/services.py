@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from belong.accounts.models import User
+from belong.accounts.models import ADULT_AGE, User, years_before
 from belong.messaging.models import Conversation, ConversationStatus, Message, MessageKind
 from belong.posts.models import Post, Status
 from belong.safety.models import Notice, YouthTransition
@@ -20,13 +20,6 @@ ADULT_NOTE = gettext_lazy(
     "part of Belong. Young people and adults do not write together here. Thank you for "
     "the talk, and good luck."
 )
-
-
-def eighteen_years_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 18)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 18, day=28)
 
 
 def move_new_adults(*, now: datetime.datetime | None = None) -> list[int]:
@@ -42,9 +35,9 @@ def move_new_adults(*, now: datetime.datetime | None = None) -> list[int]:
 
 
 def candidates(today: datetime.date) -> list[User]:
-    cutoff = eighteen_years_before(today)
+    cutoff = years_before(today, ADULT_AGE)
     # Turned 18 within the last year: older adults never were in the youth space here.
-    year_before = eighteen_years_before(today - datetime.timedelta(days=366))
+    year_before = years_before(today - datetime.timedelta(days=366), ADULT_AGE)
     return list(
         User.objects.filter(
             birth_date__lte=cutoff, birth_date__gt=year_before, youth_transition__isnull=True
@@ -71,7 +64,7 @@ def move_to_adult_space(*, user: User, now: datetime.datetime) -> bool:
     ).select_related("starter", "recipient")
     for conversation in conversations:
         other = conversation.other(user)
-        if other.age(today) is None or other.age(today) >= 18:
+        if other.age(today) is None or other.age(today) >= ADULT_AGE:
             continue
         Conversation.objects.filter(pk=conversation.pk).update(
             status=ConversationStatus.CLOSED, closed_at=now, last_message_at=now

@@ -33,6 +33,7 @@ from belong.messaging.models import (
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_answer
 from belong.posts.models import Post, Status
+from belong.safety.contact import contact_refusal
 from belong.safety.services import is_blocked_between
 from belong.safety.wordlist import flag_words
 
@@ -62,22 +63,15 @@ def new_client_token() -> str:
 # --- Who may write to whom -------------------------------------------------------------------
 
 
-def contact_refusal(sender: User, post: Post) -> str | None:
-    """Why `sender` may not write to the author of `post`, in words for the sender, or
-    None when they may. The youth rules live here and nowhere else: citizens under 18 only
-    write to youth posts, and adults never start a conversation with a minor."""
-    author = post.author
+def post_contact_refusal(sender: User, post: Post) -> str | None:
+    """Why `sender` may not write to the author of `post`, in words for the sender, or None
+    when they may: the post must be someone else's and open, and the rule about people
+    (`belong.safety.contact.contact_refusal`) must let the sender write to its author."""
     if post.author_id == sender.pk:
         return _("This is your own post.")
     if post.status != Status.PUBLISHED:
         return _("This post is not open for messages right now.")
-    if author.is_youth and not sender.is_youth:
-        return _("Adults cannot write to young people on Belong.")
-    if sender.is_youth and not (post.is_youth and author.is_youth):
-        return _("You can only write to posts in the youth space.")
-    if is_blocked_between(sender, author):
-        return _("You cannot write to this person.")
-    return None
+    return contact_refusal(sender, post.author, youth_space=post.is_youth)
 
 
 def get_conversation_for_user(user: User, pk: int) -> Conversation:
@@ -167,7 +161,7 @@ def start_conversation(
     if (sent := _already_sent(sender, client_token)) is not None:
         return sent
     body = _clean_body(body)
-    refusal = contact_refusal(sender, post)
+    refusal = post_contact_refusal(sender, post)
     if refusal:
         raise ValidationError(refusal, code="refused")
     existing = Conversation.objects.filter(post=post, starter=sender).first()

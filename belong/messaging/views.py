@@ -46,7 +46,7 @@ def start(request, post_pk: int):
     existing = Conversation.objects.filter(post=post, starter=request.user).first()
     if existing is not None and request.method == "GET":
         return redirect("conversation", existing.pk)
-    refusal = services.contact_refusal(request.user, post)
+    refusal = services.post_contact_refusal(request.user, post)
     status = 200
     form = StartForm(request.POST or None, author_name=post.author.display_name)
     if request.method == "POST" and refusal is None and form.is_valid():

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from belong.accounts.models import User
 from belong.core import limits
 from belong.core.access_log import record_staff_access
-from belong.messaging.models import Message
+from belong.messaging.models import Conversation, Message
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
 from belong.places.models import Municipality
 from belong.posts.models import Post, Status
+from belong.posts.visibility import visible_posts
 from belong.safety.models import (
     APPEALABLE,
     CITIZEN_REASONS,
@@ -37,6 +38,7 @@ from belong.safety.models import (
     ReportStatus,
     ReportTarget,
 )
+from belong.safety.reporting import report_refusal
 
 MODERATOR = StaffRole.Role.MODERATOR
 ADMINISTRATOR = StaffRole.Role.ADMINISTRATOR
@@ -46,6 +48,52 @@ MAX_SUSPENSION_DAYS = 365
 
 
 # --- Reporting -------------------------------------------------------------------------------
+
+
+def get_reportable_post(reporter: User, pk: int) -> Post:
+    """A post `reporter` may report: someone else's that they can see; else 404."""
+    post = Post.objects.select_related("author").filter(pk=pk).first()
+    if post is None or post.author_id == reporter.pk:
+        raise Http404
+    if not visible_posts(reporter).filter(pk=pk).exists():
+        raise Http404
+    return post
+
+
+def get_reportable_person(reporter: User, pk: int) -> User:
+    """Someone `reporter` may report: whose post they can see, or who shares a conversation
+    with them; else 404."""
+    if pk == reporter.pk:
+        raise Http404
+    person = User.objects.filter(pk=pk, is_active=True).first()
+    if person is None:
+        raise Http404
+    shares_conversation = Conversation.objects.filter(
+        Q(starter=reporter, recipient=person) | Q(starter=person, recipient=reporter)
+    ).exists()
+    if not shares_conversation and not visible_posts(reporter).filter(author=person).exists():
+        raise Http404
+    return person
+
+
+def reportable_in_conversation(
+    *, reporter: User, conversation: Conversation, message_id=None, latest: bool = False
+) -> tuple[str, Message | User]:
+    """What `reporter` reports in a conversation: a message the other person wrote to them
+    (`message_id`, else with `latest` their latest one), else the other person; 404 for a
+    message that is not theirs to report."""
+    other = conversation.other(reporter)
+    theirs = conversation.messages.filter(sender=other, recipient=reporter)
+    if message_id not in (None, ""):
+        message = theirs.filter(pk=message_id if str(message_id).isdigit() else 0).first()
+        if message is None:
+            raise Http404
+        return ReportTarget.MESSAGE, message
+    if latest:
+        message = theirs.order_by("-created_at", "-pk").first()
+        if message is not None:
+            return ReportTarget.MESSAGE, message
+    return ReportTarget.PROFILE, other
 
 
 def reported_person(*, target: str, obj) -> User:
@@ -72,8 +120,9 @@ def report_content(
     if target not in ReportTarget.values:
         raise ValidationError(_("This cannot be reported."))
     reported = reported_person(target=target, obj=obj)
-    if reported is None or reported.pk == reporter.pk:
-        raise ValidationError(_("You cannot report yourself."))
+    refusal = report_refusal(reporter, reported)
+    if refusal:
+        raise ValidationError(refusal)
     if target == ReportTarget.MESSAGE and obj.recipient_id != reporter.pk:
         # Only the person a message was written to can report it.
         raise Http404

@@ -5,49 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from belong.accounts.models import User
 from belong.core.limits import RateLimited
-from belong.messaging.models import Conversation
 from belong.messaging.services import get_conversation_for_user
 from belong.moderation import services as moderation
 from belong.moderation.forms import AppealForm, ReportForm
-from belong.posts.models import Post
-from belong.posts.visibility import visible_posts
-from belong.safety.services import is_blocked_between
 
 
-def _reportable_post(user, pk: int) -> Post:
-    post = Post.objects.select_related("author").filter(pk=pk).first()
-    if post is None or post.author_id == user.pk:
-        raise Http404
-    if not visible_posts(user).filter(pk=pk).exists() or is_blocked_between(user, post.author_id):
-        raise Http404
-    return post
-
-
-def _reportable_person(user, pk: int) -> User:
-    """Someone whose post `user` can see, or who shares a conversation with them."""
-    if pk == user.pk:
-        raise Http404
-    person = User.objects.filter(pk=pk, is_active=True).first()
-    if person is None:
-        raise Http404
-    shares_conversation = Conversation.objects.filter(
-        Q(starter=user, recipient=person) | Q(starter=person, recipient=user)
-    ).exists()
-    if not shares_conversation and not visible_posts(user).filter(author=person).exists():
-        raise Http404
-    return person
-
-
-def _report_page(request, *, target: str, obj, person: User, back_url: str, template_context):
+def _report_page(request, *, target: str, obj, back_url: str, template: str, context: dict):
+    """The one report flow of every page: the form, the service, a thank-you."""
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,40 +38,65 @@ def _report_page(request, *, target: str, obj, person: User, back_url: str, temp
                 request, _("Thank you. We have received your report and will look at it.")
             )
             return redirect(back_url)
-    return render(
-        request,
-        "safety/report_form.html",
-        {"form": form, "person": person, "target": target, "back_url": back_url} | template_context,
-    )
+    return render(request, template, {"form": form, "target": target} | context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_post(request, pk: int):
-    post = _reportable_post(request.user, pk)
+    post = moderation.get_reportable_post(request.user, pk)
+    back_url = reverse("post_detail", args=[post.pk])
     return _report_page(
         request,
         target="post",
         obj=post,
-        person=post.author,
-        back_url=reverse("post_detail", args=[post.pk]),
-        template_context={"post": post},
+        back_url=back_url,
+        template="safety/report_form.html",
+        context={"person": post.author, "back_url": back_url, "post": post},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_profile(request, pk: int):
-    person = _reportable_person(request.user, pk)
+    person = moderation.get_reportable_person(request.user, pk)
     back = request.GET.get("opslag") or request.POST.get("opslag") or ""
     back_url = reverse("post_detail", args=[int(back)]) if back.isdigit() else reverse("search")
     return _report_page(
         request,
         target="profile",
         obj=person,
-        person=person,
         back_url=back_url,
-        template_context={"post_pk": back if back.isdigit() else ""},
+        template="safety/report_form.html",
+        context={
+            "person": person,
+            "back_url": back_url,
+            "post_pk": back if back.isdigit() else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_message(request, pk: int):
+    """Report the other person's message: the one chosen (`?besked=`), else their latest."""
+    conversation = get_conversation_for_user(request.user, pk)
+    chosen = request.POST.get("besked") or request.GET.get("besked")
+    target, obj = moderation.reportable_in_conversation(
+        reporter=request.user, conversation=conversation, message_id=chosen, latest=True
+    )
+    other = conversation.other(request.user)
+    return _report_page(
+        request,
+        target=target,
+        obj=obj,
+        back_url=reverse("conversation", args=[conversation.pk]),
+        template="messaging/report_form.html",
+        context={
+            "conversation": conversation,
+            "other": other,
+            "message": obj if target == "message" else None,
+        },
     )
 
 
@@ -145,53 +141,4 @@ def notice_detail(request, pk: int):
             "form": form,
             "appeal": appeal,
         },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_message(request, pk: int):
-    """Report the other person's message: the one chosen (`?besked=`), else their latest."""
-    conversation = get_conversation_for_user(request.user, pk)
-    other = conversation.other(request.user)
-    theirs = conversation.messages.filter(sender=other, recipient=request.user)
-    chosen = request.POST.get("besked") or request.GET.get("besked")
-    if chosen:
-        message = theirs.filter(pk=chosen if str(chosen).isdigit() else 0).first()
-        if message is None:
-            raise Http404
-    else:
-        message = theirs.order_by("-created_at", "-pk").first()
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if message is not None:
-                moderation.report_content(
-                    reporter=request.user,
-                    target="message",
-                    obj=message,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                )
-            else:
-                moderation.report_content(
-                    reporter=request.user,
-                    target="profile",
-                    obj=other,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                )
-        except RateLimited as limited:
-            form.add_error(None, limited.message)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Thank you. We have received your report and will look at it.")
-            )
-            return redirect("conversation", pk)
-    return render(
-        request,
-        "messaging/report_form.html",
-        {"conversation": conversation, "other": other, "form": form, "message": message},
     )

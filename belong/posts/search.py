@@ -22,7 +22,7 @@ from django.db.models.fields import BooleanField, FloatField
 from django.http import QueryDict
 from django.utils import timezone
 
-from belong.accounts.models import User
+from belong.accounts.models import User, years_before
 from belong.core import limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
@@ -278,17 +278,10 @@ def _equals(column: str, value: int, by_index: bool) -> Q | RawSQL:
 def _born_between(age_min: int | None, age_max: int | None, today: datetime.date) -> Q:
     q = Q()
     if age_min is not None:
-        q &= Q(author_birth_date__lte=_years_before(today, age_min))
+        q &= Q(author_birth_date__lte=years_before(today, age_min))
     if age_max is not None:
-        q &= Q(author_birth_date__gt=_years_before(today, age_max + 1))
+        q &= Q(author_birth_date__gt=years_before(today, age_max + 1))
     return q
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def search_centre(viewer: User, query: SearchQuery) -> Postcode | None:
