@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
+from belong.posts.forms import POST_FIELDS
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
 from belong.posts.visibility import visible_posts
 from belong.safety.wordlist import flag_words
@@ -60,16 +61,17 @@ def _place_from_author(post: Post, author: User) -> None:
 
 
 def _apply_fields(post: Post, fields: dict) -> None:
-    post.title = fields["title"].strip()
-    post.body = fields["body"].strip()
-    post.motive = fields["motive"]
-    post.interest_mask = interests_to_mask(fields.get("interests") or [])
-    post.wish_age_min = fields.get("wish_age_min")
-    post.wish_age_max = fields.get("wish_age_max")
-    post.wish_gender = fields.get("wish_gender") or "any"
-    post.reach = fields["reach"]
-    post.reach_km = fields.get("reach_km") if fields["reach"] == Reach.NEAR else None
-    if post.reach == Reach.NEAR and not post.reach_km:
+    """Write the post form's cleaned fields (`POST_FIELDS`) onto `post`."""
+    for name in POST_FIELDS:
+        value = fields.get(name)
+        if name == "interests":
+            post.interest_mask = interests_to_mask(value or [])
+        else:
+            setattr(post, name, value.strip() if isinstance(value, str) else value)
+    post.wish_gender = post.wish_gender or "any"
+    if post.reach != Reach.NEAR:
+        post.reach_km = None
+    elif not post.reach_km:
         post.reach_km = 10
 
 
@@ -188,17 +190,8 @@ def claim_expiry_reminders(*, now: datetime.datetime | None = None) -> list[int]
 
 # --- Drafts --------------------------------------------------------------------------------
 
-DRAFT_FIELDS = (
-    "title",
-    "body",
-    "motive",
-    "interests",
-    "wish_age_min",
-    "wish_age_max",
-    "wish_gender",
-    "reach",
-    "reach_km",
-)
+# A draft keeps exactly the post form's fields, as typed.
+DRAFT_FIELDS = POST_FIELDS
 
 
 def save_draft(*, author: User, data, post: Post | None = None) -> Draft:
