@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
 
 from belong.accounts.models import ADULT_AGE, User, years_before
-from belong.messaging.models import Conversation, ConversationStatus, Message, MessageKind
-from belong.posts.models import Post, Status
+from belong.core.plugins import collect
 from belong.safety.models import Notice, YouthTransition
-
-ADULT_NOTE = gettext_lazy(
-    "This conversation is closed because %(name)s has turned 18 and now uses the adult "
-    "part of Belong. Young people and adults do not write together here. Thank you for "
-    "the talk, and good luck."
-)
 
 
 def move_new_adults(*, now: datetime.datetime | None = None) -> list[int]:
@@ -47,39 +37,16 @@ def candidates(today: datetime.date) -> list[User]:
 
 @transaction.atomic
 def move_to_adult_space(*, user: User, now: datetime.datetime) -> bool:
-    """Returns False when there was nothing to do or it was done before."""
+    """Returns False when there was nothing to do or it was done before. Each app that keeps
+    something of the citizen's in the youth space moves it, in its own `youth.py`
+    (`ON_TURNING_ADULT`: functions of the user and the moment that return how many things
+    they changed)."""
     transition, created = YouthTransition.objects.get_or_create(
         user=user, defaults={"moved_at": now}
     )
     if not created:
         return False
-    today = timezone.localdate(now)
-    paused = Post.objects.filter(author=user, is_youth=True, status=Status.PUBLISHED).update(
-        status=Status.PAUSED, updated_at=now
-    )
-    closed = 0
-    conversations = Conversation.objects.filter(
-        Q(starter=user) | Q(recipient=user),
-        status__in=[ConversationStatus.AWAITING, ConversationStatus.ANSWERED],
-    ).select_related("starter", "recipient")
-    for conversation in conversations:
-        other = conversation.other(user)
-        if other.age(today) is None or other.age(today) >= ADULT_AGE:
-            continue
-        Conversation.objects.filter(pk=conversation.pk).update(
-            status=ConversationStatus.CLOSED, closed_at=now, last_message_at=now
-        )
-        with translation.override(settings.LANGUAGE_CODE):
-            note = str(ADULT_NOTE % {"name": user.display_name})
-        Message.objects.create(
-            conversation=conversation,
-            sender=None,
-            recipient=other,
-            kind=MessageKind.ADULT,
-            body=note,
-            created_at=now,
-        )
-        closed += 1
-    if paused or closed:
+    changed = sum(move(user=user, now=now) for move in collect("youth", "ON_TURNING_ADULT"))
+    if changed:
         Notice.objects.create(user=user, kind=Notice.Kind.ADULT_SPACE, created_at=now)
-    return bool(paused or closed)
+    return bool(changed)

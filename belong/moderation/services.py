@@ -19,10 +19,12 @@ from belong.accounts.models import User
 from belong.core import limits
 from belong.core.access_log import record_staff_access
 from belong.messaging.models import Conversation, Message
+from belong.moderation.targets import report_target
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
 from belong.places.models import Municipality
-from belong.posts.models import Post, Status
+from belong.posts.models import Post
+from belong.posts.services import pause_posts_of
 from belong.posts.visibility import visible_posts
 from belong.safety.models import (
     APPEALABLE,
@@ -96,12 +98,8 @@ def reportable_in_conversation(
     return ReportTarget.PROFILE, other
 
 
-def reported_person(*, target: str, obj) -> User:
-    if target == ReportTarget.POST:
-        return obj.author
-    if target == ReportTarget.MESSAGE:
-        return obj.sender
-    return obj
+def reported_person(*, target: str, obj) -> User | None:
+    return report_target(target).person(obj)
 
 
 def report_content(
@@ -117,15 +115,12 @@ def report_content(
     report too often, ValidationError for a missing reason or their own content."""
     if reason not in dict(CITIZEN_REASONS):
         raise ValidationError(_("Choose what is wrong."))
-    if target not in ReportTarget.values:
-        raise ValidationError(_("This cannot be reported."))
-    reported = reported_person(target=target, obj=obj)
+    kind = report_target(target)
+    reported = kind.person(obj)
     refusal = report_refusal(reporter, reported)
     if refusal:
         raise ValidationError(refusal)
-    if target == ReportTarget.MESSAGE and obj.recipient_id != reporter.pk:
-        # Only the person a message was written to can report it.
-        raise Http404
+    kind.check_reporter(reporter, obj)
     limits.hit("report", reporter.pk)
     now = now or timezone.now()
     with transaction.atomic():
@@ -145,7 +140,7 @@ def report_content(
 
 
 def _hide_when_reported_enough(report: Report, *, now: datetime.datetime) -> None:
-    if report.target == ReportTarget.PROFILE:
+    if not report_target(report.target).can_hide:
         return  # a profile is not hidden by reports; a moderator warns, suspends or bans
     reporters = (
         Report.objects.filter(
@@ -175,33 +170,17 @@ def _hide_when_reported_enough(report: Report, *, now: datetime.datetime) -> Non
 
 
 def is_hidden(target: str, target_id: int) -> bool:
-    if target == ReportTarget.POST:
-        return Post.objects.filter(pk=target_id, status=Status.HIDDEN).exists()
-    if target == ReportTarget.MESSAGE:
-        return Message.objects.filter(pk=target_id, hidden_at__isnull=False).exists()
-    return False
+    return report_target(target).is_hidden(target_id)
 
 
 def hide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
-    now = now or timezone.now()
-    if target == ReportTarget.POST:
-        Post.objects.filter(pk=target_id).exclude(status=Status.DRAFT).update(
-            status=Status.HIDDEN, updated_at=now
-        )
-    elif target == ReportTarget.MESSAGE:
-        Message.objects.filter(pk=target_id, hidden_at__isnull=True).update(hidden_at=now)
+    report_target(target).hide(target_id, now=now or timezone.now())
 
 
 def unhide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
     """Show hidden content again (a dismissed report or a granted appeal). A post that ran
     out while hidden is retired as expired."""
-    now = now or timezone.now()
-    if target == ReportTarget.POST:
-        hidden = Post.objects.filter(pk=target_id, status=Status.HIDDEN)
-        hidden.filter(expires_at__lte=now).update(status=Status.EXPIRED, updated_at=now)
-        hidden.update(status=Status.PUBLISHED, updated_at=now)
-    elif target == ReportTarget.MESSAGE:
-        Message.objects.filter(pk=target_id).update(hidden_at=None)
+    report_target(target).unhide(target_id, now=now or timezone.now())
 
 
 # --- The word list ---------------------------------------------------------------------------
@@ -281,11 +260,7 @@ def assign_report(*, report: Report, assignee: User | None, by: User) -> Report:
 
 def report_subject(report: Report):
     """What was reported, or None when it is gone."""
-    if report.target == ReportTarget.POST:
-        return Post.objects.select_related("municipality").filter(pk=report.target_id).first()
-    if report.target == ReportTarget.MESSAGE:
-        return Message.objects.filter(pk=report.target_id).first()
-    return report.reported
+    return report_target(report.target).get(report.target_id)
 
 
 def read_reported_message(*, moderator: User, report: Report) -> Message | None:
@@ -359,7 +334,7 @@ def act_on_report(
     subject = User.objects.select_for_update().get(pk=report.reported_id)
     until = None
     if kind == ActionKind.HIDE:
-        if report.target == ReportTarget.PROFILE:
+        if not report_target(report.target).can_hide:
             raise ValidationError(
                 _("A profile cannot be hidden. Warn, suspend or ban the person instead.")
             )
@@ -374,11 +349,11 @@ def act_on_report(
         until = now + datetime.timedelta(days=int(days))
         subject.suspended_until = until
         subject.save(update_fields=["suspended_until"])
-        _pause_posts_of(subject, now=now)
+        pause_posts_of(author_id=subject.pk, now=now)
     elif kind == ActionKind.BAN:
         subject.banned_at = now
         subject.save(update_fields=["banned_at"])
-        _pause_posts_of(subject, now=now)
+        pause_posts_of(author_id=subject.pk, now=now)
     action = ModerationAction.objects.create(
         moderator=moderator,
         report=report,
@@ -397,14 +372,6 @@ def act_on_report(
     if kind in APPEALABLE:
         _notify(action, now=now)
     return action
-
-
-def _pause_posts_of(user: User, *, now: datetime.datetime) -> None:
-    """Nobody should write to someone who cannot answer: their posts pause. They show
-    them again themselves when the suspension ends or an appeal lifts it."""
-    Post.objects.filter(author=user, status=Status.PUBLISHED).update(
-        status=Status.PAUSED, updated_at=now
-    )
 
 
 def _notify(action: ModerationAction, *, now: datetime.datetime) -> Notice:

@@ -159,6 +159,41 @@ def delete_post(*, author: User, post: Post) -> None:
     post.delete()
 
 
+def pause_posts_of(
+    *, author_id: int, youth_only: bool = False, now: datetime.datetime | None = None
+) -> int:
+    """Pause every published post of an author at once, for others who act on them: an
+    author who leaves first contacts unanswered, a suspension or a ban, an 18th birthday
+    (`youth_only`: the youth posts). The author shows them again with `resume_post`.
+    Returns how many were paused."""
+    posts = Post.objects.filter(author_id=author_id, status=Status.PUBLISHED)
+    if youth_only:
+        posts = posts.filter(is_youth=True)
+    return posts.update(status=Status.PAUSED, updated_at=now or timezone.now())
+
+
+def hide_post(*, post_id: int, now: datetime.datetime | None = None) -> int:
+    """Hide a post until a moderator decides (a draft was never shown, so it stays one)."""
+    return (
+        Post.objects.filter(pk=post_id)
+        .exclude(status=Status.DRAFT)
+        .update(status=Status.HIDDEN, updated_at=now or timezone.now())
+    )
+
+
+def is_post_hidden(post_id: int) -> bool:
+    return Post.objects.filter(pk=post_id, status=Status.HIDDEN).exists()
+
+
+def unhide_post(*, post_id: int, now: datetime.datetime | None = None) -> int:
+    """Show a hidden post again (a dismissed report, a granted appeal); one that ran out
+    while hidden is retired as expired."""
+    now = now or timezone.now()
+    hidden = Post.objects.filter(pk=post_id, status=Status.HIDDEN)
+    expired = hidden.filter(expires_at__lte=now).update(status=Status.EXPIRED, updated_at=now)
+    return expired + hidden.update(status=Status.PUBLISHED, updated_at=now)
+
+
 def expire_posts(*, now: datetime.datetime | None = None) -> int:
     """Retire posts whose time is up (stale posts are not left to disappoint anyone)."""
     now = now or timezone.now()
