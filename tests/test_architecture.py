@@ -37,6 +37,8 @@ APP_LAYERS = {
     "moderation": "orchestrators",
     "adulthood": "orchestrators",
     "assisted": "orchestrators",
+    "privacy": "orchestrators",
+    "statistics": "orchestrators",
     # top: pages, the API, the demo, the project's wiring
     "api": "top",
     "demo": "top",

@@ -12,15 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from belong.core.small_counts import SMALL_COUNT, suppress_small
 from belong.places.forms import PlaceCheckForm
 from belong.places.models import Municipality, Postcode
-
-# Counts below this are shown as "fewer than" so that no small group can be singled out.
-SMALL_COUNT = 10
-
-
-def suppress_small(count: int) -> int | None:
-    return count if count >= SMALL_COUNT else None
 
 
 @require_GET
