@@ -202,7 +202,7 @@ ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
 # allauth's limits, counted in the cache (Redis in production, so shared by every app server).
-# A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
+# A passed limit re-renders the form with what was typed (belong.pages.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("BELONG_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": env.str("BELONG_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from belong.accounts.views import SignupView
 from belong.api.main import api
-from belong.core import views as core_views
+from belong.pages import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -25,4 +25,4 @@ urlpatterns = [
 ]
 
 # allauth answers a passed rate limit (sign-up, login, login codes) with this view.
-handler429 = "belong.core.views.rate_limited"
+handler429 = "belong.pages.views.rate_limited"

@@ -41,6 +41,7 @@ APP_LAYERS = {
     "statistics": "orchestrators",
     # top: pages, the API, the demo, the project's wiring
     "api": "top",
+    "pages": "top",
     "demo": "top",
 }
 # Modules of the project package itself: its wiring, which names every app.

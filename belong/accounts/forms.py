@@ -6,12 +6,12 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender, User, age_on
 from belong.accounts.services import SignupRefused, check_may_join, complete_signup
+from belong.core import clock
 from belong.core.forms import DatePartsField
 from belong.places.forms import PostcodeField
 from belong.places.models import Postcode
@@ -29,7 +29,7 @@ class BirthDateField(DatePartsField):
 
     def clean(self, value):
         birth_date = super().clean(value)
-        today = timezone.localdate()
+        today = clock.today()
         if birth_date and birth_date > today:
             raise forms.ValidationError(
                 _("The birth date is in the future. Please check the year."), code="future"

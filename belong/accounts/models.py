@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import HasInterests
+from belong.core import clock
 
 # The age at which a citizen leaves the youth space for the adult one: the one place it is set.
 ADULT_AGE = 18
@@ -121,7 +122,7 @@ class User(HasInterests, AbstractUser):
     def age(self, today: datetime.date | None = None) -> int | None:
         if self.birth_date is None:
             return None
-        return age_on(self.birth_date, today or timezone.localdate())
+        return age_on(self.birth_date, today or clock.today())
 
     @property
     def is_youth(self) -> bool:
@@ -133,7 +134,7 @@ class User(HasInterests, AbstractUser):
         """Banned, or suspended until a moment still to come."""
         if self.banned_at is not None:
             return True
-        now = now or timezone.now()
+        now = now or clock.now()
         return self.suspended_until is not None and self.suspended_until > now
 
     @property

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from belong.accounts.models import ADULT_AGE, User, years_before
+from belong.core import clock
 from belong.core.plugins import collect
 from belong.safety.models import Notice, YouthTransition
 
@@ -15,7 +16,7 @@ from belong.safety.models import Notice, YouthTransition
 def move_new_adults(*, now: datetime.datetime | None = None) -> list[int]:
     """Move every new adult: close their open conversations with minors with a kind note
     and pause their youth posts for their review, with a notice. Safe to run again."""
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     moved = []
     for user in candidates(today):

@@ -11,11 +11,11 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.text import slugify
 
 from belong.accounts.models import AssistedSignup, PersonalCode, User
 from belong.accounts.services import check_may_join
+from belong.core import clock
 from belong.core.access_log import record_staff_access
 from belong.core.limits import hit
 from belong.municipalities.models import StaffRole
@@ -97,7 +97,7 @@ def _store_code(*, citizen: User, staff: User, code: str) -> PersonalCode:
     )
     if not created:
         personal.code_hash = make_password(code)
-        personal.issued_at = timezone.now()
+        personal.issued_at = clock.now()
         personal.issued_by = staff
         personal.save(update_fields=["code_hash", "issued_at", "issued_by"])
     return personal
@@ -177,6 +177,6 @@ def log_in_with_code(*, login_name: str, code: str, limit_key: str) -> User | No
         return None
     if not check_password(normalise_code(code), personal.code_hash):
         return None
-    personal.last_used_at = timezone.now()
+    personal.last_used_at = clock.now()
     personal.save(update_fields=["last_used_at"])
     return personal.user

@@ -19,6 +19,21 @@ def enqueue_periodic_tasks() -> list[str]:
     return names
 
 
+def run_periodic_tasks_as_of(moment) -> dict[str, object]:
+    """Run every recurring task here and now, with the clock set to `moment`: what would
+    have happened had Belong ticked then (a week of silence, shown in a demo without
+    editing the database). Returns each task's result by name."""
+    from django.utils.module_loading import import_string
+
+    from belong.core import clock
+
+    results = {}
+    with clock.set_to(moment):
+        for path in settings.BELONG_PERIODIC_TASKS:
+            results[path.rsplit(".", 1)[1]] = import_string(path).call()
+    return results
+
+
 def start_ticker(interval_seconds: int = 3600) -> threading.Event:
     """Enqueue the periodic tasks now and then every interval, in a daemon thread."""
     stop = threading.Event()

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.utils import timezone
 
 from belong.accounts.interests import INTEREST_BITS, interests_to_mask
 from belong.accounts.models import User, age_on
+from belong.core import clock
 from belong.demo import people as names
 from belong.demo.posts import (
     LIFETIME,
@@ -125,8 +125,8 @@ def _vendor_value(value):
 
 def create_authors(*, rng: random.Random, count: int, places: Places) -> list[Author]:
     """Citizens like the real platform's: two thirds women, mean age about 36, 13 to 80."""
-    today = timezone.localdate()
-    now = timezone.now()
+    today = clock.today()
+    now = clock.now()
     unusable = make_password(None)
     first = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     rows, pending = [], []
@@ -173,7 +173,7 @@ def post_rows(
 ) -> Iterator[tuple]:
     """Rows for `count` posts, oldest first, so ids grow with publication time as they do
     when citizens write posts over the weeks."""
-    today = timezone.localdate()
+    today = clock.today()
     span = PUBLISHED_WITHIN_DAYS * 86400
     moments = sorted(
         -rng.uniform(91 * 86400, 170 * 86400)
@@ -304,7 +304,7 @@ def load_posts(
 ) -> None:
     """Write `count` posts in big transactions with the indexes and full-text triggers off,
     then build them once: far faster than keeping them current row by row."""
-    now = timezone.now()
+    now = clock.now()
     started = time.monotonic()
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 
 from belong.accounts.interests import INTEREST_LABELS, INTERESTS, interests_to_mask
 from belong.accounts.models import Gender, User, age_on
+from belong.core import clock
 from belong.demo import people
 from belong.demo.messaging import seed_demo_conversations
 from belong.demo.posts import seed_demo_posts
@@ -95,7 +95,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     """Seed a believable population in the demo municipalities, once, with about
     `posts_per_citizen` posts each (3000 for the default 300 citizens)."""
     rng = random.Random(seed)  # noqa: S311  (repeatable demo data, not secrets)
-    today = timezone.localdate()
+    today = clock.today()
     municipalities = ensure_demo_licences(today)
     place_names = " and ".join(m.name for m in municipalities)
     if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
@@ -186,7 +186,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
             birth_date=birth_date_for(age, rng, today),
             postcode=postcode,
             password=unusable,
-            date_joined=timezone.now() - datetime.timedelta(days=rng.randrange(0, 700)),
+            date_joined=clock.now() - datetime.timedelta(days=rng.randrange(0, 700)),
         )
         chosen = rng.sample(interests, k=rng.randint(1, 4))
         user.interest_mask = interests_to_mask(chosen)

@@ -7,9 +7,9 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from belong.core import clock
 from belong.messaging.live import push_after_commit
 from belong.messaging.models import (
     Conversation,
@@ -30,7 +30,7 @@ PAUSE_AFTER_UNANSWERED = 3
 
 def send_reminders(*, now: datetime.datetime | None = None) -> list[int]:
     """Remind the recipients of first messages unanswered for 2 days, once each."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = Conversation.objects.filter(
         status=ConversationStatus.AWAITING,
         reminder_sent_at__isnull=True,
@@ -63,7 +63,7 @@ def close_silent_conversations(*, now: datetime.datetime | None = None) -> list[
     their posts paused, with an e-mail that says how to show them again."""
     from django.utils import translation
 
-    now = now or timezone.now()
+    now = now or clock.now()
     due = Conversation.objects.filter(
         status=ConversationStatus.AWAITING, created_at__lte=now - CLOSE_AFTER
     ).values_list("pk", "starter_id", "recipient_id")

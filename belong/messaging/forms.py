@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from belong.core import clock
 from belong.messaging.models import EmailMode, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
 
@@ -63,7 +64,7 @@ class MeetingForm(forms.Form):
         day, time = cleaned.get("day"), cleaned.get("time")
         if day and time:
             starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
-            if starts_at <= timezone.now():
+            if starts_at <= clock.now():
                 raise forms.ValidationError(_("Choose a time in the future."))
             cleaned["starts_at"] = starts_at
         return cleaned

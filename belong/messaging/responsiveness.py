@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.messaging.models import Responsiveness
 from belong.posts.models import Post
 
@@ -20,7 +20,7 @@ def _responsiveness(user: User | int) -> Responsiveness:
 
 def _rescore(pk: int) -> None:
     Responsiveness.objects.filter(pk=pk, first_contacts__gt=0).update(
-        score=F("answered_within_day") * 100 / F("first_contacts"), updated_at=timezone.now()
+        score=F("answered_within_day") * 100 / F("first_contacts"), updated_at=clock.now()
     )
 
 

@@ -16,12 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from belong.accounts.models import User
-from belong.core import limits
+from belong.core import clock, limits
 from belong.messaging.live import push_after_commit, unread_key
 from belong.messaging.models import (
     Conversation,
@@ -140,7 +139,7 @@ NEW_ACCOUNT_AGE = datetime.timedelta(days=7)
 
 def first_contact_scope(sender: User, *, now: datetime.datetime | None = None) -> str:
     """Accounts younger than a week start fewer conversations a day (a common spam pattern)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if sender.date_joined and now - sender.date_joined < NEW_ACCOUNT_AGE:
         return "first_contact_new_account"
     return "first_contact"
@@ -156,7 +155,7 @@ def start_conversation(
 ) -> Message:
     """Write to the author of `post`. The first message quotes the post; a second first
     message to the same post goes into the same conversation."""
-    now = now or timezone.now()
+    now = now or clock.now()
     client_token = _clean_token(client_token)
     if (sent := _already_sent(sender, client_token)) is not None:
         return sent
@@ -222,7 +221,7 @@ def send_message(
 ) -> Message:
     """Store a message (once per client token), then push it to the other side after the
     commit. A failed push loses nothing: the page polls."""
-    now = now or timezone.now()
+    now = now or clock.now()
     client_token = _clean_token(client_token)
     if (sent := _already_sent(sender, client_token)) is not None:
         return sent
@@ -297,7 +296,7 @@ def mark_read(
 ) -> int:
     updated = Message.objects.filter(
         conversation=conversation, recipient=user, read_at__isnull=True
-    ).update(read_at=now or timezone.now())
+    ).update(read_at=now or clock.now())
     if updated:
         cache.delete(unread_key(user.pk))
     return updated

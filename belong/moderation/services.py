@@ -12,11 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
-from belong.core import limits
+from belong.core import clock, limits
 from belong.core.access_log import record_staff_access
 from belong.messaging.models import Conversation, Message
 from belong.moderation.targets import report_target
@@ -122,7 +121,7 @@ def report_content(
         raise ValidationError(refusal)
     kind.check_reporter(reporter, obj)
     limits.hit("report", reporter.pk)
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         report = Report.objects.create(
             reporter=reporter,
@@ -174,13 +173,13 @@ def is_hidden(target: str, target_id: int) -> bool:
 
 
 def hide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
-    report_target(target).hide(target_id, now=now or timezone.now())
+    report_target(target).hide(target_id, now=now or clock.now())
 
 
 def unhide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
     """Show hidden content again (a dismissed report or a granted appeal). A post that ran
     out while hidden is retired as expired."""
-    report_target(target).unhide(target_id, now=now or timezone.now())
+    report_target(target).unhide(target_id, now=now or clock.now())
 
 
 # --- The word list ---------------------------------------------------------------------------
@@ -321,7 +320,7 @@ def act_on_report(
 ) -> ModerationAction:
     """Decide a report: dismiss, hide the content, warn, suspend for `days`, or ban. Every
     open report about the same thing is decided with it; the citizen gets a notice."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not has_role(moderator, MODERATOR, municipality=report.municipality):
         raise Http404
     if kind not in MODERATOR_ACTIONS:
@@ -428,7 +427,7 @@ def decide_appeal(
     now: datetime.datetime | None = None,
 ) -> ModerationAction:
     """Keep or lift the decision; lifting shows hidden content and ends a suspension or ban."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not has_role(moderator, MODERATOR, municipality=appeal.municipality):
         raise Http404
     if appeal.status != AppealStatus.OPEN:

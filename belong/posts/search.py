@@ -20,10 +20,9 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.fields import BooleanField, FloatField
 from django.http import QueryDict
-from django.utils import timezone
 
 from belong.accounts.models import User, years_before
-from belong.core import limits
+from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
@@ -260,7 +259,7 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
     if query.gender:
         parts.append(f"g_{query.gender}")
     if not postgres:
-        parts.append(search_index.birth_years(query.age_min, query.age_max, timezone.localdate()))
+        parts.append(search_index.birth_years(query.age_min, query.age_max, clock.today()))
     expression = search_index.all_of(parts)
     if expression is None and not postgres:
         return "y_0"  # FTS5 needs something to match: the whole adult space
@@ -321,7 +320,7 @@ def matching_posts(
     if query.gender:
         posts = posts.filter(author_gender=query.gender)
     if query.age_min is not None or query.age_max is not None:
-        posts = posts.filter(_born_between(query.age_min, query.age_max, timezone.localdate()))
+        posts = posts.filter(_born_between(query.age_min, query.age_max, clock.today()))
     return posts
 
 
@@ -437,7 +436,7 @@ def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) ->
     score += 2.0 * bin(post.interest_mask & viewer_mask).count("1")
     if centre is not None and post.latitude is not None:
         score += max(0.0, 3.0 - distance_km(centre, post) / 10)
-    age_days = (timezone.now() - post.published_at).days if post.published_at else 90
+    age_days = (clock.now() - post.published_at).days if post.published_at else 90
     score += max(0.0, 2.0 - age_days / 30)
     for signal in RANKING_SIGNALS:
         score += signal.weight * getattr(post, signal.name) / 100
