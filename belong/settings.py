@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "belong.safety",
     "belong.messaging",
     "belong.municipalities",
+    # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
+    "belong.operations",
     "django_tasks",
     "django_tasks_db",
     # The API's docs page and its Swagger UI files, served from here (no CDN).
@@ -129,13 +131,20 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (Redis when REDIS_URL is set) -------------------------------------------------
+# While Redis does not answer, the cache falls back to a table in the database (limits stay
+# shared and in force, pages keep working); see belong/operations/cache.py.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "belong.operations.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "belong",
+            "OPTIONS": {
+                "RETRY_AFTER": env.float("BELONG_REDIS_RETRY_SECONDS", default=5),
+                "socket_connect_timeout": env.float("BELONG_REDIS_TIMEOUT", default=1),
+                "socket_timeout": env.float("BELONG_REDIS_TIMEOUT", default=1),
+            },
         }
     }
 else:
