@@ -167,6 +167,20 @@ else:
 # django-tasks with its database backend: no other service to run; `belong db_worker` works
 # the queue (`belong demo` starts one itself).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Recovery (belong/operations/recovery.py): each worker beats a heartbeat; a task whose
+# worker has not beaten for the heartbeat timeout, or that ran past the task timeout, goes
+# back to the queue; failed tasks run again after 30 s, 2 min, 8 min ... up to the maximum
+# attempts; an e-mail claimed but not sent within the outbox timeout is sent again (with the
+# same Message-ID, so a receiving server can drop a duplicate).
+BELONG_WORKER_HEARTBEAT_SECONDS = env.float("BELONG_WORKER_HEARTBEAT_SECONDS", default=5)
+BELONG_WORKER_HEARTBEAT_TIMEOUT = env.int("BELONG_WORKER_HEARTBEAT_TIMEOUT", default=60)
+BELONG_REAP_SECONDS = env.int("BELONG_REAP_SECONDS", default=60)
+BELONG_TASK_TIMEOUT = env.int("BELONG_TASK_TIMEOUT", default=3600)
+BELONG_TASK_MAX_ATTEMPTS = env.int("BELONG_TASK_MAX_ATTEMPTS", default=5)
+BELONG_TASK_RETRY_BASE_SECONDS = env.int("BELONG_TASK_RETRY_BASE_SECONDS", default=30)
+BELONG_OUTBOX_CLAIM_TIMEOUT = env.int("BELONG_OUTBOX_CLAIM_TIMEOUT", default=600)
+# /healthz/ready answers 503 when the oldest task waiting to run has waited longer than this.
+BELONG_READY_MAX_QUEUE_AGE = env.int("BELONG_READY_MAX_QUEUE_AGE", default=300)
 
 # The address citizens reach Belong at, for links in e-mails.
 BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="http://127.0.0.1:8000")
