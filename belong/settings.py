@@ -181,6 +181,10 @@ BELONG_TASK_RETRY_BASE_SECONDS = env.int("BELONG_TASK_RETRY_BASE_SECONDS", defau
 BELONG_OUTBOX_CLAIM_TIMEOUT = env.int("BELONG_OUTBOX_CLAIM_TIMEOUT", default=600)
 # /healthz/ready answers 503 when the oldest task waiting to run has waited longer than this.
 BELONG_READY_MAX_QUEUE_AGE = env.int("BELONG_READY_MAX_QUEUE_AGE", default=300)
+# The checks /healthz/ready needs to pass to answer 200 (all are reported either way).
+BELONG_READY_CHECKS = env.list(
+    "BELONG_READY_CHECKS", default=["database", "redis", "queue", "workers"]
+)
 
 # The address citizens reach Belong at, for links in e-mails.
 BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="http://127.0.0.1:8000")
