@@ -139,11 +139,11 @@ def test_a_failed_task_is_retried_with_growing_waits(db, settings):
 def test_an_email_claimed_but_never_sent_is_sent_again_with_the_same_message_id(
     db, settings, citizen, bo, django_capture_on_commit_callbacks
 ):
-    from belong.messaging import services
+    from belong.messaging import notifications
     from belong.messaging.tasks import send_outbox_email
 
     row = owe_one_email(citizen, bo)
-    assert services.claim_outbox(row.pk) is not None  # a worker claims it, then dies
+    assert notifications.claim_outbox(row.pk) is not None  # a worker claims it, then dies
     assert send_outbox_email.call(row.pk) is False  # claimed: nobody else sends it meanwhile
     assert release_stale_claims() == 0  # the lease has not run out yet
 
