@@ -227,11 +227,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
+ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 # allauth's limits, counted in the cache (Redis in production, so shared by every app server).
 # A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("BELONG_LIMIT_LOGIN", "30/m/ip"),
+    # Wrong passwords: per address, and per account AND address together, so that guesses
+    # from elsewhere never lock out the owner (belong/accounts/adapter.py) ...
     "login_failed": env.str("BELONG_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    # ... and per account from any address, generous, against guesses spread over many
+    # addresses; meanwhile the owner logs in with a code sent to their e-mail.
+    "login_failed_account": env.str("BELONG_LIMIT_LOGIN_FAILED_ACCOUNT", "30/h/key"),
     "signup": env.str("BELONG_LIMIT_SIGNUP", "20/h/ip"),
     "confirm_email": "1/3m/key",
     # Login by an e-mailed code: asking for codes; entering them is capped by
@@ -255,8 +261,12 @@ BELONG_RATE_LIMITS = {
     "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
     "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
     "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
-    # Logins with a personal code (citizens without e-mail), per IP address and per name.
+    # Logins with a personal code (citizens without e-mail): per address AND login name
+    # together, so one library's or care home's shared address never locks out every
+    # assisted citizen there; per name from any address; and a generous cap per address.
     "code_login": env.str("BELONG_LIMIT_CODE_LOGIN", "10/h"),
+    "code_login_name": env.str("BELONG_LIMIT_CODE_LOGIN_NAME", "30/h"),
+    "code_login_address": env.str("BELONG_LIMIT_CODE_LOGIN_ADDRESS", "300/h"),
     "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
 }
 
