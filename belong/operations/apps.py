@@ -7,4 +7,5 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self) -> None:
-        from belong.operations import recovery  # noqa: F401  (registers the task reaper)
+        # Register the task reaper and the after-restore steps.
+        from belong.operations import backup, recovery  # noqa: F401
