@@ -155,6 +155,11 @@ def restore(path: Path, *, alias: str = "default") -> list[str]:
             raise BackupError(result.stderr.strip())
     else:
         raise BackupError(f"No restore for the {vendor} database.")
+    return run_after_restore_steps(alias=alias)
+
+
+def run_after_restore_steps(*, alias: str = "default") -> list[str]:
+    """The after-restore steps, in order; also after a point-in-time recovery."""
     done = []
     for name, step in _after_restore.items():
         step(alias=alias)

@@ -73,3 +73,9 @@ def test_restore_asks_before_it_replaces_everything(db, tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="cancelled"):
         call_command("restore", str(file))
+
+
+def test_the_after_restore_steps_run_alone_after_a_point_in_time_recovery(db, extra_step, capsys):
+    call_command("restore", steps_only=True)
+    assert extra_step == ["default"]
+    assert "test-step" in capsys.readouterr().out

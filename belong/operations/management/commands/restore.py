@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from belong.operations.backup import BackupError, restore
+from belong.operations.backup import BackupError, restore, run_after_restore_steps
 
 
 class Command(BaseCommand):
@@ -14,7 +14,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, nargs="?")
+        parser.add_argument(
+            "--steps-only",
+            action="store_true",
+            help="Only run the after-restore steps (after a point-in-time recovery).",
+        )
         parser.add_argument("--database", default="default")
         parser.add_argument(
             "--no-input",
@@ -24,7 +29,13 @@ class Command(BaseCommand):
             help="Do not ask for confirmation.",
         )
 
-    def handle(self, *args, file, database, interactive, **options):
+    def handle(self, *args, file, database, interactive, steps_only, **options):
+        if steps_only:
+            steps = run_after_restore_steps(alias=database)
+            self.stdout.write(f"After the restore: {', '.join(steps)}")
+            return
+        if file is None:
+            raise CommandError("Name the backup file to restore.")
         if interactive:
             answer = input(
                 f"Every row in the database '{database}' is replaced by the backup {file}. "
