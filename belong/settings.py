@@ -157,7 +157,18 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNELS_PREFIX", "belong")},
+            "CONFIG": {
+                # A Redis that hangs must not hang a send: connecting gives up quickly, and
+                # a read outlasts the layer's own 5-second blocking pop before it gives up.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": env.float("BELONG_REDIS_TIMEOUT", default=1),
+                        "socket_timeout": 10,
+                    }
+                ],
+                "prefix": env.str("CHANNELS_PREFIX", "belong"),
+            },
         }
     }
 else:
