@@ -6,6 +6,7 @@ import datetime
 from typing import Literal
 
 from ninja import Router, Status
+from pydantic import Field
 
 from belong.api.common import (
     ERRORS,
@@ -17,6 +18,7 @@ from belong.api.common import (
 from belong.messaging import services
 from belong.messaging.forms import MeetingForm, MessageForm
 from belong.messaging.models import Message
+from belong.messaging.projections import conversation_for_reader, message_for_reader
 from belong.posts.services import get_visible_post
 
 router = Router(tags=["messaging"])
@@ -52,7 +54,10 @@ class MessageOut(Closed):
     id: int
     conversation_id: int
     kind: str
-    body: str
+    body: str = Field(
+        description="The text; a placeholder while the message is hidden by moderation."
+    )
+    hidden: bool = Field(description="Hidden by moderation: `body` is then a placeholder.")
     sent_by_me: bool
     created_at: datetime.datetime
     read_at: datetime.datetime | None
@@ -106,37 +111,38 @@ class AnswerIn(Closed):
 
 
 def conversation_out(conversation, user) -> dict:
+    seen = conversation_for_reader(conversation, user)
     return {
-        "id": conversation.pk,
-        "post_id": conversation.post_id,
-        "post_title": conversation.post_title,
-        "post_excerpt": conversation.post_excerpt,
-        "status": conversation.status,
-        "is_open": conversation.is_open,
-        "started_by_me": conversation.starter_id == user.pk,
-        "other": {"display_name": conversation.other(user).display_name},
-        "created_at": conversation.created_at,
-        "last_message_at": conversation.last_message_at,
-        "answered_at": conversation.answered_at,
-        "closed_at": conversation.closed_at,
-        "unread": conversation.unread,
-        "last_message": conversation.last_body,
+        "id": seen.pk,
+        "post_id": seen.post_id,
+        "post_title": seen.post_title,
+        "post_excerpt": seen.post_excerpt,
+        "status": seen.status,
+        "is_open": seen.is_open,
+        "started_by_me": seen.started_by_me,
+        "other": {"display_name": seen.other.display_name},
+        "created_at": seen.created_at,
+        "last_message_at": seen.last_message_at,
+        "answered_at": seen.answered_at,
+        "closed_at": seen.closed_at,
+        "unread": seen.unread,
+        "last_message": seen.last_message,
     }
 
 
 def message_out(message: Message, user) -> dict:
-    mine = message.sender_id == user.pk
+    seen = message_for_reader(message, user)
     return {
-        "id": message.pk,
-        "conversation_id": message.conversation_id,
-        "kind": message.kind,
-        "body": message.body,
-        "sent_by_me": mine,
-        "created_at": message.created_at,
-        "read_at": message.read_at,
-        "meeting_id": message.meeting_id,
-        # The sender's own idempotency key; another person's is none of the reader's business.
-        "client_token": message.client_token if mine else None,
+        "id": seen.pk,
+        "conversation_id": seen.conversation_id,
+        "kind": seen.kind,
+        "body": seen.text,
+        "hidden": seen.hidden,
+        "sent_by_me": seen.sent_by_me,
+        "created_at": seen.created_at,
+        "read_at": seen.read_at,
+        "meeting_id": seen.meeting_id,
+        "client_token": seen.client_token,
     }
 
 

@@ -20,9 +20,9 @@ from belong.api.common import (
     encode_cursor,
     keyset_page,
 )
-from belong.places.services import distance_km
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Post
+from belong.posts.projections import post_for_reader
 from belong.posts.search import SearchQuery, search_for_person
 from belong.posts.services import (
     delete_post,
@@ -123,18 +123,19 @@ def my_post_out(post: Post) -> dict:
     }
 
 
-def post_out(post: Post, viewer, distance: int | None) -> dict:
+def post_out(post: Post, viewer, **distance) -> dict:
+    seen = post_for_reader(post, viewer, **distance)
     return {
-        "id": post.pk,
-        "title": post.title,
-        "body": post.body,
-        "motive": post.motive,
-        "interests": post.interests,
-        "municipality": post.municipality.display_name if post.municipality_id else None,
-        "published_at": post.published_at,
-        "author": {"display_name": post.author.display_name, "age_band": post.author.age_band},
-        "distance_km": distance,
-        "is_mine": post.author_id == viewer.pk,
+        "id": seen.pk,
+        "title": seen.title,
+        "body": seen.body,
+        "motive": seen.motive,
+        "interests": seen.interests,
+        "municipality": seen.municipality,
+        "published_at": seen.published_at,
+        "author": {"display_name": seen.author.display_name, "age_band": seen.author.age_band},
+        "distance_km": seen.distance_km,
+        "is_mine": seen.is_mine,
     }
 
 
@@ -176,12 +177,7 @@ def create_post(request, data: PostIn):
     summary="Read a post",
 )
 def read_post(request, post_id: int):
-    user = request.auth
-    post = get_visible_post(user, post_id)
-    distance = None
-    if user.postcode_id and post.latitude is not None and not user.is_youth:
-        distance = round(distance_km(user.postcode, post))
-    return post_out(post, user, distance)
+    return post_out(get_visible_post(request.auth, post_id), request.auth)
 
 
 @router.put(
@@ -278,6 +274,6 @@ def search(request, params: Query[SearchParams]):
         page_size = min(after[1], MAX_PAGE_SIZE)
     query = SearchQuery.from_params(given)
     results = search_for_person(viewer=request.auth, query=query, page_size=page_size)
-    items = [post_out(post, request.auth, post.distance_km) for post in results.posts]
+    items = [post_out(post, request.auth, distance=post.distance_km) for post in results.posts]
     next_cursor = encode_cursor(results.page + 1, page_size) if results.has_next else None
     return {"items": items, "next_cursor": next_cursor}

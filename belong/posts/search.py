@@ -503,9 +503,9 @@ LISTING_FIELDS = (
 
 def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:
     """Whole kilometres from the viewer's home; None where it would say too much."""
-    if home is None or post.latitude is None or viewer.is_youth:
-        return None
-    return round(distance_km(home, post))
+    from belong.posts.projections import distance_for_reader
+
+    return distance_for_reader(viewer, post, home=home) if home is not None else None
 
 
 def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) -> float:
