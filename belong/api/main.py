@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from belong.api import accounts, messaging, places, posts, safety
 from belong.api.common import AUTH, ApiProblem
+from belong.messaging.services import TOKEN_REUSED
 from belong.safety.limits import RateLimited
 
 
@@ -128,6 +129,10 @@ def on_denied(request, exc):
     return problem(request, 404, "not_found", _("We could not find that."))
 
 
+# Refusals that mean "this clashes with what is already there" (HTTP 409).
+CONFLICTS = {TOKEN_REUSED: 409}
+
+
 @api.exception_handler(DjangoValidationError)
 def on_refused(request, exc: DjangoValidationError):
     code = (
@@ -135,7 +140,8 @@ def on_refused(request, exc: DjangoValidationError):
         if hasattr(exc, "error_list")
         else None
     )
-    return problem(request, 400, code or "refused", " ".join(exc.messages))
+    status = CONFLICTS.get(code, 400)
+    return problem(request, status, code or "refused", " ".join(exc.messages))
 
 
 @api.exception_handler(NinjaValidationError)

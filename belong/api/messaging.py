@@ -12,6 +12,7 @@ from belong.api.common import (
     ERRORS,
     LIMIT,
     Closed,
+    Error,
     clean_with,
     keyset_page,
 )
@@ -22,6 +23,9 @@ from belong.messaging.projections import conversation_for_reader, message_for_re
 from belong.posts.services import get_visible_post
 
 router = Router(tags=["messaging"])
+
+# A message's client_token reused in another conversation answers 409.
+SEND_ERRORS = {**ERRORS, 409: Error}
 
 
 class Person(Closed):
@@ -184,7 +188,7 @@ def conversations(
 
 @router.post(
     "/posts/{post_id}/conversations",
-    response={201: MessageOut, **ERRORS},
+    response={201: MessageOut, **SEND_ERRORS},
     summary="Write to the author of a post",
     description="The first message; sending again with the same client_token sends nothing new.",
 )
@@ -226,7 +230,7 @@ def messages(
 
 @router.post(
     "/conversations/{conversation_id}/messages",
-    response={201: MessageOut, **ERRORS},
+    response={201: MessageOut, **SEND_ERRORS},
     summary="Send a message",
     description="client_token is the idempotency key: a retry with the same one sends nothing new.",
 )
@@ -261,7 +265,7 @@ def ready_replies(request):
 
 @router.post(
     "/conversations/{conversation_id}/ready-replies",
-    response={201: MessageOut, **ERRORS},
+    response={201: MessageOut, **SEND_ERRORS},
     summary="Send a ready-made reply",
 )
 def send_ready_reply(request, conversation_id: int, data: ReadyReplyIn):

@@ -98,7 +98,7 @@ def _conversation_context(request, conversation, form=None):
         "other": conversation.other(user),
         "thread": thread,
         "form": form or MessageForm(),
-        "ready_replies": list(services.READY_REPLIES.items()),
+        "ready_replies": services.ready_replies_for(user, conversation),
         "ready_token": services.new_client_token(),
         "open_meeting": open_meeting,
         "checkins": checkins,
