@@ -22,6 +22,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.accounts.projections import snap_age_range
 from belong.messaging.responsiveness import with_author_responsiveness
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
@@ -99,6 +100,10 @@ class SearchQuery:
     postcode: str = ""
     sort: str = "newest"
     page: int = 1
+
+    def __post_init__(self):
+        # A search never narrows finer than the age band a reader sees on a post.
+        self.age_min, self.age_max = snap_age_range(self.age_min, self.age_max)
 
     @classmethod
     def from_params(cls, params) -> SearchQuery:
