@@ -114,7 +114,13 @@ api = BelongAPI(
         "personal API key from your profile page (`Authorization: Bearer ...`) or with the "
         "browser session (changes then need the CSRF token). Errors are "
         '`{"code": ..., "message": ...}` with the message in Danish, or in English with '
-        "`Accept-Language: en`. Lists are paged by `cursor`; `limit` is at most 50."
+        "`Accept-Language: en`. Lists are paged by `cursor` (each list states its format: "
+        "pass the `next_cursor` of the page before); `limit` is at most 50.\n\n"
+        "422 means the request does not match this document, or breaks a rule its schema "
+        "states in words (a meeting within the coming year, for example). 400 means a rule "
+        "of the platform refused a well-formed request (the conversation has ended, the "
+        "post is your own); 409 that it clashes with what is there (a client_token used "
+        "in another conversation); 413 that the body is over the upload limit."
     ),
     urls_namespace="api",
     auth=AUTH,

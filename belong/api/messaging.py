@@ -10,12 +10,14 @@ from pydantic import Field
 
 from belong.api.common import (
     ERRORS,
+    KEYSET_CURSOR_PARAM,
     LIMIT,
     Closed,
     Error,
     clean_with,
     keyset_page,
 )
+from belong.api.fields import ClientToken, Day, MeetingTime, MessageBody, Place, ReadyReplyChoice
 from belong.messaging import meetings as meeting_services
 from belong.messaging import services
 from belong.messaging.forms import MeetingForm, MessageForm
@@ -76,8 +78,8 @@ class MessagePage(Closed):
 
 
 class MessageIn(Closed):
-    body: str
-    client_token: str | None = None
+    body: MessageBody
+    client_token: ClientToken | None = None
 
 
 class ReadOut(Closed):
@@ -90,8 +92,11 @@ class ReadyReplyOut(Closed):
 
 
 class ReadyReplyIn(Closed):
-    reply: Literal["thanks", "coffee", "later", "decline"]
-    client_token: str | None = None
+    """Only the person who received a message may answer it with a ready-made reply:
+    the one who wrote first, once answered (400 otherwise)."""
+
+    reply: ReadyReplyChoice
+    client_token: ClientToken | None = None
 
 
 class MeetingOut(Closed):
@@ -106,9 +111,11 @@ class MeetingOut(Closed):
 
 
 class MeetingIn(Closed):
-    day: datetime.date
-    time: str
-    place: str
+    """A meeting lies ahead, within a year from now (422 otherwise)."""
+
+    day: Day
+    time: MeetingTime
+    place: Place
 
 
 class AnswerIn(Closed):
@@ -175,7 +182,7 @@ def _listed(user, pk: int):
 )
 def conversations(
     request,
-    cursor: str | None = None,
+    cursor: str | None = KEYSET_CURSOR_PARAM,
     limit: int = LIMIT,
 ):
     rows, next_cursor = keyset_page(
@@ -195,7 +202,7 @@ def conversations(
 )
 def start_conversation(request, post_id: int, data: MessageIn):
     post = get_visible_post(request.auth, post_id, own=False)
-    cleaned = clean_with(MessageForm, data.model_dump())
+    cleaned = clean_with(MessageForm, data.model_dump(mode="json"))
     message = services.start_conversation(
         sender=request.auth, post=post, body=cleaned["body"], client_token=cleaned["client_token"]
     )
@@ -219,7 +226,7 @@ def conversation(request, conversation_id: int):
 def messages(
     request,
     conversation_id: int,
-    cursor: str | None = None,
+    cursor: str | None = KEYSET_CURSOR_PARAM,
     limit: int = LIMIT,
 ):
     found = services.get_conversation_for_user(request.auth, conversation_id)
@@ -237,7 +244,7 @@ def messages(
 )
 def send(request, conversation_id: int, data: MessageIn):
     found = services.get_conversation_for_user(request.auth, conversation_id)
-    cleaned = clean_with(MessageForm, data.model_dump())
+    cleaned = clean_with(MessageForm, data.model_dump(mode="json"))
     message = services.send_message(
         sender=request.auth,
         conversation=found,
@@ -272,7 +279,10 @@ def ready_replies(request):
 def send_ready_reply(request, conversation_id: int, data: ReadyReplyIn):
     found = services.get_conversation_for_user(request.auth, conversation_id)
     message = services.send_ready_reply(
-        sender=request.auth, conversation=found, reply=data.reply, client_token=data.client_token
+        sender=request.auth,
+        conversation=found,
+        reply=data.reply,
+        client_token=data.client_token,
     )
     return Status(201, message_out(message, request.auth))
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 from django.http import QueryDict
 from ninja import Query, Router, Status
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from belong.api.common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
+    KEYSET_CURSOR_PARAM,
     LIMIT,
     MAX_PAGE_SIZE,
     Closed,
@@ -19,6 +19,24 @@ from belong.api.common import (
     decode_cursor,
     encode_cursor,
     keyset_page,
+)
+from belong.api.fields import (
+    SEARCH_CURSOR,
+    Age,
+    Interest,
+    MotiveChoice,
+    PostBody,
+    PostTitle,
+    Radius,
+    ReachChoice,
+    ReachKm,
+    SearchAge,
+    SearchGender,
+    SearchPostcode,
+    SearchText,
+    Sort,
+    Where,
+    WishGenderChoice,
 )
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Post
@@ -35,9 +53,6 @@ from belong.posts.services import (
 )
 
 router = Router(tags=["posts"])
-
-Motive = Literal["friend", "activity", "group", "members", "volunteers", "language", "other"]
-ReachChoice = Literal["near", "municipality", "region", "country", "online"]
 
 
 class Author(Closed):
@@ -90,16 +105,19 @@ class PostPage(Closed):
 
 
 class PostIn(Closed):
-    title: str
-    body: str
-    motive: Motive
-    interests: list[str] = []
-    wish_age_min: int | None = None
-    wish_age_max: int | None = None
-    wish_gender: Literal["any", "woman", "man"] = "any"
+    """A post as the post form takes it. `wish_age_max` must not be below `wish_age_min`
+    (422 otherwise)."""
+
+    title: PostTitle
+    body: PostBody
+    motive: MotiveChoice
+    interests: list[Interest] = []
+    wish_age_min: Age | None = None
+    wish_age_max: Age | None = None
+    wish_gender: WishGenderChoice = "any"
     reach: ReachChoice = "near"
-    reach_km: Literal[5, 10, 25, 50] | None = None
-    publish: bool = True
+    reach_km: ReachKm | None = None
+    publish: StrictBool = True
 
 
 def my_post_out(post: Post) -> dict:
@@ -140,7 +158,7 @@ def post_out(post: Post, viewer, **distance) -> dict:
 
 
 def _form_data(data: PostIn) -> dict:
-    fields = data.model_dump(exclude={"publish"})
+    fields = data.model_dump(mode="json", exclude={"publish"})
     # The form reads what a browser would send: empty strings for empty fields.
     return {key: ("" if value is None else value) for key, value in fields.items()}
 
@@ -152,7 +170,7 @@ def _form_data(data: PostIn) -> dict:
 )
 def my_posts(
     request,
-    cursor: str | None = None,
+    cursor: str | None = KEYSET_CURSOR_PARAM,
     limit: int = LIMIT,
 ):
     posts = Post.objects.filter(author=request.auth).select_related("municipality")
@@ -238,17 +256,24 @@ def delete(request, post_id: int):
 class SearchParams(Closed):
     """The search page's fields, read by the same form and the same parser."""
 
-    q: str | None = None
-    where: str | None = None
-    radius: str | None = None
-    postcode: str | None = None
-    motive: list[str] = []
-    interest: list[str] = []
-    gender: str | None = None
-    age_min: str | None = None
-    age_max: str | None = None
-    sort: str | None = None
-    cursor: str | None = None
+    q: SearchText | None = None
+    where: Where | None = None
+    radius: Radius | None = Field(None, description="Kilometres, when `where` is near.")
+    postcode: SearchPostcode | None = None
+    motive: list[MotiveChoice] = []
+    interest: list[Interest] = []
+    gender: SearchGender | None = None
+    age_min: SearchAge | None = None
+    age_max: SearchAge | None = None
+    sort: Sort | None = None
+    cursor: str | None = Field(
+        None,
+        pattern=SEARCH_CURSOR,
+        description=(
+            "The `next_cursor` of the page before: `PAGE-SIZE`, the next page and the page "
+            "size it was counted in. Empty: the first page."
+        ),
+    )
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -259,16 +284,16 @@ class SearchParams(Closed):
 )
 def search(request, params: Query[SearchParams]):
     given = QueryDict(mutable=True)
-    for key, value in params.model_dump(exclude={"cursor", "limit"}).items():
+    for key, value in params.model_dump(mode="json", exclude={"cursor", "limit"}).items():
         if isinstance(value, list):
-            given.setlist(key, value)
+            given.setlist(key, [str(item) for item in value])
         elif value is not None:
-            given[key] = value
+            given[key] = str(value)
     clean_with(SearchForm, given)
     # A cursor holds the next page and the page size it was counted in, so a later
     # `limit` cannot make pages overlap.
     page_size = params.limit
-    after = decode_cursor(params.cursor, int, int)
+    after = decode_cursor(params.cursor, SEARCH_CURSOR, 2)
     if after is not None:
         given["side"] = str(after[0])
         page_size = min(after[1], MAX_PAGE_SIZE)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from belong.api.common import ERRORS, Closed, clean_with
+from belong.api.fields import ReportDetails, ReportReasonChoice, WholeNumber
 from belong.messaging.forms import ReportForm
 from belong.messaging.models import Message
 from belong.messaging.services import get_conversation_for_user
@@ -20,10 +21,10 @@ class BlockOut(Closed):
 
 
 class ReportIn(Closed):
-    reason: str
-    details: str = ""
+    reason: ReportReasonChoice
+    details: ReportDetails = ""
     # A message the other person wrote in this conversation; without it, the person.
-    message_id: int | None = None
+    message_id: WholeNumber | None = None
 
 
 class ReportOut(Closed):
@@ -50,7 +51,7 @@ def block(request, conversation_id: int):
 )
 def report(request, conversation_id: int, data: ReportIn):
     conversation = get_conversation_for_user(request.auth, conversation_id)
-    cleaned = clean_with(ReportForm, data.model_dump(exclude={"message_id"}))
+    cleaned = clean_with(ReportForm, data.model_dump(mode="json", exclude={"message_id"}))
     if data.message_id is not None:
         message = get_object_or_404(
             Message,
