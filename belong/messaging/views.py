@@ -21,7 +21,11 @@ from belong.messaging.forms import (
     StartForm,
 )
 from belong.messaging.models import Conversation, MeetingStatus
-from belong.messaging.projections import conversation_for_reader, messages_for_reader
+from belong.messaging.projections import (
+    conversation_for_reader,
+    message_for_reader,
+    messages_for_reader,
+)
 from belong.posts.services import get_visible_post
 from belong.safety.limits import RateLimited
 from belong.safety.moderation import report_content
@@ -301,7 +305,14 @@ def report(request, pk: int):
     return render(
         request,
         "messaging/report_form.html",
-        {"conversation": conversation, "other": other, "form": form, "message": message},
+        {
+            "conversation": conversation,
+            "other": other,
+            "form": form,
+            "message": message,
+            # What the reporter may see of it: no text once moderation has hidden it.
+            "shown": message_for_reader(message, request.user) if message else None,
+        },
     )
 
 

@@ -151,3 +151,12 @@ def test_the_pages_show_the_same_placeholder(client, citizen, hidden):
         page = client.get(url, follow=True).content.decode()
         assert SECRET not in page
         assert "Beskeden er skjult, mens en moderator ser på den." in page
+
+
+def test_the_report_page_shows_no_text_of_a_hidden_message(client, citizen, hidden):
+    client.force_login(citizen)
+    message = Message.objects.filter(conversation=hidden["conversation"], sender=hidden["bo"])
+    url = f"/beskeder/{hidden['conversation'].pk}/anmeld/?besked={message.first().pk}"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert SECRET not in page.content.decode()
