@@ -13,7 +13,8 @@ import re
 from enum import IntEnum
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from django import forms
+from pydantic import BeforeValidator, Field, create_model
 
 from belong.accounts.forms import ProfileForm
 from belong.accounts.interests import INTERESTS
@@ -159,3 +160,45 @@ SearchText = Annotated[str, Field(max_length=_max_length(SearchForm, "q"), patte
 KEYSET_CURSOR = r"^[0-9]{1,16}-[1-9][0-9]{0,17}$"
 # A search's position: the next page and the page size it was counted in (at most 50).
 SEARCH_CURSOR = r"^[1-9][0-9]{0,3}-([1-9]|[1-4][0-9]|50)$"
+
+
+# --- Schemas from forms -----------------------------------------------------------------------
+
+
+def api_type_for(field: forms.Field):
+    """The API type of a form field, with what the form checks stated as constraints: text
+    (written, or optional, at most the form's length), choices as enums, whole numbers
+    within the form's bounds. Returns (type, default) for pydantic's create_model."""
+    if isinstance(field, forms.MultipleChoiceField):
+        return list[choices_literal(field.choices)], []  # type: ignore[misc]
+    if isinstance(field, forms.ChoiceField):
+        coerce = getattr(field, "coerce", str)
+        choices = [(coerce(key), label) for key, label in field.choices if key != ""]
+        kind = choices_literal(choices)
+    elif isinstance(field, forms.IntegerField):
+        kind = Annotated[
+            int, Field(ge=field.min_value, le=field.max_value), BeforeValidator(_whole_number)
+        ]
+    elif isinstance(field, forms.CharField):
+        pattern = WRITTEN if field.required else ANY_TEXT
+        kind = Annotated[
+            str,
+            Field(min_length=1 if field.required else None, max_length=field.max_length),
+            Field(pattern=pattern),
+        ]
+    else:
+        raise TypeError(f"No API type for {type(field).__name__}")
+    if not field.required:
+        if isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
+            return kind, ""
+        return kind | None, None
+    if field.initial is not None:
+        return kind, field.initial
+    return kind, ...
+
+
+def schema_with_form_fields(form_class, *, name: str, base, doc: str = "", extra=None):
+    """A closed schema with exactly the form's fields (and `extra`), each as `api_type_for`
+    says: the form's own field list and limits, stated in the document."""
+    fields = {key: api_type_for(field) for key, field in form_class.base_fields.items()}
+    return create_model(name, __base__=base, __doc__=doc, **fields, **(extra or {}))

@@ -22,21 +22,16 @@ from belong.api.common import (
 )
 from belong.api.fields import (
     SEARCH_CURSOR,
-    Age,
     Interest,
     MotiveChoice,
-    PostBody,
-    PostTitle,
     Radius,
-    ReachChoice,
-    ReachKm,
     SearchAge,
     SearchGender,
     SearchPostcode,
     SearchText,
     Sort,
     Where,
-    WishGenderChoice,
+    schema_with_form_fields,
 )
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Post
@@ -104,20 +99,16 @@ class PostPage(Closed):
     next_cursor: str | None
 
 
-class PostIn(Closed):
-    """A post as the post form takes it. `wish_age_max` must not be below `wish_age_min`
-    (422 otherwise)."""
-
-    title: PostTitle
-    body: PostBody
-    motive: MotiveChoice
-    interests: list[Interest] = []
-    wish_age_min: Age | None = None
-    wish_age_max: Age | None = None
-    wish_gender: WishGenderChoice = "any"
-    reach: ReachChoice = "near"
-    reach_km: ReachKm | None = None
-    publish: StrictBool = True
+# What a post is written from: the post form's fields, with the form's limits, and whether
+# to publish it. The form still validates (`clean_with`).
+PostIn = schema_with_form_fields(
+    PostForm,
+    name="PostIn",
+    base=Closed,
+    doc="A post as the post form takes it. `wish_age_max` must not be below `wish_age_min` "
+    "(422 otherwise).",
+    extra={"publish": (StrictBool, True)},
+)
 
 
 def my_post_out(post: Post) -> dict:
