@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-YOUTH_BAND = (13, 17)
-YOUNG_ADULT_BAND = (18, 19)
+from belong.accounts.models import ADULT_AGE
+
+YOUTH_BAND = (13, ADULT_AGE - 1)
+YOUNG_ADULT_BAND = (ADULT_AGE, 19)
 # The oldest age anyone searches for or is shown in a band.
 OLDEST = 120
 
@@ -15,7 +17,7 @@ def age_band_of(age: int | None) -> tuple[int, int] | None:
     """The band an age falls in: 13-17, 18-19, then whole decades (30-39 ...)."""
     if age is None:
         return None
-    if age < 18:
+    if age < ADULT_AGE:
         return YOUTH_BAND
     if age < 20:
         return YOUNG_ADULT_BAND

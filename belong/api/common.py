@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime
 import re
 
+from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Query, Schema
 from ninja.security import APIKeyCookie, HttpBearer
-from pydantic import ConfigDict
+from pydantic import ConfigDict, create_model
 
 from belong.accounts.services import user_for_api_token
-from belong.api.fields import KEYSET_CURSOR
+from belong.api.fields import KEYSET_CURSOR, api_type_for
 
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 20
@@ -27,6 +28,16 @@ class Closed(Schema):
     false)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def schema_from_form(
+    form_class: type[forms.Form], *, name: str, extra: dict | None = None, doc: str = ""
+):
+    """A closed schema with the form's fields, so the API offers exactly what the form
+    validates, and the document states the form's limits (`api_type_for`). The form still
+    does the validating: `clean_with`."""
+    fields = {key: api_type_for(field) for key, field in form_class.base_fields.items()}
+    return create_model(name, __base__=Closed, __doc__=doc, **fields, **(extra or {}))
 
 
 class Error(Closed):

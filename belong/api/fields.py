@@ -14,13 +14,14 @@ from enum import IntEnum
 from typing import Annotated, Literal
 
 from django import forms
-from pydantic import BeforeValidator, Field, create_model
+from pydantic import BeforeValidator, Field
 
 from belong.accounts.forms import ProfileForm
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender
-from belong.messaging.forms import MeetingForm, MessageForm, ReportForm
+from belong.messaging.forms import MeetingForm, MessageForm
 from belong.messaging.services import READY_REPLIES, TOKEN
+from belong.moderation.forms import ReportForm
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import REACH_KM_CHOICES, Motive, Reach, WishGender
 from belong.posts.search import RADIUS_CHOICES, SORT_CHOICES, WHERE_CHOICES
@@ -195,10 +196,3 @@ def api_type_for(field: forms.Field):
     if field.initial is not None:
         return kind, field.initial
     return kind, ...
-
-
-def schema_with_form_fields(form_class, *, name: str, base, doc: str = "", extra=None):
-    """A closed schema with exactly the form's fields (and `extra`), each as `api_type_for`
-    says: the form's own field list and limits, stated in the document."""
-    fields = {key: api_type_for(field) for key, field in form_class.base_fields.items()}
-    return create_model(name, __base__=base, __doc__=doc, **fields, **(extra or {}))

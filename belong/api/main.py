@@ -15,8 +15,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from belong.api import accounts, messaging, places, posts, safety
 from belong.api.common import AUTH, ApiProblem
 from belong.api.input import BelongParser, UnreadableText
+from belong.core.limits import RateLimited
 from belong.messaging.services import TOKEN_REUSED
-from belong.safety.limits import RateLimited
 
 
 class BelongAPI(NinjaAPI):

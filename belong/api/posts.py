@@ -19,6 +19,7 @@ from belong.api.common import (
     decode_cursor,
     encode_cursor,
     keyset_page,
+    schema_from_form,
 )
 from belong.api.fields import (
     SEARCH_CURSOR,
@@ -31,7 +32,6 @@ from belong.api.fields import (
     SearchText,
     Sort,
     Where,
-    schema_with_form_fields,
 )
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Post
@@ -99,12 +99,11 @@ class PostPage(Closed):
     next_cursor: str | None
 
 
-# What a post is written from: the post form's fields, with the form's limits, and whether
-# to publish it. The form still validates (`clean_with`).
-PostIn = schema_with_form_fields(
+# What a post is written from: the post form's fields (`POST_FIELDS`), with the form's
+# limits stated, and whether to publish it. The form validates them.
+PostIn = schema_from_form(
     PostForm,
     name="PostIn",
-    base=Closed,
     doc="A post as the post form takes it. `wish_age_max` must not be below `wish_age_min` "
     "(422 otherwise).",
     extra={"publish": (StrictBool, True)},

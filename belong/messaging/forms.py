@@ -8,10 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from belong.core import clock
 from belong.messaging.meetings import check_meeting_day, check_meeting_time
 from belong.messaging.models import EmailMode, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
-from belong.safety.models import CITIZEN_REASONS
 
 
 class MessageForm(forms.Form):
@@ -64,8 +64,8 @@ class MeetingForm(forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("day"), cleaned.get("time")
         if day and time:
-            now = timezone.now()
-            check_meeting_day(day, today=timezone.localdate(now))
+            now = clock.now()
+            check_meeting_day(day, today=clock.today())
             starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
             check_meeting_time(starts_at, now=now)
             cleaned["starts_at"] = starts_at
@@ -85,21 +85,6 @@ class CheckInForm(forms.Form):
         choices=MeetAgain.choices,
         widget=forms.RadioSelect,
         required=False,
-    )
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("What is wrong?"),
-        choices=CITIZEN_REASONS,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what is wrong.")},
-    )
-    details = forms.CharField(
-        label=_("Tell us more"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -14,7 +14,7 @@ from belong.messaging import services as messaging
 from belong.messaging.models import Message
 from belong.messaging.projections import HIDDEN_TEXT
 from belong.safety.models import ReportTarget
-from belong.safety.moderation import hide_content
+from belong.moderation.services import hide_content
 from tests.api.conftest import api_client_for
 from tests.factories import UserFactory, make_post
 
