@@ -13,8 +13,8 @@ from belong.api.main import api as ninja_api
 from belong.messaging import services as messaging
 from belong.messaging.models import Message
 from belong.messaging.projections import HIDDEN_TEXT
-from belong.safety.models import ReportTarget
 from belong.moderation.services import hide_content
+from belong.safety.models import ReportTarget
 from tests.api.conftest import api_client_for
 from tests.factories import UserFactory, make_post
 
