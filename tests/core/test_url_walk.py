@@ -175,6 +175,11 @@ ROUTE_KWARGS = {
     "api:block": lambda w: {"conversation_id": w.conversation.pk},
     "api:report": lambda w: {"conversation_id": w.conversation.pk},
     "api:postcode": lambda w: {"code": "9000"},
+    "api:read_organisation": lambda w: {"organisation_id": w.organisation.pk},
+    "api:follow": lambda w: {"organisation_id": w.organisation.pk},
+    "api:apply": lambda w: {"organisation_id": w.organisation.pk},
+    "api:read_activity": lambda w: {"activity_id": w.activity.pk},
+    "api:sign_up": lambda w: {"activity_id": w.activity.pk},
     "admin:app_list": lambda w: {"app_label": "accounts"},
     # Local life: the citizen's club and the staff member's activities.
     "organisation_detail": lambda w: {"pk": w.organisation.pk},
