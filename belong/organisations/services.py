@@ -393,8 +393,10 @@ def decide_adult_contact(
 
 
 def may_verify(staff: User, organisation: Organisation) -> bool:
-    return staff.is_authenticated and staff.is_staff and has_role(
-        staff, *VERIFYING_ROLES, municipality=organisation.municipality_id
+    return (
+        staff.is_authenticated
+        and staff.is_staff
+        and has_role(staff, *VERIFYING_ROLES, municipality=organisation.municipality_id)
     )
 
 
