@@ -232,8 +232,11 @@ def members_visible_to(viewer: User, organisation: Organisation) -> list[Members
         if person.pk == viewer.pk:
             shown.append(membership)
             continue
-        if person_contact_refusal(viewer, person) and not vetted:
-            continue
+        # Only across the age line does the rule refuse by age alone (no query); people
+        # of one age group see each other as fellow members.
+        if person.is_youth != viewer.is_youth and not vetted:
+            if person_contact_refusal(viewer, person):
+                continue
         shown.append(membership)
     return shown
 
