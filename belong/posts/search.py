@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -25,7 +25,7 @@ from belong.messaging.services import with_author_responsiveness
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
-from belong.posts import search_index
+from belong.posts import analysis, search_index, spelling
 from belong.posts.models import (
     INTEREST_BITS,
     REACH_KM_CHOICES,
@@ -47,29 +47,19 @@ SORT_CHOICES = ("newest", "nearest", "best")
 GENDER_CHOICES = ("woman", "man", "other")
 # "Best match" ranks at most this many of the newest matches.
 BEST_MATCH_CANDIDATES = 300
-MAX_TERMS = 8
+MAX_TERMS = analysis.MAX_QUERY_WORDS
+STOP_WORDS = analysis.STOP_WORDS
+# A search that finds fewer posts than this tries close spellings of unknown words.
+FEW_RESULTS = 3
 
-# Words that say nothing about a person or an interest; a query of only these is no query.
-STOP_WORDS = frozenset(
-    """
-    af alle andet andre at blev bliver da de dem den denne der deres det dette dig din dine
-    disse du efter eller en end er et for fra ham han hans har havde have hende hendes her
-    hos hun hvad hvis hvor i ikke ind jeg jer jo kan kun man mange med meget men mig min mine
-    mit mod må ned noget nogle nu når og også om op os over på sig sin sine sit skal skulle
-    som så til ud under var vi vil ville være været
-    a an and are as at be but by for from has have i in is it its me my of on or our so
-    that the their them they this to was we were what when where who will with you your
-    """.split()
-)
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def search_terms(text: str) -> list[str]:
-    """The words of a query worth searching for: lower case, no stop words or punctuation."""
+    """The words of a query worth searching for: normalised, no stop words or punctuation."""
     terms = []
-    for word in WORD.findall((text or "").lower()):
-        word = word.strip("_")
-        if len(word) < 2 or word in STOP_WORDS or word in terms:
+    for word in analysis.words(text):
+        if len(word) < 2 or word in terms:
             continue
         terms.append(word)
     return terms[:MAX_TERMS]
@@ -100,6 +90,8 @@ class SearchQuery:
     postcode: str = ""
     sort: str = "newest"
     page: int = 1
+    # The words as typed, without trying close spellings of words that find nothing.
+    exact: bool = False
 
     @classmethod
     def from_params(cls, params) -> SearchQuery:
@@ -125,6 +117,7 @@ class SearchQuery:
             postcode=(params.get("postcode") or "").strip()[:6],
             sort=sort if sort in SORT_CHOICES else "newest",
             page=_int(params.get("side"), 1, 1, 10_000),
+            exact=params.get("exact") == "1",
         )
 
     def to_params(self, *, page: int | None = None) -> dict:
@@ -140,6 +133,7 @@ class SearchQuery:
             "postcode": self.postcode,
             "sort": self.sort,
             "side": page if page and page > 1 else None,
+            "exact": "1" if self.exact else None,
         }
         return {k: v for k, v in params.items() if v not in (None, "", [])}
 
@@ -157,6 +151,10 @@ class SearchResults:
     centre: Postcode | None
     terms: list[str]
     ignored_text: bool
+    # Set when the words as typed found little and close spellings were searched instead:
+    # the words searched for, and the query as typed (to search for it anyway).
+    searched_for: list[str] = field(default_factory=list)
+    typed: SearchQuery | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -240,17 +238,17 @@ def _not_expired(now: datetime.datetime) -> Q | RawSQL:
     )
 
 
-def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -> QuerySet[Post]:
-    """Narrow `posts` to what the search index finds for these facets and words; with
-    `newest`, in the index's own newest-first order, so the walk stops at the page's end."""
+def _indexed(posts: QuerySet[Post], facets, words: list, *, newest: bool) -> QuerySet[Post]:
+    """Narrow `posts` to what the search index finds for these facets and query words (index
+    expressions, see `query_words`); with `newest`, in the index's own newest-first order,
+    so the walk stops at the page's end."""
     if connection.vendor == "postgresql":
-        if terms:
-            # Each word must match, stemmed as Danish or as English, and so must each facet.
-            # One condition per word and per facet: GIN then steps every posting list
-            # forward to the rarest one's next post, skipping the rest of a long list (a
-            # crowded place, a common word); one tsquery of alternatives would make it
-            # read every list of the union in full.
-            for sql, params in search_index.tsquery_conditions(facets, terms):
+        if words:
+            # Each word must match, and so must each facet. One condition per word and per
+            # facet: GIN then steps every posting list forward to the rarest one's next
+            # post, skipping the rest of a long list (a crowded place, a common word); one
+            # tsquery of alternatives would make it read every list of the union in full.
+            for sql, params in search_index.tsquery_conditions(facets, words):
                 posts = posts.filter(
                     RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
                 )
@@ -267,9 +265,14 @@ def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -
             f"posts_post.id = {search_index.POST_OF_ROWID}",
             "posts_search MATCH %s",
         ],
-        params=[search_index.fts5_match(facets, terms)],
+        params=[search_index.fts5_match(facets, words)],
     )
     return posts.extra(order_by=["posts_search.rowid"]) if newest else posts
+
+
+def query_words(query: SearchQuery) -> list:
+    """The index expression of each word of the query (see belong.posts.analysis)."""
+    return [word.expr for word in analysis.query_words(query.text)]
 
 
 def uses_index(query: SearchQuery) -> bool:
@@ -277,7 +280,7 @@ def uses_index(query: SearchQuery) -> bool:
     answers every search. PostgreSQL's GIN returns whole unordered posting lists, which
     for facets alone are long: a browse walks the covering place and newest indexes
     (0005) instead, and GIN answers searches with words."""
-    return connection.vendor != "postgresql" or bool(search_terms(query.text))
+    return connection.vendor != "postgresql" or bool(query_words(query))
 
 
 def index_place(*, query: SearchQuery, centre: Postcode | None, radius_ids) -> str | None:
@@ -407,6 +410,30 @@ def no_results(query: SearchQuery) -> SearchResults:
 
 
 def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE) -> SearchResults:
+    """One page of the posts `viewer` may see that fit `query`. When its words find fewer
+    than FEW_RESULTS posts and some word is in no post, close spellings are searched for
+    instead (unless `query.exact`); the results then say so."""
+    results = _search_posts(viewer=viewer, query=query, page_size=page_size)
+    if query.exact or query.page > 1 or len(results.posts) >= FEW_RESULTS:
+        return results
+    typed = analysis.query_words(query.text)
+    if not typed:
+        return results
+    corrected = spelling.corrected_text(typed)
+    if corrected is None:
+        return results
+    text, searched_for = corrected
+    better = _search_posts(
+        viewer=viewer, query=replace(query, text=text, exact=True), page_size=page_size
+    )
+    if len(better.posts) <= len(results.posts):
+        return results
+    better.searched_for = searched_for
+    better.typed = replace(query, exact=True)
+    return better
+
+
+def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> SearchResults:
     home = viewer.postcode if viewer.postcode_id else None
     centre = search_centre(viewer, query)
     radius_ids: list[int] = []
@@ -426,40 +453,21 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
 
     # The exact rules above judge each post; the index finds the candidates, newest first.
     terms = search_terms(query.text)
+    words = query_words(query)
     facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
     offset = (query.page - 1) * page_size
     if query.sort == "best":
-        viewer_mask = viewer.interest_mask
-        candidates = list(
-            with_author_responsiveness(_indexed(posts, facets, terms, newest=True)).only(
-                "id", "title", "body", "interest_mask", "latitude", "longitude", "published_at"
-            )[:BEST_MATCH_CANDIDATES]
-        )
-        ranked = sorted(
-            candidates,
-            key=lambda post: _best_match_score(post, viewer_mask, centre, terms),
-            reverse=True,
-        )
+        ranked = _best_matches(posts, facets, words, viewer=viewer, centre=centre)
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
     elif query.sort == "nearest" and centre is not None:
-        # Squared distance on a local flat projection: orders like the true distance at
-        # Danish scale, and needs no trigonometry in the database.
-        scale = math.cos(math.radians(centre.latitude)) ** 2
         nearest = (
-            _indexed(posts, facets, terms, newest=False)
-            .alias(
-                nearness=RawSQL(
-                    "(posts_post.latitude - %s) * (posts_post.latitude - %s)"
-                    " + (posts_post.longitude - %s) * (posts_post.longitude - %s) * %s",
-                    [centre.latitude, centre.latitude, centre.longitude, centre.longitude, scale],
-                    output_field=FloatField(),
-                )
-            )
+            _indexed(posts, facets, words, newest=False)
+            .alias(nearness=_nearness(centre))
             .order_by("nearness", "-published_at", "-id")
         )
         ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
     else:
-        newest = _indexed(posts, facets, terms, newest=True)
+        newest = _indexed(posts, facets, words, newest=True)
         ids = list(newest.values_list("id", flat=True)[offset : offset + page_size + 1])
     # Then fetch those few posts with their authors: joins in the first query would only
     # get in the planner's way.
@@ -475,7 +483,67 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
         has_next=len(rows) > page_size,
         centre=centre,
         terms=terms,
-        ignored_text=bool(query.text.strip()) and not terms,
+        ignored_text=bool(query.text.strip()) and not words,
+    )
+
+
+def _nearness(centre: Postcode) -> RawSQL:
+    """Squared distance on a local flat projection, in degrees of latitude squared: orders
+    like the true distance at Danish scale, and needs no trigonometry in the database."""
+    scale = math.cos(math.radians(centre.latitude)) ** 2
+    return RawSQL(
+        "(posts_post.latitude - %s) * (posts_post.latitude - %s)"
+        " + (posts_post.longitude - %s) * (posts_post.longitude - %s) * %s",
+        [centre.latitude, centre.latitude, centre.longitude, centre.longitude, scale],
+        output_field=FloatField(),
+    )
+
+
+def _match_score(words: list, centre: Postcode | None) -> RawSQL:
+    """Best match in SQL, for every candidate: text relevance (FTS5's BM25, PostgreSQL's
+    ts_rank), closeness (3 points at the centre, half at 20 km) and freshness (2 points
+    today, half at 30 days). Only numbers and fixed fragments enter the SQL."""
+    now = timezone.now()
+    sql, params = [], []
+    if connection.vendor == "postgresql":
+        if words:
+            sql.append("30.0 * ts_rank(posts_post.search_keys, %s::tsquery)")
+            params.append(search_index.tsquery_all(words))
+        sql.append("2.0 / (1.0 + extract(epoch FROM (%s - posts_post.published_at)) / 2592000.0)")
+        params.append(now)
+    else:
+        # BM25 is negative, and better the lower; the facets column does not count.
+        sql.append("-bm25(posts_search, 1.0, 0.0)")
+        sql.append("2.0 / (1.0 + (julianday(%s) - julianday(posts_post.published_at)) / 30.0)")
+        params.append(connection.ops.adapt_datetimefield_value(now))
+    if centre is not None:
+        near = _nearness(centre)
+        # Degrees of latitude squared to km squared (111 km a degree), half at 20 km.
+        sql.append(f"3.0 / (1.0 + coalesce({near.sql}, 100.0) * 12321.0 / 400.0)")
+        params.extend(near.params)
+    return RawSQL(" + ".join(sql), params, output_field=FloatField())  # noqa: S611
+
+
+def _best_matches(posts, facets, words: list, *, viewer: User, centre) -> list[Post]:
+    """Every candidate ranked in SQL by `_match_score`; the best BEST_MATCH_CANDIDATES then
+    also by shared interests and an author who answers (a reply is what the searcher hopes
+    for)."""
+    candidates = list(
+        with_author_responsiveness(
+            _indexed(posts, facets, words, newest=False)
+            .annotate(match_score=_match_score(words, centre))
+            .order_by("-match_score", "-published_at", "-id")
+        ).only("id", "interest_mask")[:BEST_MATCH_CANDIDATES]
+    )
+    viewer_mask = viewer.interest_mask
+    return sorted(
+        candidates,
+        key=lambda post: (
+            post.match_score
+            + 2.0 * bin(post.interest_mask & viewer_mask).count("1")
+            + 2.0 * post.author_responsiveness / 100
+        ),
+        reverse=True,
     )
 
 
@@ -506,19 +574,3 @@ def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None
     if home is None or post.latitude is None or viewer.is_youth:
         return None
     return round(distance_km(home, post))
-
-
-def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) -> float:
-    """Words in the title count most, then shared interests, closeness, freshness and an
-    author who answers (a reply is what the searcher hopes for)."""
-    score = 0.0
-    title, body = post.title.lower(), post.body.lower()
-    for term in terms:
-        score += 3.0 * title.count(term) + min(body.count(term), 3)
-    score += 2.0 * bin(post.interest_mask & viewer_mask).count("1")
-    if centre is not None and post.latitude is not None:
-        score += max(0.0, 3.0 - distance_km(centre, post) / 10)
-    age_days = (timezone.now() - post.published_at).days if post.published_at else 90
-    score += max(0.0, 2.0 - age_days / 30)
-    score += 2.0 * post.author_responsiveness / 100
-    return score

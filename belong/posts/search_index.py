@@ -36,6 +36,8 @@ POST_IDS = 0xFFFFFFFF
 POST_OF_ROWID = f"({POST_IDS} - (posts_search.rowid & {POST_IDS}))"
 
 TOKEN = re.compile(r"^[a-z0-9_]+$")
+# Word tokens (belong.posts.analysis): letters and digits of any script, or a concept.
+WORD_TOKEN = re.compile(r"^(?:[^\W_]+|k_[a-z0-9_]+)$")
 
 Expr = str | tuple[str, tuple]
 
@@ -123,16 +125,35 @@ def to_tsquery(expr: Expr) -> str:
     return f"({joined})"
 
 
-def tsquery_conditions(facets: Expr | None, terms: list[str]) -> list[tuple[str, list]]:
-    """PostgreSQL: `search_keys @@ ...` conditions, one per word (its Danish or English
-    stem) and one per facet of an "and". Fixed SQL; words and tokens are parameters."""
+def _word_check(token: str) -> None:
+    if not token or not WORD_TOKEN.match(token):
+        raise ValueError(f"not a word token: {token!r}")
+
+
+def words_to_fts5(expr: Expr) -> str:
+    if isinstance(expr, str):
+        _word_check(expr)
+        return f'"{expr}"'
+    operator, items = expr
+    joined = f" {operator.upper()} ".join(words_to_fts5(item) for item in items)
+    return f"({joined})"
+
+
+def words_to_tsquery(expr: Expr) -> str:
+    if isinstance(expr, str):
+        _word_check(expr)
+        return f"'{expr}'"
+    operator, items = expr
+    joined = (" & " if operator == "and" else " | ").join(words_to_tsquery(i) for i in items)
+    return f"({joined})"
+
+
+def tsquery_conditions(facets: Expr | None, words: list[Expr]) -> list[tuple[str, list]]:
+    """PostgreSQL: `search_keys @@ ...` conditions, one per query word (its tokens, see
+    belong.posts.analysis) and one per facet of an "and". Fixed SQL; the tsquery texts are
+    parameters."""
     conditions = [
-        (
-            "posts_post.search_keys @@"
-            " (plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))",
-            [term, term],
-        )
-        for term in terms
+        ("posts_post.search_keys @@ %s::tsquery", [words_to_tsquery(word)]) for word in words
     ]
     if facets is not None:
         parts = facets[1] if isinstance(facets, tuple) and facets[0] == "and" else (facets,)
@@ -142,13 +163,14 @@ def tsquery_conditions(facets: Expr | None, terms: list[str]) -> list[tuple[str,
     return conditions
 
 
-def fts5_match(facets: Expr | None, terms: list[str]) -> str:
-    """The FTS5 MATCH text: words (as prefixes, FTS5 has no Danish stemmer: "gåtur" finds
-    "gåture") in the title or text, facets in their own column."""
-    parts = []
-    for term in terms:
-        word = term.replace('"', "")
-        parts.append("{title body} : " + f'"{word}"*')
+def tsquery_all(words: list[Expr]) -> str:
+    """All the query words as one tsquery text (for ranking)."""
+    return " & ".join(words_to_tsquery(word) for word in words)
+
+
+def fts5_match(facets: Expr | None, words: list[Expr]) -> str:
+    """The FTS5 MATCH text: each query word's tokens in the words column, facets in theirs."""
+    parts = [f"words : {words_to_fts5(word)}" for word in words]
     if facets is not None:
         parts.append(f"facets : {to_fts5(facets)}")
     return " AND ".join(parts)

@@ -1,0 +1,102 @@
+"""Keeping `Post.search_words` and the search vocabulary in step with what posts say, and
+rebuilding both when the analysis changes (`belong reindex_search`, migration 0009)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from django.db import connection, transaction
+
+from belong.accounts.interests import mask_to_interests
+from belong.posts import analysis
+
+MAX_WORD = 80
+
+
+def analyse_post(*, title: str, body: str, motive: str, interest_mask: int):
+    """(search_words, {word token: a word it stands for}) for a post with these fields."""
+    return analysis.indexed_post(
+        title=title, body=body, motive=motive, interests=tuple(mask_to_interests(interest_mask))
+    )
+
+
+def set_search_words(post) -> dict[str, str]:
+    """Give `post` the search tokens of its fields (before it is saved); returns its words."""
+    post.search_words, written = analyse_post(
+        title=post.title, body=post.body, motive=post.motive, interest_mask=post.interest_mask
+    )
+    return written
+
+
+def record_words(written: dict[str, str]) -> None:
+    """Add a post's words to the vocabulary (one statement; words already there stay)."""
+    rows = [(w[:MAX_WORD], f[:MAX_WORD], 1) for w, f in written.items() if len(w) <= MAX_WORD]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO posts_searchword (word, written, posts) VALUES (%s, %s, %s)"
+            " ON CONFLICT (word) DO NOTHING",
+            rows,
+        )
+
+
+def write_vocabulary(counts: Counter, written: dict[str, str], *, replace: bool) -> None:
+    """Store word counts: instead of the vocabulary there (`replace`) or added to it."""
+    rows = [
+        (word, written.get(word, word)[:MAX_WORD], count)
+        for word, count in counts.items()
+        if len(word) <= MAX_WORD
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if replace:
+            cursor.execute("DELETE FROM posts_searchword")
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(
+                "INSERT INTO posts_searchword (word, written, posts) VALUES (%s, %s, %s)"
+                " ON CONFLICT (word) DO UPDATE SET posts = posts_searchword.posts + excluded.posts",
+                rows[start : start + 5000],
+            )
+
+
+def count_words(counts: Counter, written_all: dict[str, str], written: dict[str, str]) -> None:
+    counts.update(written.keys())
+    for word, form in written.items():
+        written_all.setdefault(word, form)
+
+
+def reindex_posts(*, batch: int = 2000, report: Callable[[str], None] | None = None) -> int:
+    """Analyse every post again and rebuild the vocabulary; the search indexes follow
+    `search_words` (triggers on SQLite, a generated column on PostgreSQL)."""
+    counts: Counter = Counter()
+    written_all: dict[str, str] = {}
+    done = 0
+    last = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, title, body, motive, interest_mask, search_words FROM posts_post"
+                " WHERE id > %s ORDER BY id LIMIT %s",
+                [last, batch],
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            break
+        changes = []
+        for pk, title, body, motive, mask, old in rows:
+            words, written = analyse_post(
+                title=title, body=body, motive=motive, interest_mask=mask or 0
+            )
+            count_words(counts, written_all, written)
+            if words != old:
+                changes.append((words, pk))
+        if changes:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany("UPDATE posts_post SET search_words = %s WHERE id = %s", changes)
+        done += len(rows)
+        last = rows[-1][0]
+        if report:
+            report(f"  {done:,} posts analysed")
+    write_vocabulary(counts, written_all, replace=True)
+    return done
