@@ -101,7 +101,7 @@ def raw_search(viewer, query) -> list[tuple]:
     from belong.places.nearby import postcodes_within
     from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
-    from belong.posts.search import _years_before, index_facets, index_place, search_terms
+    from belong.posts.search import _years_before, index_facets, index_place, query_words
 
     now = timezone.now()
     postgres = connection.vendor == "postgresql"
@@ -128,7 +128,8 @@ def raw_search(viewer, query) -> list[tuple]:
     )
     params.extend([viewer.pk, viewer.pk])
     radius = sorted(postcodes_within(home.latitude, home.longitude, query.radius_km))
-    terms = search_terms(query.text)
+    # The query's words as the service analyses them (belong.posts.analysis).
+    terms = query_words(query)
     facets = index_facets(viewer=viewer, query=query, centre=home, radius_ids=radius)
     # Where PostgreSQL's GIN finds the place, the postcode test is only a test (unary plus).
     place_in_index = (

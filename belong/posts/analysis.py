@@ -48,7 +48,8 @@ MIN_COMPOUND = 5
 # its other parts ("strikkeklub" finds posts about knitting, club or no club).
 LIGHT_PARTS = """
     tur ture klub gruppe hold aften aftener makker ven venner veninde partner selskab
-    fællesskab forening dag dage weekend møde træf kreds
+    fællesskab forening dag dage weekend møde træf kreds besøg
+    club group night trip buddy mate friend
 """.split()
 
 _DANISH = snowballstemmer.stemmer("danish")
@@ -90,6 +91,9 @@ def _stem_danish(word: str) -> str:
     # Snowball leaves the -ning nouns whole: "svømning" and "svømme" should meet.
     if stem.endswith("ning") and len(stem) >= 7:
         stem = stem[:-4]
+        # And undoubled, as Snowball does: "strikning" and "strikke" both give "strik".
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouyæøå":
+            stem = stem[:-1]
     return stem
 
 
@@ -129,6 +133,7 @@ def primary(word: str) -> str:
 def lexicon() -> frozenset[str]:
     """The words compounds are split into: the shipped word list and the concepts' words."""
     found = set()
+    # The word list's own words even where they are stop words elsewhere ("by": a town).
     for line in (DATA / "words_da.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
@@ -136,7 +141,7 @@ def lexicon() -> frozenset[str]:
     for concept in concepts():
         for phrase in concept.phrases:
             found.update(phrase)
-    return frozenset(w for w in found if w and w not in STOP_WORDS)
+    return frozenset(w for w in found if w)
 
 
 def _known(part: str, *, last: bool) -> str | None:
@@ -146,7 +151,9 @@ def _known(part: str, *, last: bool) -> str | None:
         base = part[: len(part) - len(ending)] if ending else part
         if ending and not part.endswith(ending):
             continue
-        if base in lex and (len(base) >= MIN_PART or len(part) == len(base) == 2):
+        # Two-letter words only lead ("gå-tur", "by-vandring"): as a last part, "te" would
+        # make "katte" a compound.
+        if base in lex and (len(base) >= MIN_PART or (not last and len(part) == 2)):
             return part
         # A doubled last consonant before the ending: "klub-b-en", "butik-k-en".
         if ending and len(base) > MIN_PART and base[-1] == base[-2] and base[:-1] in lex:

@@ -75,15 +75,20 @@ def closest(text: str) -> str | None:
         if word.startswith(analysis.CONCEPT_PREFIX) or word == token:
             continue
         found = distance(token, word, limit)
-        if found <= limit:
+        # Near as stems and as written: "heste" is not "helt", though "hest" is near "helt".
+        if found <= limit and distance(typed, analysis.fold(written), limit) <= limit:
             candidates.append((found, word, written))
     missing = {t for _d, t, _w in candidates if t not in posts}
     if missing:
         posts.update(SearchWord.objects.filter(word__in=missing).values_list("word", "posts"))
+    # The nearest; then the nearest as written (a word's stem may be near a stranger's),
+    # then the most used.
     ranked = sorted(
-        (d, -posts.get(t, 0), w) for d, t, w in candidates if posts.get(t, 0) > 0 or _concept(w)
+        (d, distance(typed, analysis.fold(w), limit), -posts.get(t, 0), w)
+        for d, t, w in candidates
+        if posts.get(t, 0) > 0 or _concept(w)
     )
-    return ranked[0][2] if ranked else None
+    return ranked[0][3] if ranked else None
 
 
 def _concept(written: str) -> bool:
