@@ -266,6 +266,10 @@ def _concept_index() -> _ConceptIndex:
     )
 
 
+def search_index_token_ok(token: str) -> bool:
+    return re.fullmatch(r"k_[a-z0-9_]+", token) is not None
+
+
 def concept_tokens() -> frozenset[str]:
     return frozenset(concept.token for concept in concepts())
 
@@ -366,11 +370,8 @@ def _word_expr(word: str) -> tuple[Expr, frozenset[str]]:
 def query_words(text: str) -> list[QueryWord]:
     """What a query asks for, word by word (all must match): a concept where a word or
     phrase is one, else the word's token, or its compound's parts."""
-    terms: list[str] = []
-    for word in words(text):
-        if len(word) >= 2 and word not in terms:
-            terms.append(word)
-    terms = terms[:MAX_QUERY_WORDS]
+    # Repeated words stay until the phrases are found ("board games and computer games").
+    terms = [word for word in words(text) if len(word) >= 2][: 4 * MAX_QUERY_WORDS]
     sequence = [primary(t) for t in terms]
     found: list[QueryWord] = []
     position = 0
@@ -378,13 +379,13 @@ def query_words(text: str) -> list[QueryWord]:
         phrase = _phrase_at(sequence, position)
         if phrase is not None and phrase[0] > 1:
             length, tokens = phrase
-            found.append(
-                QueryWord(" ".join(terms[position : position + length]), _any(tokens), frozenset())
-            )
+            if all(_any(tokens) != seen.expr for seen in found):
+                words_typed = " ".join(terms[position : position + length])
+                found.append(QueryWord(words_typed, _any(tokens), frozenset()))
             position += length
             continue
         expr, plain = _word_expr(terms[position])
         if all(expr != seen.expr for seen in found):
             found.append(QueryWord(terms[position], expr, plain))
         position += 1
-    return found
+    return found[:MAX_QUERY_WORDS]
