@@ -66,9 +66,12 @@ def count_words(counts: Counter, written_all: dict[str, str], written: dict[str,
         written_all.setdefault(word, form)
 
 
-def reindex_posts(*, batch: int = 2000, report: Callable[[str], None] | None = None) -> int:
+def reindex_posts(
+    *, batch: int = 2000, report: Callable[[str], None] | None = None, optimize: bool = True
+) -> int:
     """Analyse every post again and rebuild the vocabulary; the search indexes follow
-    `search_words` (triggers on SQLite, a generated column on PostgreSQL)."""
+    `search_words` (triggers on SQLite, a generated column on PostgreSQL). `optimize`: merge
+    SQLite's index afterwards (not in migration 0008, which builds it anew)."""
     counts: Counter = Counter()
     written_all: dict[str, str] = {}
     done = 0
@@ -99,4 +102,8 @@ def reindex_posts(*, batch: int = 2000, report: Callable[[str], None] | None = N
         if report:
             report(f"  {done:,} posts analysed")
     write_vocabulary(counts, written_all, replace=True)
+    if connection.vendor == "sqlite" and done and optimize:
+        # A post at a time leaves FTS5 many small segments; merged, a search reads one.
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO posts_search(posts_search) VALUES('optimize')")
     return done

@@ -1,7 +1,8 @@
 """Index expressions: which tokens of the search index a search asks for: SQLite's FTS5
-table (migration 0004) and PostgreSQL's `search_keys` GIN index (migration 0007).
+table (migrations 0004 and 0008) and PostgreSQL's `search_keys` GIN index (0007 and 0008).
 
-Every published post is in one FTS5 index with its words and its facets as tokens:
+Every published post is in one FTS5 index with its word tokens (`Post.search_words`, made by
+belong.posts.analysis) in one column and its facets as tokens in another:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
 `g_<gender>`, `b_<birth year>` and `i_<interest bit>`. A search becomes one walk of that

@@ -147,7 +147,7 @@ def run(statements_by_vendor):
 def reindex(apps, schema_editor):
     from belong.posts.indexing import reindex_posts
 
-    reindex_posts()
+    reindex_posts(optimize=False)  # the index is built afterwards, from scratch
 
 
 class Migration(migrations.Migration):
