@@ -308,9 +308,10 @@ def indexed_post(
         for word in words(text):
             analysed = analyse(word)
             sequence.append(analysed.primary)
-            written.setdefault(analysed.primary, word)
-            for token in analysed.tokens:
-                written.setdefault(token, word)
+            for token in analysed.tokens | {analysed.primary}:
+                # The shortest word a token stands for is the likeliest base form to show.
+                if len(word) < len(written.get(token, word + "_")):
+                    written[token] = word
             found_concepts |= index.single.get(analysed.primary, frozenset())
             for part in analysed.parts:
                 found_concepts |= index.single.get(primary(part), frozenset())

@@ -63,7 +63,9 @@ def write_vocabulary(counts: Counter, written: dict[str, str], *, replace: bool)
 def count_words(counts: Counter, written_all: dict[str, str], written: dict[str, str]) -> None:
     counts.update(written.keys())
     for word, form in written.items():
-        written_all.setdefault(word, form)
+        # The shortest form: the likeliest base form of the word, to show as a spelling.
+        if len(form) < len(written_all.get(word, form + "_")):
+            written_all[word] = form
 
 
 def reindex_posts(
