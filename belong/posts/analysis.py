@@ -325,6 +325,8 @@ def indexed_post(
         found_concepts |= index.by_interest.get(slug, frozenset())
     found_concepts |= index.by_motive.get(motive, frozenset())
     out.extend(sorted(found_concepts))
+    # Concepts are counted in the vocabulary too (the plan of a search depends on it).
+    written.update((token, token) for token in found_concepts)
     return " ".join(out), written
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -32,6 +34,7 @@ from belong.posts.models import (
     Motive,
     Post,
     Reach,
+    SearchWord,
     interests_to_mask,
 )
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
@@ -160,11 +163,23 @@ class SearchResults:
         return self.page > 1
 
 
-def _indexed(posts: QuerySet[Post], facets, words: list, *, newest: bool) -> QuerySet[Post]:
+def _indexed(
+    posts: QuerySet[Post], facets, words: list, *, newest: bool, walk: bool = False
+) -> QuerySet[Post]:
     """Narrow `posts` to what the search index finds for these facets and query words (index
     expressions, see `query_words`); with `newest`, in the index's own newest-first order,
-    so the walk stops at the page's end."""
+    so the walk stops at the page's end. `walk` (PostgreSQL, see `uses_index`): test the
+    words on each post of a newest-first walk instead."""
     if connection.vendor == "postgresql":
+        if words and walk:
+            # Words in many posts: walk the newest posts of the place (as a browse does) and
+            # test each for the words, which stops at the page's end; through GIN, every
+            # one of tens of thousands of candidates would be fetched and sorted.
+            for sql, params in search_index.tsquery_conditions(None, words, by_index=False):
+                posts = posts.filter(
+                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+                )
+            return posts.order_by("-published_at", "-id") if newest else posts
         if words:
             # Each word must match, and so must each facet. One condition per word and per
             # facet: GIN then steps every posting list forward to the rarest one's next
@@ -201,8 +216,68 @@ def uses_index(query: SearchQuery) -> bool:
     """Whether the search index answers this search. SQLite's FTS5 walks newest first and
     answers every search. PostgreSQL's GIN returns whole unordered posting lists, which
     for facets alone are long: a browse walks the covering place and newest indexes
-    (0005) instead, and GIN answers searches with words."""
-    return connection.vendor != "postgresql" or bool(query_words(query))
+    (0005) instead, and GIN answers searches with words, unless every word is in many
+    posts (`common_words`): then it is a browse that tests each post for the words."""
+    if connection.vendor != "postgresql":
+        return True
+    words = query_words(query)
+    return bool(words) and not common_words(words, filters=_filter_share(query))
+
+
+# A query whose rarest word is in more than this share of all posts walks the newest posts
+# instead of GIN (PostgreSQL): one in 20 of a place's newest posts fills a page quickly.
+COMMON_SHARE = 0.05
+
+
+def common_words(words: list, *, filters: float = 1.0) -> bool:
+    """Whether posts with all these query words (index expressions), and the share
+    `filters` of them that passes the other filters, are many, by the vocabulary's counts.
+    Only the plan depends on it, never the results."""
+    total = _post_total()
+    found = min(_expr_posts(word) for word in words) * filters
+    return total > 0 and found > COMMON_SHARE * total
+
+
+def _filter_share(query: SearchQuery) -> float:
+    """A rough share of posts that pass the filters besides words and place."""
+    share = 1.0
+    if query.motives:
+        share *= min(1.0, 0.2 * len(query.motives))
+    if query.interests:
+        share *= min(1.0, 0.15 * len(query.interests))
+    if query.gender:
+        share *= 0.5
+    if query.age_min is not None or query.age_max is not None:
+        share *= 0.3
+    return share
+
+
+def _expr_posts(expr) -> int:
+    if isinstance(expr, str):
+        return _token_posts(expr)
+    operator, items = expr
+    counts = [_expr_posts(item) for item in items]
+    return min(counts) if operator == "and" else sum(counts)
+
+
+@lru_cache(maxsize=8192)
+def _token_posts(token: str) -> int:
+    # Cached for the process: counts move slowly, and only the plan depends on them.
+    return SearchWord.objects.filter(word=token).values_list("posts", flat=True).first() or 0
+
+
+_TOTAL: dict[str, float] = {}
+
+
+def _post_total() -> float:
+    """About how many posts there are (PostgreSQL's own estimate, looked up once a minute)."""
+    now = time.monotonic()
+    if now - _TOTAL.get("at", -3600.0) > 60:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'posts_post'")
+            row = cursor.fetchone()
+        _TOTAL.update(at=now, posts=max(float(row[0]) if row else 0.0, 0.0))
+    return _TOTAL["posts"]
 
 
 def index_place(*, query: SearchQuery, centre: Postcode | None, radius_ids) -> str | None:
@@ -376,20 +451,21 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
     # The exact rules above judge each post; the index finds the candidates, newest first.
     terms = search_terms(query.text)
     words = query_words(query)
+    walk = connection.vendor == "postgresql" and bool(words) and not uses_index(query)
     facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
     offset = (query.page - 1) * page_size
     if query.sort == "best":
-        ranked = _best_matches(posts, facets, words, viewer=viewer, centre=centre)
+        ranked = _best_matches(posts, facets, words, viewer=viewer, centre=centre, walk=walk)
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
     elif query.sort == "nearest" and centre is not None:
         nearest = (
-            _indexed(posts, facets, words, newest=False)
+            _indexed(posts, facets, words, newest=False, walk=walk)
             .alias(nearness=_nearness(centre))
             .order_by("nearness", "-published_at", "-id")
         )
         ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
     else:
-        newest = _indexed(posts, facets, words, newest=True)
+        newest = _indexed(posts, facets, words, newest=True, walk=walk)
         ids = list(newest.values_list("id", flat=True)[offset : offset + page_size + 1])
     # Then fetch those few posts with their authors: joins in the first query would only
     # get in the planner's way.
@@ -446,13 +522,15 @@ def _match_score(words: list, centre: Postcode | None) -> RawSQL:
     return RawSQL(" + ".join(sql), params, output_field=FloatField())  # noqa: S611
 
 
-def _best_matches(posts, facets, words: list, *, viewer: User, centre) -> list[Post]:
+def _best_matches(
+    posts, facets, words: list, *, viewer: User, centre, walk: bool = False
+) -> list[Post]:
     """Every candidate ranked in SQL by `_match_score`; the best BEST_MATCH_CANDIDATES then
     also by shared interests and an author who answers (a reply is what the searcher hopes
     for)."""
     candidates = list(
         with_author_responsiveness(
-            _indexed(posts, facets, words, newest=False)
+            _indexed(posts, facets, words, newest=False, walk=walk)
             .annotate(match_score=_match_score(words, centre))
             .order_by("-match_score", "-published_at", "-id")
         ).only("id", "interest_mask")[:BEST_MATCH_CANDIDATES]

@@ -149,13 +149,15 @@ def words_to_tsquery(expr: Expr) -> str:
     return f"({joined})"
 
 
-def tsquery_conditions(facets: Expr | None, words: list[Expr]) -> list[tuple[str, list]]:
+def tsquery_conditions(
+    facets: Expr | None, words: list[Expr], *, by_index: bool = True
+) -> list[tuple[str, list]]:
     """PostgreSQL: `search_keys @@ ...` conditions, one per query word (its tokens, see
     belong.posts.analysis) and one per facet of an "and". Fixed SQL; the tsquery texts are
-    parameters."""
-    conditions = [
-        ("posts_post.search_keys @@ %s::tsquery", [words_to_tsquery(word)]) for word in words
-    ]
+    parameters. Without `by_index`, a test of each post that GIN cannot answer (coalesce
+    hides the column), for a walk of another index."""
+    column = "posts_post.search_keys" if by_index else "coalesce(posts_post.search_keys, '')"
+    conditions = [(f"{column} @@ %s::tsquery", [words_to_tsquery(word)]) for word in words]
     if facets is not None:
         parts = facets[1] if isinstance(facets, tuple) and facets[0] == "and" else (facets,)
         conditions.extend(
