@@ -266,6 +266,44 @@ def _concept_index() -> _ConceptIndex:
     )
 
 
+# Concepts also as bits of `Post.concept_mask`, which PostgreSQL's covering indexes hold,
+# so a walk of a place's newest posts tests a concept without reading the post itself.
+MAX_CONCEPTS = 63
+
+
+@lru_cache(maxsize=1)
+def concept_bits() -> dict[str, int]:
+    tokens = [concept.token for concept in concepts()]
+    if len(tokens) > MAX_CONCEPTS:
+        raise ValueError(f"at most {MAX_CONCEPTS} concepts fit in Post.concept_mask")
+    return {token: 1 << position for position, token in enumerate(tokens)}
+
+
+def concept_mask(search_words: str) -> int:
+    """The concept bits of a post's search tokens (see `index_words`)."""
+    bits = concept_bits()
+    mask = 0
+    for token in search_words.split():
+        if token.startswith(CONCEPT_PREFIX):
+            mask |= bits.get(token, 0)
+    return mask
+
+
+def concepts_only(expr) -> int | None:
+    """The concept bits an expression asks for when it is one concept or alternatives of
+    concepts (any bit will do); None for anything else."""
+    bits = concept_bits()
+    if isinstance(expr, str):
+        return bits.get(expr)
+    operator, items = expr
+    if operator != "or" or not all(isinstance(item, str) and item in bits for item in items):
+        return None
+    mask = 0
+    for item in items:
+        mask |= bits[item]
+    return mask
+
+
 def search_index_token_ok(token: str) -> bool:
     return re.fullmatch(r"k_[a-z0-9_]+", token) is not None
 

@@ -26,6 +26,7 @@ def set_search_words(post) -> dict[str, str]:
     post.search_words, written = analyse_post(
         title=post.title, body=post.body, motive=post.motive, interest_mask=post.interest_mask
     )
+    post.concept_mask = analysis.concept_mask(post.search_words)
     return written
 
 
@@ -69,11 +70,17 @@ def count_words(counts: Counter, written_all: dict[str, str], written: dict[str,
 
 
 def reindex_posts(
-    *, batch: int = 2000, report: Callable[[str], None] | None = None, optimize: bool = True
+    *,
+    batch: int = 2000,
+    report: Callable[[str], None] | None = None,
+    optimize: bool = True,
+    concepts: bool = True,
 ) -> int:
     """Analyse every post again and rebuild the vocabulary; the search indexes follow
     `search_words` (triggers on SQLite, a generated column on PostgreSQL). `optimize`: merge
-    SQLite's index afterwards (not in migration 0008, which builds it anew)."""
+    SQLite's index afterwards (not in migration 0008, which builds it anew). `concepts`:
+    set `concept_mask` too (not in migration 0008, which is older than the column)."""
+    mask_column = ", concept_mask" if concepts else ", 0"
     counts: Counter = Counter()
     written_all: dict[str, str] = {}
     done = 0
@@ -81,24 +88,28 @@ def reindex_posts(
     while True:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, title, body, motive, interest_mask, search_words FROM posts_post"
-                " WHERE id > %s ORDER BY id LIMIT %s",
+                "SELECT id, title, body, motive, interest_mask, search_words"  # noqa: S608
+                f"{mask_column} FROM posts_post WHERE id > %s ORDER BY id LIMIT %s",
                 [last, batch],
             )
             rows = cursor.fetchall()
         if not rows:
             break
         changes = []
-        for pk, title, body, motive, mask, old in rows:
+        for pk, title, body, motive, mask, old, old_concepts in rows:
             words, written = analyse_post(
                 title=title, body=body, motive=motive, interest_mask=mask or 0
             )
             count_words(counts, written_all, written)
-            if words != old:
-                changes.append((words, pk))
+            bits = analysis.concept_mask(words) if concepts else 0
+            if words != old or bits != old_concepts:
+                changes.append((words, bits, pk) if concepts else (words, pk))
         if changes:
+            sql = "UPDATE posts_post SET search_words = %s WHERE id = %s"
+            if concepts:
+                sql = "UPDATE posts_post SET search_words = %s, concept_mask = %s WHERE id = %s"
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany("UPDATE posts_post SET search_words = %s WHERE id = %s", changes)
+                cursor.executemany(sql, changes)
         done += len(rows)
         last = rows[-1][0]
         if report:

@@ -65,6 +65,7 @@ SEARCH_COLUMNS = [
     "interest_mask",
     "author_gender",
     "author_birth_date",
+    "concept_mask",
 ]
 
 
@@ -116,6 +117,8 @@ class Post(HasInterests, models.Model):
     # The title, text, interests and motive as search tokens (belong.posts.analysis), set
     # with them by the services; the search indexes are built from it.
     search_words = models.TextField(default="", blank=True, editable=False)
+    # The concepts among them as bits (belong.posts.analysis.concept_bits).
+    concept_mask = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("post")

@@ -172,9 +172,10 @@ def _indexed(
     words on each post of a newest-first walk instead."""
     if connection.vendor == "postgresql":
         if words and walk:
-            # Words in many posts: walk the newest posts of the place (as a browse does) and
-            # test each for the words, which stops at the page's end; through GIN, every
-            # one of tens of thousands of candidates would be fetched and sorted.
+            # Concepts in many posts: walk the newest posts of the place (as a browse does)
+            # and test each for their bits in the covering index, which stops at the page's
+            # end; through GIN, every one of tens of thousands of candidates would be
+            # fetched and sorted.
             for sql, params in search_index.tsquery_conditions(None, words, by_index=False):
                 posts = posts.filter(
                     RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
@@ -230,9 +231,11 @@ COMMON_SHARE = 0.05
 
 
 def common_words(words: list, *, filters: float = 1.0) -> bool:
-    """Whether posts with all these query words (index expressions), and the share
-    `filters` of them that passes the other filters, are many, by the vocabulary's counts.
-    Only the plan depends on it, never the results."""
+    """Whether these query words (index expressions) are all concepts, and posts with all of
+    them that pass the other filters (about the share `filters`) are many, by the
+    vocabulary's counts. Only the plan depends on it, never the results."""
+    if not all(analysis.concepts_only(word) is not None for word in words):
+        return False  # only a concept's bit can be tested from the covering indexes
     total = _post_total()
     found = min(_expr_posts(word) for word in words) * filters
     return total > 0 and found > COMMON_SHARE * total

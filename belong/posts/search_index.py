@@ -21,6 +21,7 @@ import datetime
 import re
 
 from belong.places.nearby import postcode_point
+from belong.posts import analysis
 from belong.posts.models import INTEREST_BITS
 
 # Degrees of latitude and longitude per cell, as in the migration: about 10 km and 40 km
@@ -154,10 +155,21 @@ def tsquery_conditions(
 ) -> list[tuple[str, list]]:
     """PostgreSQL: `search_keys @@ ...` conditions, one per query word (its tokens, see
     belong.posts.analysis) and one per facet of an "and". Fixed SQL; the tsquery texts are
-    parameters. Without `by_index`, a test of each post that GIN cannot answer (coalesce
-    hides the column), for a walk of another index."""
-    column = "posts_post.search_keys" if by_index else "coalesce(posts_post.search_keys, '')"
-    conditions = [(f"{column} @@ %s::tsquery", [words_to_tsquery(word)]) for word in words]
+    parameters. Without `by_index`, a test of each post for a walk of another index: a
+    concept by its bit in `concept_mask`, other words by a test GIN cannot answer (coalesce
+    hides the column)."""
+    conditions = []
+    for word in words:
+        concepts = None if by_index else analysis.concepts_only(word)
+        if concepts is not None:
+            # A concept: its bit, which the covering indexes hold (migration 0009).
+            conditions.append(("(posts_post.concept_mask & %s) <> 0", [concepts]))
+        elif by_index:
+            conditions.append(("posts_post.search_keys @@ %s::tsquery", [words_to_tsquery(word)]))
+        else:
+            conditions.append(
+                ("coalesce(posts_post.search_keys, '') @@ %s::tsquery", [words_to_tsquery(word)])
+            )
     if facets is not None:
         parts = facets[1] if isinstance(facets, tuple) and facets[0] == "and" else (facets,)
         conditions.extend(

@@ -33,6 +33,7 @@ from belong.demo.posts import (
     write_post,
 )
 from belong.places.models import Municipality, Postcode
+from belong.posts.analysis import concept_mask
 from belong.posts.indexing import analyse_post, count_words, write_vocabulary
 
 SEED_DOMAIN = "seed.belong.dk"
@@ -83,6 +84,7 @@ POST_COLUMNS = (
     "postcode_id",
     "region_id",
     "search_words",
+    "concept_mask",
 )
 
 
@@ -247,6 +249,7 @@ def post_rows(
             postcode.pk,
             postcode.municipality.region_id,
             search_words,
+            concept_mask(search_words),
         )
 
 

@@ -147,7 +147,8 @@ def run(statements_by_vendor):
 def reindex(apps, schema_editor):
     from belong.posts.indexing import reindex_posts
 
-    reindex_posts(optimize=False)  # the index is built afterwards, from scratch
+    # The index is built afterwards, from scratch; concept_mask comes in 0009.
+    reindex_posts(optimize=False, concepts=False)
 
 
 class Migration(migrations.Migration):
