@@ -31,15 +31,16 @@ def set_search_words(post) -> dict[str, str]:
 
 
 def record_words(written: dict[str, str]) -> None:
-    """Add a post's words to the vocabulary (one statement; words already there stay)."""
+    """Add a post's words to the vocabulary, one more post each (about: an edited post
+    counts again; `reindex_posts` counts exactly)."""
     rows = [(w[:MAX_WORD], f[:MAX_WORD], 1) for w, f in written.items() if len(w) <= MAX_WORD]
     if not rows:
         return
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO posts_searchword (word, written, posts) VALUES (%s, %s, %s)"
-            " ON CONFLICT (word) DO NOTHING",
-            rows,
+            " ON CONFLICT (word) DO UPDATE SET posts = posts_searchword.posts + 1",
+            sorted(rows),  # one order for every writer: no deadlocks between them
         )
 
 

@@ -201,3 +201,33 @@ def test_the_index_finds_every_post_the_rules_allow(crowd, query, who):
         assert found == expected
     else:
         assert sorted(found) == sorted(expected)
+
+
+def test_common_concepts_walk_the_newest_posts_and_find_the_same(crowd, nordjylland):
+    """PostgreSQL walks a place's newest posts for a concept in many posts (testing its bit
+    in the covering index) instead of GIN; the plan changes, the results do not."""
+    from belong.posts import search as search_module
+    from belong.posts.indexing import reindex_posts
+
+    reindex_posts()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE posts_post")
+    search_module._TOTAL.clear()
+    search_module._token_posts.cache_clear()
+    viewer = crowd[3]
+    for where in ("near", "country"):
+        query = SearchQuery(text="kaffe", where=where, radius_km=50)
+        if connection.vendor == "postgresql":
+            assert not search_module.uses_index(query)
+        centre = search_centre(viewer, query)
+        radius_ids = sorted(postcodes_within(centre.latitude, centre.longitude, 50))
+        allowed = matching_posts(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
+        coffee = INTEREST_BITS["coffee-talk"]
+        allowed = allowed.alias(coffee=F("interest_mask").bitand(coffee)).filter(
+            Q(body__contains="kaffe") | Q(coffee__gt=0)
+        )
+        expected = list(allowed.order_by("-published_at", "-id").values_list("id", flat=True))
+        found = search_posts(viewer=viewer, query=query, page_size=100).posts
+        assert [post.pk for post in found] == expected
+    search_module._TOTAL.clear()
+    search_module._token_posts.cache_clear()
