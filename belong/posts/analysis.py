@@ -340,7 +340,8 @@ def indexed_post(
     index = _concept_index()
     out: list[str] = []
     written: dict[str, str] = {}
-    found_concepts: set[str] = set()
+    # A concept once for each word of it (and for the interest or motive): relevance counts.
+    found_concepts: list[str] = []
     for text, times in ((title, 2), (body, 1)):
         sequence = []
         for word in words(text):
@@ -350,18 +351,19 @@ def indexed_post(
                 # The shortest word a token stands for is the likeliest base form to show.
                 if len(word) < len(written.get(token, word + "_")):
                     written[token] = word
-            found_concepts |= index.single.get(analysed.primary, frozenset())
+            of_word = set(index.single.get(analysed.primary, frozenset()))
             for part in analysed.parts:
-                found_concepts |= index.single.get(primary(part), frozenset())
+                of_word |= index.single.get(primary(part), frozenset())
                 written.setdefault(primary(part), part)
+            found_concepts.extend(sorted(of_word) * times)
             out.extend(sorted(analysed.tokens) * times)
         for start in range(len(sequence)):
             phrase = _phrase_at(sequence, start)
             if phrase is not None:
-                found_concepts |= phrase[1]
+                found_concepts.extend(sorted(phrase[1]) * times)
     for slug in interests:
-        found_concepts |= index.by_interest.get(slug, frozenset())
-    found_concepts |= index.by_motive.get(motive, frozenset())
+        found_concepts.extend(sorted(index.by_interest.get(slug, frozenset())))
+    found_concepts.extend(sorted(index.by_motive.get(motive, frozenset())))
     out.extend(sorted(found_concepts))
     # Concepts are counted in the vocabulary too (the plan of a search depends on it).
     written.update((token, token) for token in found_concepts)

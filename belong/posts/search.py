@@ -9,7 +9,6 @@ narrows it down.
 from __future__ import annotations
 
 import datetime
-import math
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -19,12 +18,11 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
-from django.db.models.fields import BooleanField, FloatField
+from django.db.models.fields import BooleanField
 from django.http import QueryDict
 from django.utils import timezone
 
 from belong.accounts.models import User
-from belong.messaging.responsiveness import with_author_responsiveness
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
@@ -37,6 +35,7 @@ from belong.posts.models import (
     SearchWord,
     interests_to_mask,
 )
+from belong.posts.ranking import best_matches, nearness
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
 from belong.safety import limits
 
@@ -47,8 +46,6 @@ RADIUS_CHOICES = (2, 5, 10, 25, 50, 100)
 WHERE_CHOICES = ("near", "municipality", "region", "country", "online")
 SORT_CHOICES = ("newest", "nearest", "best")
 GENDER_CHOICES = ("woman", "man", "other")
-# "Best match" ranks at most this many of the newest matches.
-BEST_MATCH_CANDIDATES = 300
 MAX_TERMS = analysis.MAX_QUERY_WORDS
 STOP_WORDS = analysis.STOP_WORDS
 # A search that finds fewer posts than this tries close spellings of unknown words.
@@ -458,12 +455,13 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
     facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
     offset = (query.page - 1) * page_size
     if query.sort == "best":
-        ranked = _best_matches(posts, facets, words, viewer=viewer, centre=centre, walk=walk)
+        candidates = _indexed(posts, facets, words, newest=False, walk=walk)
+        ranked = best_matches(candidates, words, viewer=viewer, centre=centre)
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
     elif query.sort == "nearest" and centre is not None:
         nearest = (
             _indexed(posts, facets, words, newest=False, walk=walk)
-            .alias(nearness=_nearness(centre))
+            .alias(nearness=nearness(centre))
             .order_by("nearness", "-published_at", "-id")
         )
         ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
@@ -485,68 +483,6 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
         centre=centre,
         terms=terms,
         ignored_text=bool(query.text.strip()) and not words,
-    )
-
-
-def _nearness(centre: Postcode) -> RawSQL:
-    """Squared distance on a local flat projection, in degrees of latitude squared: orders
-    like the true distance at Danish scale, and needs no trigonometry in the database."""
-    scale = math.cos(math.radians(centre.latitude)) ** 2
-    return RawSQL(
-        "(posts_post.latitude - %s) * (posts_post.latitude - %s)"
-        " + (posts_post.longitude - %s) * (posts_post.longitude - %s) * %s",
-        [centre.latitude, centre.latitude, centre.longitude, centre.longitude, scale],
-        output_field=FloatField(),
-    )
-
-
-def _match_score(words: list, centre: Postcode | None) -> RawSQL:
-    """Best match in SQL, for every candidate: text relevance (FTS5's BM25, PostgreSQL's
-    ts_rank), closeness (3 points at the centre, half at 20 km) and freshness (2 points
-    today, half at 30 days). Only numbers and fixed fragments enter the SQL."""
-    now = timezone.now()
-    sql, params = [], []
-    if connection.vendor == "postgresql":
-        if words:
-            sql.append("30.0 * ts_rank(posts_post.search_keys, %s::tsquery)")
-            params.append(search_index.tsquery_all(words))
-        sql.append("2.0 / (1.0 + extract(epoch FROM (%s - posts_post.published_at)) / 2592000.0)")
-        params.append(now)
-    else:
-        # BM25 is negative, and better the lower; the facets column does not count.
-        sql.append("-bm25(posts_search, 1.0, 0.0)")
-        sql.append("2.0 / (1.0 + (julianday(%s) - julianday(posts_post.published_at)) / 30.0)")
-        params.append(connection.ops.adapt_datetimefield_value(now))
-    if centre is not None:
-        near = _nearness(centre)
-        # Degrees of latitude squared to km squared (111 km a degree), half at 20 km.
-        sql.append(f"3.0 / (1.0 + coalesce({near.sql}, 100.0) * 12321.0 / 400.0)")
-        params.extend(near.params)
-    return RawSQL(" + ".join(sql), params, output_field=FloatField())  # noqa: S611
-
-
-def _best_matches(
-    posts, facets, words: list, *, viewer: User, centre, walk: bool = False
-) -> list[Post]:
-    """Every candidate ranked in SQL by `_match_score`; the best BEST_MATCH_CANDIDATES then
-    also by shared interests and an author who answers (a reply is what the searcher hopes
-    for)."""
-    candidates = list(
-        with_author_responsiveness(
-            _indexed(posts, facets, words, newest=False, walk=walk)
-            .annotate(match_score=_match_score(words, centre))
-            .order_by("-match_score", "-published_at", "-id")
-        ).only("id", "interest_mask")[:BEST_MATCH_CANDIDATES]
-    )
-    viewer_mask = viewer.interest_mask
-    return sorted(
-        candidates,
-        key=lambda post: (
-            post.match_score
-            + 2.0 * bin(post.interest_mask & viewer_mask).count("1")
-            + 2.0 * post.author_responsiveness / 100
-        ),
-        reverse=True,
     )
 
 
