@@ -131,7 +131,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
 
 def demo_viewer():
     from belong.accounts.models import User
-    from belong.demo import DEMO_LOGINS
+    from belong.demo.seed import DEMO_LOGINS
 
     return User.objects.select_related("postcode__municipality__region").get(
         email=DEMO_LOGINS[0][0]
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from belong.demo import seed_demo
+    from belong.demo.seed import seed_demo
     from belong.places.services import load_places
     from belong.posts.indexing import reindex_posts
 

@@ -3,20 +3,47 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import FloatField
-from django.utils import timezone
 
 from belong.accounts.models import User
-from belong.messaging.responsiveness import with_author_responsiveness
+from belong.core import clock
 from belong.places.models import Postcode
 from belong.posts.models import Post
 
 # The best this many by text, place and time are then ranked by the viewer's interests too.
 BEST_MATCH_CANDIDATES = 300
+
+
+@dataclass(frozen=True)
+class RankingSignal:
+    """Something "best match" weighs that another app knows: `annotate` adds `name` (0-100)
+    to each candidate post, and the score adds `weight` times its share."""
+
+    name: str
+    annotate: Callable[[QuerySet[Post]], QuerySet[Post]]
+    weight: float
+
+
+# Filled by the apps that know more about an author (messaging: how they answer), each
+# from its own module, so search needs to import none of them.
+RANKING_SIGNALS: list[RankingSignal] = []
+
+
+def add_ranking_signal(signal: RankingSignal) -> None:
+    if all(known.name != signal.name for known in RANKING_SIGNALS):
+        RANKING_SIGNALS.append(signal)
+
+
+def _with_ranking_signals(posts: QuerySet[Post]) -> QuerySet[Post]:
+    for signal in RANKING_SIGNALS:
+        posts = signal.annotate(posts)
+    return posts
 
 
 def nearness(centre: Postcode) -> RawSQL:
@@ -57,7 +84,7 @@ def _match_score(words: list, centre: Postcode | None) -> RawSQL:
     """Best match in SQL, for every candidate: text relevance (`_relevance`), closeness (3
     points at the centre, half at 20 km) and freshness (2 points today, half at 30 days).
     Only numbers and fixed fragments enter the SQL; tokens are parameters."""
-    now = timezone.now()
+    now = clock.now()
     relevance, params = _relevance(words)
     sql = [relevance]
     if connection.vendor == "postgresql":
@@ -76,22 +103,21 @@ def _match_score(words: list, centre: Postcode | None) -> RawSQL:
 
 def best_matches(candidates: QuerySet[Post], words: list, *, viewer: User, centre) -> list[Post]:
     """Every candidate ranked in SQL by `_match_score`; the best BEST_MATCH_CANDIDATES then
-    also by shared interests and an author who answers (a reply is what the searcher hopes
-    for)."""
-    candidates = list(
-        with_author_responsiveness(
+    also by shared interests and the ranking signals of other apps (an author who answers:
+    a reply is what the searcher hopes for)."""
+    best = list(
+        _with_ranking_signals(
             candidates.annotate(match_score=_match_score(words, centre)).order_by(
                 "-match_score", "-published_at", "-id"
             )
         ).only("id", "interest_mask")[:BEST_MATCH_CANDIDATES]
     )
     viewer_mask = viewer.interest_mask
-    return sorted(
-        candidates,
-        key=lambda post: (
-            post.match_score
-            + 2.0 * bin(post.interest_mask & viewer_mask).count("1")
-            + 2.0 * post.author_responsiveness / 100
-        ),
-        reverse=True,
-    )
+
+    def score(post: Post) -> float:
+        total = post.match_score + 2.0 * bin(post.interest_mask & viewer_mask).count("1")
+        for signal in RANKING_SIGNALS:
+            total += signal.weight * getattr(post, signal.name) / 100
+        return total
+
+    return sorted(best, key=score, reverse=True)

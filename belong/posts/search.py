@@ -20,9 +20,9 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.fields import BooleanField
 from django.http import QueryDict
-from django.utils import timezone
 
-from belong.accounts.models import User
+from belong.accounts.models import User, years_before
+from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
@@ -35,9 +35,16 @@ from belong.posts.models import (
     SearchWord,
     interests_to_mask,
 )
-from belong.posts.ranking import best_matches, nearness
+
+# The ranking signals' registry lives with the ranking; apps add to it through here too.
+from belong.posts.ranking import (  # noqa: F401
+    RANKING_SIGNALS,
+    RankingSignal,
+    add_ranking_signal,
+    best_matches,
+    nearness,
+)
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
-from belong.safety import limits
 
 PAGE_SIZE = 20
 # The publication time as an expression no index provides (see `_indexed`).
@@ -312,7 +319,7 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
     if query.gender:
         parts.append(f"g_{query.gender}")
     if not postgres:
-        parts.append(search_index.birth_years(query.age_min, query.age_max, timezone.localdate()))
+        parts.append(search_index.birth_years(query.age_min, query.age_max, clock.today()))
     expression = search_index.all_of(parts)
     if expression is None and not postgres:
         return "y_0"  # FTS5 needs something to match: the whole adult space
@@ -330,17 +337,10 @@ def _equals(column: str, value: int, by_index: bool) -> Q | RawSQL:
 def _born_between(age_min: int | None, age_max: int | None, today: datetime.date) -> Q:
     q = Q()
     if age_min is not None:
-        q &= Q(author_birth_date__lte=_years_before(today, age_min))
+        q &= Q(author_birth_date__lte=years_before(today, age_min))
     if age_max is not None:
-        q &= Q(author_birth_date__gt=_years_before(today, age_max + 1))
+        q &= Q(author_birth_date__gt=years_before(today, age_max + 1))
     return q
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def search_centre(viewer: User, query: SearchQuery) -> Postcode | None:
@@ -380,7 +380,7 @@ def matching_posts(
     if query.gender:
         posts = posts.filter(author_gender=query.gender)
     if query.age_min is not None or query.age_max is not None:
-        posts = posts.filter(_born_between(query.age_min, query.age_max, timezone.localdate()))
+        posts = posts.filter(_born_between(query.age_min, query.age_max, clock.today()))
     return posts
 
 

@@ -8,12 +8,12 @@ from django.contrib.auth.hashers import check_password
 from django.core import mail
 from django.urls import reverse
 
-from belong.accounts.assisted import log_in_with_code
 from belong.accounts.models import AssistedSignup, PersonalCode, User
+from belong.assisted.services import log_in_with_code
+from belong.core.limits import RateLimited
+from belong.core.models import StaffAccess
 from belong.municipalities.models import StaffRole
 from belong.posts.models import Post
-from belong.safety.limits import RateLimited
-from belong.safety.models import StaffAccess
 from tests.factories import LicenceFactory, MunicipalityFactory, PostcodeFactory, UserFactory
 from tests.html import validate_html
 from tests.staff import make_staff, sign_in_staff
@@ -147,7 +147,7 @@ def test_another_municipalitys_citizen_is_a_404(client, aalborg, facilitator):
 
 
 def test_guessing_codes_is_stopped(db, settings):
-    settings.BELONG_RATE_LIMITS = {**settings.BELONG_RATE_LIMITS, "code_login": "3/h"}
+    settings.BELONG_RATE_LIMITS = {**settings.BELONG_RATE_LIMITS, "code_login_name": "3/h"}
     for _ in range(3):
         assert log_in_with_code(login_name="karen-1234", code="AAAAA-BBBBB", limit_key="a") is None
     with pytest.raises(RateLimited):

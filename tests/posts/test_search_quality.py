@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from belong.demo import seed_demo
+from belong.demo.seed import seed_demo
 from belong.places.services import load_places
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "search_quality.py"
