@@ -22,10 +22,11 @@ from django.db.models.fields import BooleanField
 from django.http import QueryDict
 
 from belong.accounts.models import User, years_before
+from belong.accounts.projections import snap_age_range
 from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
-from belong.places.services import distance_km, find_postcode
+from belong.places.services import find_postcode
 from belong.posts import analysis, search_index, spelling
 from belong.posts.models import (
     INTEREST_BITS,
@@ -98,6 +99,10 @@ class SearchQuery:
     page: int = 1
     # The words as typed, without trying close spellings of words that find nothing.
     exact: bool = False
+
+    def __post_init__(self):
+        # A search never narrows finer than the age band a reader sees on a post.
+        self.age_min, self.age_max = snap_age_range(self.age_min, self.age_max)
 
     @classmethod
     def from_params(cls, params) -> SearchQuery:
@@ -488,6 +493,6 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
 
 def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:
     """Whole kilometres from the viewer's home; None where it would say too much."""
-    if home is None or post.latitude is None or viewer.is_youth:
-        return None
-    return round(distance_km(home, post))
+    from belong.posts.projections import distance_for_reader
+
+    return distance_for_reader(viewer, post, home=home) if home is not None else None
