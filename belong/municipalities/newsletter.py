@@ -319,8 +319,12 @@ def deliver(newsletter_id: int, now: datetime.datetime | None = None) -> int:
         return 0
     prepare_deliveries(newsletter, now)
     sent = 0
-    waiting = newsletter.deliveries.filter(sent_at__isnull=True).values_list("pk", flat=True)
-    for pk in list(waiting):
+    waiting = newsletter.deliveries.filter(sent_at__isnull=True).values_list("pk", "user_id")
+    for pk, user_id in list(waiting):
+        if not NewsletterConsent.objects.filter(
+            user_id=user_id, withdrawn_at__isnull=True
+        ).exists():
+            continue  # said no since the rows were made: no copy, ever
         delivery = claim_delivery(pk, now)
         if delivery is None or not delivery.user.email:
             continue
