@@ -15,6 +15,7 @@ from belong.accounts.interests import INTEREST_LABELS, INTERESTS, interests_to_m
 from belong.accounts.models import Gender, User, age_on
 from belong.demo import people
 from belong.demo.messaging import seed_demo_conversations
+from belong.demo.municipal import seed_demo_local_life
 from belong.demo.posts import seed_demo_posts
 from belong.demo.safety import seed_demo_reports, seed_demo_staff
 from belong.places.models import Licence, Municipality, Postcode
@@ -205,6 +206,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     conversations = seed_demo_conversations(anne)
     seed_demo_reports(anne)
     seed_demo_staff(saved, aalborg.municipality, domain=DEMO_DOMAIN)
+    seed_demo_local_life(saved, aalborg.municipality, domain=DEMO_DOMAIN)
     return DemoSummary(
         created=True,
         citizens=len(users),
