@@ -4,7 +4,6 @@ once to each reader who said yes, in their language, and stopped with one click.
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from belong.municipalities.local import (
     save_announcement,
 )
 from belong.municipalities.models import Newsletter, NewsletterConsent, NewsletterDelivery
+from belong.municipalities.tasks import deliver_newsletter
 from tests.factories import LicenceFactory, MunicipalityFactory, PostcodeFactory, UserFactory
 from tests.html import validate_html
 from tests.staff import make_staff, sign_in_staff
@@ -59,8 +59,15 @@ def newsletter(admin, aalborg):
     )
 
 
-def run_worker():
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # The task runs as soon as it is enqueued (after the commit), in this test's transaction;
+    # the browser test (tests/browser/test_newsletter_journey.py) uses the real worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def run_task_again(newsletter):
+    deliver_newsletter.enqueue(newsletter.pk)
 
 
 def send(admin, newsletter, capture):
@@ -193,13 +200,10 @@ def test_the_newsletter_list_has_a_fixed_query_budget(
 # --- Sending -------------------------------------------------------------------------------
 
 
-# The real task worker opens its own connection: a committed database.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_goes_once_to_each_reader_who_said_yes_in_their_language(
     admin, newsletter, readers, mailoutbox, django_capture_on_commit_callbacks
 ):
     assert send(admin, newsletter, django_capture_on_commit_callbacks)
-    run_worker()
     by_address = {mail.to[0]: mail for mail in mailoutbox}
     assert set(by_address) == {"anne@example.dk", "john@example.dk"}  # not Ole, not Aarhus
     danish, english = by_address["anne@example.dk"], by_address["john@example.dk"]
@@ -219,21 +223,18 @@ def test_it_goes_once_to_each_reader_who_said_yes_in_their_language(
     # Pressing send again, and the task running again, sends nobody a second copy.
     assert not send(admin, newsletter, django_capture_on_commit_callbacks)
     service.deliver(newsletter.pk)
-    run_worker()
+    run_task_again(newsletter)
     assert len(mailoutbox) == 2
     assert NewsletterDelivery.objects.filter(newsletter=newsletter).count() == 2
 
 
-# The real task worker opens its own connection: a committed database.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_reader_who_said_yes_after_sending_gets_it_once_when_it_runs_again(
     admin, newsletter, readers, mailoutbox, aalborg_postcode, django_capture_on_commit_callbacks
 ):
     send(admin, newsletter, django_capture_on_commit_callbacks)
-    run_worker()
     late = UserFactory(email="sen@example.dk", postcode=aalborg_postcode)
     service.give_consent(user=late, language="da", via="profile")
-    service.deliver(newsletter.pk)
+    run_task_again(newsletter)
     service.deliver(newsletter.pk)
     assert [m.to[0] for m in mailoutbox].count("sen@example.dk") == 1
     assert len(mailoutbox) == 3
@@ -264,8 +265,6 @@ def test_a_sent_newsletter_can_no_longer_be_changed(
     assert newsletter.subject_da == "Nyt fra Aalborg"
 
 
-# The real task worker opens its own connection: a committed database.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_send_button_sends_from_the_staff_page(
     client, admin, newsletter, readers, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -273,7 +272,6 @@ def test_the_send_button_sends_from_the_staff_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("newsletter_send", args=[newsletter.pk]), follow=True)
     assert "Nyhedsbrevet er på vej" in response.content.decode()
-    run_worker()
     assert len(mailoutbox) == 2
 
 

@@ -24,7 +24,10 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="municipality",
             name="slug",
-            field=models.SlugField(default="", max_length=100, verbose_name="web address name"),
+            # No index yet: the unique one below makes its own (and PostgreSQL its _like twin).
+            field=models.SlugField(
+                db_index=False, default="", max_length=100, verbose_name="web address name"
+            ),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
