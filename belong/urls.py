@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
     path("", include("belong.safety.urls")),
+    path("", include("belong.organisations.urls")),
+    path("", include("belong.activities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

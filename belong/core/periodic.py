@@ -12,6 +12,7 @@ PERIODIC_TASKS = (
     "belong.messaging.tasks.close_silent_conversations",
     "belong.messaging.tasks.send_daily_summaries",
     "belong.safety.tasks.move_adults_out_of_youth_space",
+    "belong.activities.tasks.send_activity_reminders",
 )
 
 

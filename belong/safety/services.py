@@ -53,3 +53,19 @@ def record_staff_access(
     return StaffAccess.objects.create(
         staff=staff, subject=subject, municipality=municipality, action=action, reason=reason
     )
+
+
+def person_contact_refusal(sender: User, recipient: User) -> str | None:
+    """Why `sender` may not write privately to `recipient`, in words for the sender, or
+    None when they may: the youth rules between two people (an adult never writes to a
+    minor, a minor only to another minor) and blocks. Organisations and activities ask
+    this before they show anyone a way to reach a person."""
+    if sender.pk == recipient.pk:
+        return _("This is you.")
+    if recipient.is_youth and not sender.is_youth:
+        return _("Adults cannot write to young people on Belong.")
+    if sender.is_youth and not recipient.is_youth:
+        return _("Young people write only to other young people on Belong.")
+    if is_blocked_between(sender, recipient):
+        return _("You cannot write to this person.")
+    return None
