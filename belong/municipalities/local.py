@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -33,13 +34,19 @@ class LocalItem:
 class LocalSection:
     """A list on the municipality's page and in its newsletter, owned by another app.
 
-    `items(municipality, start, end)` returns what happens (or exists) between start and end;
-    the app registers it from its own module, so this one never imports it."""
+    `items(viewer, municipality, start, end)` returns what `viewer` may see that happens (or
+    exists) between start and end; the viewer is anonymous on the public page before login
+    and for the newsletter, which is one text for all its readers. The app registers it from
+    its own module, so this one never imports it."""
 
     key: str
     heading: object  # a lazy translated string
-    items: Callable[[Municipality, datetime.datetime, datetime.datetime], list[LocalItem]]
+    items: Callable[
+        [User | AnonymousUser, Municipality, datetime.datetime, datetime.datetime],
+        list[LocalItem],
+    ]
     in_newsletter: bool = True
+    order: int = 100  # lower comes first
 
 
 LOCAL_SECTIONS: dict[str, LocalSection] = {}
@@ -54,11 +61,13 @@ def local_sections(
     start: datetime.datetime,
     end: datetime.datetime,
     *,
+    viewer: User | AnonymousUser | None = None,
     newsletter: bool = False,
 ) -> list[tuple[LocalSection, list[LocalItem]]]:
+    viewer = viewer if viewer is not None and not newsletter else AnonymousUser()
     return [
-        (section, section.items(municipality, start, end))
-        for section in LOCAL_SECTIONS.values()
+        (section, section.items(viewer, municipality, start, end))
+        for section in sorted(LOCAL_SECTIONS.values(), key=lambda s: (s.order, s.key))
         if section.in_newsletter or not newsletter
     ]
 

@@ -31,7 +31,9 @@ def municipality_page(request, slug: str):
     now = timezone.now()
     page = local.landing_page_for(municipality)
     announcements = list(Announcement.objects.current(now).filter(municipality=municipality)[:10])
-    sections = local.local_sections(municipality, now, now + datetime.timedelta(days=UPCOMING_DAYS))
+    sections = local.local_sections(
+        municipality, now, now + datetime.timedelta(days=UPCOMING_DAYS), viewer=request.user
+    )
     return render(
         request,
         "municipalities/municipality_page.html",

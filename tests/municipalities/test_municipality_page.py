@@ -107,7 +107,7 @@ def test_an_unknown_or_unlicensed_municipality_has_no_page(client, aalborg):
 def test_sections_other_apps_register_appear_on_the_page(client, aalborg):
     soon = timezone.now() + datetime.timedelta(days=3)
 
-    def walks(municipality, start, end):
+    def walks(viewer, municipality, start, end):
         return [LocalItem(title=f"Gåtur i {municipality.name}", url="/x/", when=soon)]
 
     register_local_section(LocalSection(key="test-walks", heading="Gåture", items=walks))
@@ -170,3 +170,63 @@ def test_a_moderator_who_is_no_administrator_cannot_write_the_page(client, aalbo
 def test_the_front_page_links_to_each_municipality_page(client, aalborg):
     page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("municipality_page", args=["aalborg"])}"' in page
+
+
+@pytest.fixture
+def local_life(aalborg, admin, citizen):
+    from belong.organisations.services import apply_for_verification, decide_application
+    from tests.local_life import make_activity, make_organisation
+
+    facilitator = make_staff(aalborg, "facilitator", display_name="Lone")
+    verified = make_organisation(citizen, name="Aalborg Gåklub")
+    application = apply_for_verification(applicant=citizen, organisation=verified)
+    decide_application(staff=admin, application=application, approve=True)
+    make_organisation(citizen, name="Uverificeret Strikkecafé")
+    make_activity(facilitator, municipality=aalborg, title="Brætspilsaften på biblioteket")
+    make_activity(
+        facilitator, municipality=aalborg, title="Ungecafé for 13-17-årige", age_range="youth"
+    )
+    far = timezone.now() + datetime.timedelta(days=200)
+    make_activity(
+        facilitator,
+        municipality=aalborg,
+        title="Sommerfest langt ude i fremtiden",
+        starts_at=far,
+        ends_at=far + datetime.timedelta(hours=2),
+    )
+
+
+def test_the_page_lists_upcoming_activities_and_verified_organisations(
+    client, aalborg, local_life, minor
+):
+    page = client.get(reverse("municipality_page", args=["aalborg"])).content.decode()
+    validate_html(page)
+    assert "Kommende aktiviteter" in page and "Brætspilsaften på biblioteket" in page
+    assert "Godkendte foreninger" in page and "Aalborg Gåklub" in page
+    assert "Uverificeret Strikkecafé" not in page
+    assert "Sommerfest langt ude i fremtiden" not in page
+    # Adults, and visitors who are not signed in, never see where young people meet alone.
+    assert "Ungecafé" not in page
+    assert page.index("Kommende aktiviteter") < page.index("Godkendte foreninger")
+    client.force_login(minor)
+    page = client.get(reverse("municipality_page", args=["aalborg"])).content.decode()
+    assert "Ungecafé for 13-17-årige" in page
+
+
+def test_the_page_with_activities_and_organisations_keeps_its_query_budget(
+    client, aalborg, local_life, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("municipality_page", args=["aalborg"]))
+    assert response.status_code == 200
+
+
+def test_the_newsletter_template_lists_the_months_activities_for_everyone(
+    aalborg, admin, local_life
+):
+    from belong.municipalities.newsletter import draft_text
+
+    _subject, body = draft_text(aalborg, timezone.localdate() + datetime.timedelta(days=3), "da")
+    assert "Brætspilsaften på biblioteket" in body
+    assert "Ungecafé" not in body  # one text for every reader: no youth activity in it
+    assert "Aalborg Gåklub" not in body  # organisations are on the page, not in the letter

@@ -133,7 +133,7 @@ def test_the_template_holds_the_months_announcements_and_local_sections(admin, a
         ends_at=now + datetime.timedelta(days=2),
     )
 
-    def walks(municipality, start, end):
+    def walks(viewer, municipality, start, end):
         return [LocalItem(title="Gåtur ved fjorden", url="https://belong.example/a/1/", when=now)]
 
     register_local_section(LocalSection(key="test-walks", heading="Aktiviteter", items=walks))
