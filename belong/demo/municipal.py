@@ -51,7 +51,9 @@ ANNOUNCEMENTS = [
 ]
 
 
-def seed_demo_local_life(saved: dict[str, User], municipality: Municipality, *, domain: str) -> int:
+def seed_demo_municipality(
+    saved: dict[str, User], municipality: Municipality, *, domain: str
+) -> int:
     admin = saved[f"admin@{domain}"]
     now = timezone.now()
     update_landing_page(

@@ -392,6 +392,14 @@ def decide_adult_contact(
     return contact
 
 
+def may_verify(staff: User, organisation: Organisation) -> bool:
+    return (
+        staff.is_authenticated
+        and staff.is_staff
+        and has_role(staff, *VERIFYING_ROLES, municipality=organisation.municipality_id)
+    )
+
+
 def get_organisation_for_staff(staff: User, pk: int) -> Organisation:
     """An organisation in a municipality where `staff` verifies, else 404."""
     organisation = get_organisation(pk)

@@ -124,18 +124,23 @@ def organisation_edit(request, pk: int):
 def organisation_detail(request, pk: int):
     organisation = services.get_organisation(pk)
     role = services.role_of(request.user, organisation)
+    can_edit = role in EDITING_ROLES
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
             "role": role,
-            "can_edit": role in EDITING_ROLES,
+            "can_edit": can_edit,
+            "log": list(organisation.log.all()[:10]) if can_edit else [],
             "following": services.is_following(request.user, organisation),
             "contacts": services.vetted_contacts(organisation)
             if organisation.welcomes_minors
             else [],
             "pending": services.pending_application(organisation),
+            "logo_form": LogoRemovalForm(auto_id="logo_%s")
+            if organisation.shows_logo and services.may_verify(request.user, organisation)
+            else None,
         },
     )
 
@@ -338,4 +343,4 @@ def verification_remove_logo(request, pk: int):
     application = services.pending_application(organisation)
     if application is not None:
         return redirect("verification_application", application.pk)
-    return redirect("verification_queue")
+    return redirect("organisation_detail", organisation.pk)

@@ -156,3 +156,24 @@ def test_my_organisations(client, citizen, outsider):
     page = client.get(reverse("my_organisations"))
     validate_html(page.content)
     assert club.name in page.content.decode()
+
+
+def test_a_moderator_removes_a_logo_from_the_profile_and_the_owner_reads_why(
+    client, citizen, moderator, settings, tmp_path
+):
+    from tests.safety.test_uploads import png_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    club = make_organisation(citizen)
+    services.update_organisation(
+        editor=citizen, organisation=club, fields={}, logo=upload(png_bytes())
+    )
+    sign_in_staff(client, moderator)
+    page = client.get(reverse("organisation_detail", args=[club.pk]))
+    validate_html(page.content)
+    assert "Fjern logoet" in page.content.decode()
+    client.post(reverse("verification_remove_logo", args=[club.pk]), {"reason": "Stødende"})
+    client.force_login(citizen)
+    text = client.get(reverse("organisation_detail", args=[club.pk])).content.decode()
+    assert "Logo fjernet – Stødende" in text
+    assert "Logo for" not in text
