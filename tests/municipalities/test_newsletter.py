@@ -320,3 +320,21 @@ def test_a_token_for_another_purpose_does_not_unsubscribe(client, readers):
     response = client.post(reverse("newsletter_unsubscribe", args=[other]))
     assert response.status_code == 404
     assert service.open_consent(anne) is not None
+
+
+def test_a_readers_consents_and_copies_are_in_their_export_and_erased_with_them(
+    admin, newsletter, readers, mailoutbox, django_capture_on_commit_callbacks
+):
+    from belong.municipalities import privacy
+
+    anne = readers["anne"]
+    send(admin, newsletter, django_capture_on_commit_callbacks)
+    service.withdraw_consent(user=anne, via="one_click")
+    data = privacy.export(anne)
+    assert data["newsletter_consents"][0]["withdrawn_via"] == "one_click"
+    assert data["newsletter_consents"][0]["wording"].startswith("Ja tak")
+    assert len(data["newsletters_received"]) == 1
+    privacy.erase(anne)
+    assert not NewsletterConsent.objects.filter(user=anne).exists()
+    assert not NewsletterDelivery.objects.filter(user=anne).exists()
+    assert NewsletterDelivery.objects.filter(user=readers["john"]).exists()
