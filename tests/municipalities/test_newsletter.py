@@ -338,3 +338,14 @@ def test_a_readers_consents_and_copies_are_in_their_export_and_erased_with_them(
     assert not NewsletterConsent.objects.filter(user=anne).exists()
     assert not NewsletterDelivery.objects.filter(user=anne).exists()
     assert NewsletterDelivery.objects.filter(user=readers["john"]).exists()
+
+
+def test_a_suspended_reader_signed_in_can_still_stop_it_from_the_link(client, readers):
+    anne = readers["anne"]
+    anne.suspended_until = timezone.now() + datetime.timedelta(days=3)
+    anne.save(update_fields=["suspended_until"])
+    client.force_login(anne)
+    url = reverse("newsletter_unsubscribe", args=[service.unsubscribe_token(anne)])
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200
+    assert service.open_consent(anne) is None
