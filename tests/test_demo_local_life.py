@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from belong.activities.models import Activity, SignUp
-from belong.demo import seed_demo
+from belong.demo.seed import seed_demo
 from belong.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

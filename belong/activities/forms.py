@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from belong.accounts.forms import PostcodeField
 from belong.accounts.interests import INTERESTS
 from belong.activities.models import AgeRange, ComeAgain, HowItWent
+from belong.core import clock
 
 
 class ActivityForm(forms.Form):
@@ -100,7 +101,7 @@ class ActivityForm(forms.Form):
         day, time, duration = cleaned.get("day"), cleaned.get("time"), cleaned.get("duration")
         if day and time and duration:
             starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
-            if starts_at <= timezone.now():
+            if starts_at <= clock.now():
                 raise forms.ValidationError(_("Choose a time in the future."))
             cleaned["starts_at"] = starts_at
             cleaned["ends_at"] = starts_at + datetime.timedelta(minutes=duration)

@@ -1,14 +1,16 @@
 """Personal data in activities: a person's sign-ups, attendance, check-ins and the e-mails
-owed to them; erased in full. Activities a facilitator ran stay (they are the
-municipality's); so do organisations' activities."""
+owed to them, erased in full. The activities a person ran are exported; they stay (they are
+the municipality's or the organisation's), run by the anonymised account."""
 
 from __future__ import annotations
 
 import datetime
 
-from belong.activities.models import ActivityCheckIn, ActivityEmail, SignUp
+from django.db.models import Q
 
-PERSONAL_DATA_MODELS = [SignUp, ActivityCheckIn, ActivityEmail]
+from belong.activities.models import Activity, ActivityCheckIn, ActivityEmail, SignUp
+
+PERSONAL_DATA_MODELS = [Activity, SignUp, ActivityCheckIn, ActivityEmail]
 
 
 def _rows(queryset, *fields) -> list[dict]:
@@ -20,6 +22,12 @@ def _rows(queryset, *fields) -> list[dict]:
 
 def export(user) -> dict:
     return {
+        "activities_i_ran": _rows(
+            Activity.objects.filter(Q(facilitator=user) | Q(created_by=user)),
+            "title",
+            "starts_at",
+            "place",
+        ),
         "activity_signups": _rows(
             SignUp.objects.filter(user=user),
             "activity__title",

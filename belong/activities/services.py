@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
@@ -26,6 +25,7 @@ from belong.activities.models import (
     SignUp,
     SignUpStatus,
 )
+from belong.core import clock
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
 from belong.organisations.models import EDITING_ROLES, Organisation
@@ -79,7 +79,7 @@ def upcoming_activities(
     now: datetime.datetime | None = None,
 ) -> QuerySet[Activity]:
     """The listing's one queryset: planned, not yet over, soonest first."""
-    now = now or timezone.now()
+    now = now or clock.now()
     queryset = visible_activities(viewer).filter(status=ActivityStatus.SCHEDULED, ends_at__gt=now)
     if municipality is not None:
         queryset = queryset.filter(Q(municipality=municipality) | Q(online=True))
@@ -255,7 +255,7 @@ def update_activity(*, organiser: User, activity: Activity, fields: dict) -> Act
         capacity_before = locked.capacity
         _apply(locked, fields)
         locked.sequence += 1
-        locked.updated_at = timezone.now()
+        locked.updated_at = clock.now()
         locked.save()
         if locked.capacity > capacity_before:
             _promote(locked, now=locked.updated_at)
@@ -273,7 +273,7 @@ def cancel_activity(*, organiser: User, activity: Activity) -> Activity:
             return locked
         locked.status = ActivityStatus.CANCELLED
         locked.sequence += 1
-        locked.updated_at = timezone.now()
+        locked.updated_at = clock.now()
         locked.save()
         _tell_everyone(locked, ActivityEmail.Kind.CANCELLED, key="cancelled")
     return locked
@@ -300,7 +300,7 @@ def sign_up(*, user: User, activity: Activity, now: datetime.datetime | None = N
     """First come, first served. The activity's row is locked while places are counted
     (SELECT ... FOR UPDATE on PostgreSQL; SQLite's immediate transactions let one writer
     in at a time), so however many sign up at once, no more than `capacity` get a place."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if activity.age_range not in age_ranges_for(user):
         raise Http404
     with transaction.atomic():
@@ -352,7 +352,7 @@ def cancel_signup(
     *, user: User, activity: Activity, now: datetime.datetime | None = None
 ) -> SignUp:
     """Cancelling frees the place for the first on the waitlist."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         signup = SignUp.objects.filter(activity=locked, user=user, status__in=ACTIVE).first()
@@ -392,7 +392,7 @@ def decide_signup(*, organiser: User, signup: SignUp, approve: bool) -> SignUp:
             return signup
         if not approve:
             signup.status = SignUpStatus.CANCELLED
-            signup.cancelled_at = timezone.now()
+            signup.cancelled_at = clock.now()
         else:
             taken = SignUp.objects.filter(activity=locked, status=SignUpStatus.CONFIRMED).count()
             signup.status = (
@@ -403,7 +403,7 @@ def decide_signup(*, organiser: User, signup: SignUp, approve: bool) -> SignUp:
 
 
 def my_signups(user: User, *, now: datetime.datetime | None = None) -> list[SignUp]:
-    now = now or timezone.now()
+    now = now or clock.now()
     return list(
         SignUp.objects.filter(user=user, status__in=ACTIVE)
         .filter(activity__ends_at__gt=now - datetime.timedelta(days=14))
@@ -445,7 +445,7 @@ def check_in(
     now: datetime.datetime | None = None,
 ) -> ActivityCheckIn:
     """The participant's private answer after the activity, for statistics only."""
-    now = now or timezone.now()
+    now = now or clock.now()
     signup = SignUp.objects.filter(
         activity=activity, user=user, status=SignUpStatus.CONFIRMED
     ).first()
@@ -479,20 +479,20 @@ def _owe_email(kind: str, recipient_id: int, activity: Activity, *, key: str) ->
 
 def claim_email(pk: int, *, now: datetime.datetime | None = None) -> ActivityEmail | None:
     """Only the first claim wins: an e-mail is sent at most once."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not ActivityEmail.objects.filter(pk=pk, claimed_at__isnull=True).update(claimed_at=now):
         return None
     return ActivityEmail.objects.select_related("recipient", "activity").get(pk=pk)
 
 
 def mark_email_sent(row: ActivityEmail) -> None:
-    ActivityEmail.objects.filter(pk=row.pk).update(sent_at=timezone.now())
+    ActivityEmail.objects.filter(pk=row.pk).update(sent_at=clock.now())
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
     """Owe a reminder a day before and an hour before to everyone with a place; each is
     owed once however often this runs."""
-    now = now or timezone.now()
+    now = now or clock.now()
     owed = 0
     windows = (
         ("reminded_hour_at", datetime.timedelta(hours=1), ActivityEmail.Kind.REMINDER_HOUR),
@@ -560,7 +560,7 @@ def activity_ics(activity: Activity, *, url: str) -> bytes:
 def organisation_feed(organisation: Organisation, *, url_for) -> bytes:
     """The organisation's activities as a calendar feed: those for adults, of the last month
     and to come. Where and when young people meet is never in a public feed."""
-    since = timezone.now() - datetime.timedelta(days=31)
+    since = clock.now() - datetime.timedelta(days=31)
     calendar = _calendar(organisation.name)
     for activity in Activity.objects.filter(
         organisation=organisation, starts_at__gte=since, age_range=AgeRange.ADULT

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from belong.activities import services
 from belong.activities.forms import ActivityFilterForm, ActivityForm, CheckInForm
 from belong.activities.models import SignUp, SignUpStatus
+from belong.core import clock
 from belong.organisations.services import get_organisation
 
 
@@ -62,7 +63,7 @@ def activity_list(request):
 def activity_detail(request, pk: int):
     activity = services.get_activity_for_user(request.user, pk)
     signup = services.signup_of(request.user, activity)
-    now = timezone.now()
+    now = clock.now()
     return render(
         request,
         "activities/activity_detail.html",

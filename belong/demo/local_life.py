@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from belong.accounts.models import Gender, User
 from belong.activities.services import create_activity, sign_up
+from belong.core import clock
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import grant_role
 from belong.organisations.services import (
@@ -151,7 +152,7 @@ def seed_demo_local_life(saved: dict[str, User], *, domain: str, password: str) 
         follow(user=anne, organisation=clubs[0])
 
     # This week: a full walk with a waiting list, a youth café, a coffee morning.
-    today = timezone.localdate()
+    today = clock.today()
     base = {
         "interests": [],
         "postcode": anne.postcode,

@@ -1,26 +1,48 @@
-"""Personal data in the municipality's tools: a person's newsletter consents (and their
-withdrawals), the copies of newsletters sent to them, and their help requests. Erased in
-full; the staff-role log keeps its rows, with the person left out."""
+"""Personal data in municipalities: help requests a citizen made, staff roles held (and the
+log of their grants and removals), newsletter consents with their withdrawals, and the
+copies of newsletters sent. Erased in full, but for the append-only role log, whose rows
+stay with the person left out when the account is deleted."""
 
 from __future__ import annotations
 
-import datetime
+from belong.core.personal_data import rows
+from belong.municipalities.models import (
+    HelpRequest,
+    NewsletterConsent,
+    NewsletterDelivery,
+    StaffRole,
+    StaffRoleChange,
+)
 
-from belong.municipalities.models import HelpRequest, NewsletterConsent, NewsletterDelivery
-
-PERSONAL_DATA_MODELS = [NewsletterConsent, NewsletterDelivery, HelpRequest]
-
-
-def _rows(queryset, *fields) -> list[dict]:
-    def plain(value):
-        return value.isoformat() if isinstance(value, datetime.date) else value
-
-    return [{k: plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
+PERSONAL_DATA_MODELS = [
+    HelpRequest,
+    StaffRole,
+    StaffRoleChange,
+    NewsletterConsent,
+    NewsletterDelivery,
+]
 
 
 def export(user) -> dict:
     return {
-        "newsletter_consents": _rows(
+        "help_requests": rows(
+            HelpRequest.objects.filter(citizen=user),
+            "name",
+            "contact",
+            "email",
+            "phone",
+            "description",
+            "created_at",
+        ),
+        "staff_roles": rows(StaffRole.objects.filter(user=user), "municipality__name", "role"),
+        "staff_role_changes": rows(
+            StaffRoleChange.objects.filter(user=user).order_by("changed_at", "pk"),
+            "municipality__name",
+            "role",
+            "change",
+            "changed_at",
+        ),
+        "newsletter_consents": rows(
             NewsletterConsent.objects.filter(user=user).order_by("given_at", "pk"),
             "wording",
             "version",
@@ -30,27 +52,18 @@ def export(user) -> dict:
             "withdrawn_at",
             "withdrawn_via",
         ),
-        "newsletters_received": _rows(
+        "newsletters_received": rows(
             NewsletterDelivery.objects.filter(user=user, sent_at__isnull=False).order_by("sent_at"),
             "newsletter__municipality__name",
             "newsletter__month",
             "language",
             "sent_at",
         ),
-        "help_requests": _rows(
-            HelpRequest.objects.filter(citizen=user).order_by("created_at"),
-            "municipality__name",
-            "contact",
-            "email",
-            "phone",
-            "description",
-            "created_at",
-            "handled_at",
-        ),
     }
 
 
 def erase(user) -> None:
+    HelpRequest.objects.filter(citizen=user).delete()
+    StaffRole.objects.filter(user=user).delete()
     NewsletterDelivery.objects.filter(user=user).delete()
     NewsletterConsent.objects.filter(user=user).delete()
-    HelpRequest.objects.filter(citizen=user).delete()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import HasInterests
-from belong.safety.models import AppendOnly
+from belong.core.models import AppendOnly
 
 
 class Kind(models.TextChoices):

@@ -1,6 +1,8 @@
 """Personal data in organisations: a person's memberships, follows, adult-contact vetting
-and the applications they sent. Erased with the person; the organisations themselves are
-the clubs' own and stay, as do the staff's log entries (their actor becomes empty)."""
+and the applications they sent, erased with the person. The organisations are the clubs'
+own and stay, as do the staff's log entries (their actor is the anonymised account); the
+contact e-mail and phone of an organisation the person was the only owner of may be their
+own, so they are exported and erased with them."""
 
 from __future__ import annotations
 
@@ -11,10 +13,27 @@ from belong.organisations.models import (
     Follow,
     LogEntry,
     Membership,
+    Organisation,
+    Role,
     VerificationApplication,
 )
 
-PERSONAL_DATA_MODELS = [Membership, Follow, AdultContact, VerificationApplication, LogEntry]
+PERSONAL_DATA_MODELS = [
+    Organisation,
+    Membership,
+    Follow,
+    AdultContact,
+    VerificationApplication,
+    LogEntry,
+]
+
+
+def _only_owner_of(user):
+    owned = Membership.objects.filter(user=user, role=Role.OWNER).values("organisation")
+    other_owners = (
+        Membership.objects.filter(role=Role.OWNER).exclude(user=user).values("organisation")
+    )
+    return Organisation.objects.filter(pk__in=owned).exclude(pk__in=other_owners)
 
 
 def _rows(queryset, *fields) -> list[dict]:
@@ -26,6 +45,9 @@ def _rows(queryset, *fields) -> list[dict]:
 
 def export(user) -> dict:
     return {
+        "organisations_i_alone_own": _rows(
+            _only_owner_of(user), "name", "contact_email", "contact_phone", "address"
+        ),
         "memberships": _rows(
             Membership.objects.filter(user=user), "organisation__name", "role", "created_at"
         ),
@@ -48,6 +70,7 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
+    _only_owner_of(user).update(contact_email="", contact_phone="")
     Membership.objects.filter(user=user).delete()
     Follow.objects.filter(user=user).delete()
     AdultContact.objects.filter(user=user).delete()

@@ -4,8 +4,7 @@ it is the organisation's first owner."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from belong.core import clock
 from belong.organisations.models import Membership, Organisation, Role
 
 
@@ -33,7 +32,7 @@ class LogoTarget:
 
     def hide(self, pk, *, now=None) -> None:
         Organisation.objects.filter(pk=pk, logo_hidden_at__isnull=True).update(
-            logo_hidden_at=now or timezone.now()
+            logo_hidden_at=now or clock.now()
         )
 
     def unhide(self, pk, *, now=None) -> None:

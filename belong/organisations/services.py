@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
 from belong.accounts.models import User
+from belong.core import clock
+from belong.core.access_log import record_staff_access
 from belong.core.images import clean_image, delete_image, store_image
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
@@ -29,7 +30,7 @@ from belong.organisations.models import (
     VerificationApplication,
 )
 from belong.places.models import Municipality
-from belong.safety.services import person_contact_refusal, record_staff_access
+from belong.safety.contact import contact_refusal
 
 # Staff who decide on verification and adult contacts in their municipality.
 VERIFYING_ROLES = (StaffRole.Role.ADMINISTRATOR, StaffRole.Role.MODERATOR)
@@ -154,7 +155,7 @@ def update_organisation(
             # The badge names the municipality that checked the organisation.
             organisation.verified_at = None
             organisation.verified_by_municipality = None
-        organisation.updated_at = timezone.now()
+        organisation.updated_at = clock.now()
         organisation.save()
     return organisation
 
@@ -232,8 +233,11 @@ def members_visible_to(viewer: User, organisation: Organisation) -> list[Members
         if person.pk == viewer.pk:
             shown.append(membership)
             continue
-        if person_contact_refusal(viewer, person) and not vetted:
-            continue
+        # Only across the age line does the rule refuse by age alone (no query); people
+        # of one age group see each other as fellow members.
+        if person.is_youth != viewer.is_youth and not vetted:
+            if contact_refusal(viewer, person):
+                continue
         shown.append(membership)
     return shown
 
@@ -275,7 +279,7 @@ def propose_adult_contact(
         contact.status = Decision.PENDING
         contact.decided_at = None
         contact.decided_by = None
-        contact.proposed_at = timezone.now()
+        contact.proposed_at = clock.now()
         contact.save()
     return contact
 
@@ -376,7 +380,7 @@ def decide_adult_contact(
 ) -> AdultContact:
     if not has_role(staff, *VERIFYING_ROLES, municipality=contact.organisation.municipality_id):
         raise Http404
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         contact.status = Decision.APPROVED if approve else Decision.REFUSED
         contact.decided_at = now
@@ -444,7 +448,7 @@ def decide_application(
                 _("An organisation for young people needs an approved adult contact."),
                 code="refused",
             )
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         application.status = Decision.APPROVED if approve else Decision.REFUSED
         application.decided_by = staff
@@ -474,7 +478,7 @@ def remove_logo(*, staff: User, organisation: Organisation, reason: str) -> Orga
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Write why, so the organisation can put it right."))
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         Organisation.objects.filter(pk=organisation.pk).update(logo_hidden_at=now)
         organisation.logo_hidden_at = now

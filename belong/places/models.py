@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from belong.core import clock
+
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
@@ -36,7 +38,7 @@ class Region(models.Model):
 
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def licensed(self, on=None) -> "MunicipalityQuerySet":
-        day = on or timezone.localdate()
+        day = on or clock.today()
         return (
             self.filter(
                 licences__starts_on__lte=day,

@@ -4,9 +4,9 @@ queue and decision; the listing with its filter and query budget."""
 import pytest
 from django.urls import reverse
 
+from belong.core.models import StaffAccess
 from belong.organisations import services
 from belong.organisations.models import Organisation
-from belong.safety.models import StaffAccess
 from tests.html import validate_html
 from tests.local_life import make_organisation
 from tests.staff import make_staff, sign_in_staff

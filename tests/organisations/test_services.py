@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from belong.core.models import StaffAccess
 from belong.organisations import services
 from belong.organisations.models import Decision, LogEntry, Role
-from belong.safety.models import StaffAccess
 from tests.factories import UserFactory, years_ago
 from tests.local_life import make_organisation
 from tests.staff import make_staff
