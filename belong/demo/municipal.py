@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from belong.accounts.models import User
+from belong.core import clock
 from belong.municipalities.local import save_announcement, update_landing_page
 from belong.municipalities.models import Newsletter, NewsletterDelivery
 from belong.municipalities.newsletter import (
@@ -55,7 +54,7 @@ def seed_demo_municipality(
     saved: dict[str, User], municipality: Municipality, *, domain: str
 ) -> int:
     admin = saved[f"admin@{domain}"]
-    now = timezone.now()
+    now = clock.now()
     update_landing_page(
         administrator=admin,
         municipality=municipality,
@@ -102,7 +101,7 @@ def seed_demo_municipality(
             now=now - (30 + n % 200) * DAY,
         )
     # Last month's newsletter went out; this month's is a draft from the template.
-    last_month = (timezone.localdate().replace(day=1) - DAY).replace(day=1)
+    last_month = (clock.today().replace(day=1) - DAY).replace(day=1)
     subject_da, body_da = draft_text(municipality, last_month, "da")
     subject_en, body_en = draft_text(municipality, last_month, "en")
     sent_at = now - 25 * DAY
@@ -124,5 +123,5 @@ def seed_demo_municipality(
             for user_id, language in readers_of(municipality).values_list("user_id", "language")
         ]
     )
-    start_newsletter(administrator=admin, municipality=municipality, month=timezone.localdate())
+    start_newsletter(administrator=admin, municipality=municipality, month=clock.today())
     return len(readers)

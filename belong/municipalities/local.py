@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.municipalities.models import Announcement, LandingPage, StaffRole
 from belong.municipalities.services import administered_municipality, municipalities_for
 from belong.places.models import Municipality, Postcode
@@ -108,7 +108,7 @@ def update_landing_page(
             "it_support": it_support.strip(),
             "facilitators": facilitators.strip(),
             "privacy_notice_url": privacy_notice_url.strip(),
-            "updated_at": now or timezone.now(),
+            "updated_at": now or clock.now(),
             "updated_by": administrator,
         },
     )

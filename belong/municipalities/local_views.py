@@ -9,10 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from belong.core import clock
 from belong.municipalities import local
 from belong.municipalities.access import staff_required
 from belong.municipalities.forms import AnnouncementForm, LandingPageForm
@@ -28,7 +28,7 @@ ANNOUNCEMENTS_PAGE_SIZE = 50
 def municipality_page(request, slug: str):
     """Where citizens land from the municipality's website: public, no login."""
     municipality = local.get_municipality_by_slug(slug)
-    now = timezone.now()
+    now = clock.now()
     page = local.landing_page_for(municipality)
     announcements = list(Announcement.objects.current(now).filter(municipality=municipality)[:10])
     sections = local.local_sections(
@@ -90,7 +90,7 @@ def announcement_list(request, pk: int):
     return render(
         request,
         "municipalities/staff/announcement_list.html",
-        {"municipality": municipality, "announcements": announcements, "now": timezone.now()},
+        {"municipality": municipality, "announcements": announcements, "now": clock.now()},
     )
 
 
@@ -98,7 +98,7 @@ def announcement_list(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def announcement_new(request, pk: int):
     municipality = administered_municipality(request.user, pk)
-    today = timezone.localdate()
+    today = clock.today()
     form = AnnouncementForm(
         request.POST or None,
         initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=14)},

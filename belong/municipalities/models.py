@@ -1,4 +1,5 @@
-"""Municipal staff: who holds which role in which municipality."""
+"""The municipality's tools: staff roles and their log, help requests, its page,
+announcements, and the newsletter with its consents and deliveries."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from belong.core import clock
 
 
 class StaffRole(models.Model):
@@ -220,7 +223,7 @@ class LandingPage(models.Model):
 
 class AnnouncementQuerySet(models.QuerySet["Announcement"]):
     def current(self, now=None) -> AnnouncementQuerySet:
-        now = now or timezone.now()
+        now = now or clock.now()
         return self.filter(starts_at__lte=now, ends_at__gt=now)
 
 

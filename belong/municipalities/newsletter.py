@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.municipalities.local import local_sections
 from belong.municipalities.models import (
     Announcement,
@@ -66,7 +67,7 @@ def give_consent(
             _("The newsletter comes by e-mail, and your account has no e-mail address."),
             code="no_email",
         )
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         current = (
             NewsletterConsent.objects.select_for_update()
@@ -99,7 +100,7 @@ def withdraw_consent(*, user: User, via: str, now: datetime.datetime | None = No
     """The citizen says no more. True when there was a yes to withdraw."""
     return bool(
         NewsletterConsent.objects.filter(user=user, withdrawn_at__isnull=True).update(
-            withdrawn_at=now or timezone.now(), withdrawn_via=via
+            withdrawn_at=now or clock.now(), withdrawn_via=via
         )
     )
 
@@ -246,7 +247,7 @@ def send_newsletter(
     from a background task after the commit."""
     administered_municipality(administrator, newsletter.municipality_id)
     started = Newsletter.objects.filter(pk=newsletter.pk, send_requested_at__isnull=True).update(
-        send_requested_at=now or timezone.now(), sent_by=administrator
+        send_requested_at=now or clock.now(), sent_by=administrator
     )
     if not started:
         return False
@@ -259,7 +260,7 @@ def send_newsletter(
 
 def prepare_deliveries(newsletter: Newsletter, now: datetime.datetime | None = None) -> int:
     """One delivery row per reader who said yes; a reader who has one already gets no other."""
-    now = now or timezone.now()
+    now = now or clock.now()
     rows = [
         NewsletterDelivery(
             newsletter=newsletter, user_id=user_id, language=language, created_at=now
@@ -276,7 +277,7 @@ def claim_delivery(pk: int, now: datetime.datetime | None = None) -> NewsletterD
     """Only the first claim wins, so a retried task or a second worker never sends a copy
     twice (at most once: a worker that dies after the claim loses that one e-mail)."""
     if not NewsletterDelivery.objects.filter(pk=pk, sent_at__isnull=True).update(
-        sent_at=now or timezone.now()
+        sent_at=now or clock.now()
     ):
         return None
     return NewsletterDelivery.objects.select_related("user", "newsletter__municipality").get(pk=pk)
@@ -332,7 +333,7 @@ def deliver(newsletter_id: int, now: datetime.datetime | None = None) -> int:
         render_newsletter_email(delivery).send()
         sent += 1
     Newsletter.objects.filter(pk=newsletter.pk, sent_at__isnull=True).update(
-        sent_at=now or timezone.now()
+        sent_at=now or clock.now()
     )
     log.info("newsletter %s: %s copies sent", newsletter.pk, sent)
     return sent

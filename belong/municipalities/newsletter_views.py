@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from belong.core import clock
 from belong.municipalities import newsletter as service
 from belong.municipalities.access import staff_required
 from belong.municipalities.forms import NewNewsletterForm, NewsletterConsentForm, NewsletterForm
@@ -81,7 +81,7 @@ def newsletter_unsubscribe(request, token: str):
 @require_http_methods(["GET", "POST"])
 def newsletter_list(request, pk: int):
     municipality = administered_municipality(request.user, pk)
-    form = NewNewsletterForm(request.POST or None, today=timezone.localdate())
+    form = NewNewsletterForm(request.POST or None, today=clock.today())
     if request.method == "POST" and form.is_valid():
         newsletter = service.start_newsletter(
             administrator=request.user,
