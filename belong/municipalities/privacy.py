@@ -1,13 +1,18 @@
 """Personal data in municipalities: help requests a citizen made, staff roles held (and the
 log of their grants and removals), newsletter consents with their withdrawals, and the
 copies of newsletters sent. Erased in full, but for the append-only role log, whose rows
-stay with the person left out when the account is deleted."""
+stay with the person left out when the account is deleted. What staff wrote for the
+municipality (its page, announcements, newsletters) is the municipality's and stays; only
+the name of its writer goes with the account."""
 
 from __future__ import annotations
 
 from belong.core.personal_data import rows
 from belong.municipalities.models import (
+    Announcement,
     HelpRequest,
+    LandingPage,
+    Newsletter,
     NewsletterConsent,
     NewsletterDelivery,
     StaffRole,
@@ -20,6 +25,9 @@ PERSONAL_DATA_MODELS = [
     StaffRoleChange,
     NewsletterConsent,
     NewsletterDelivery,
+    LandingPage,
+    Announcement,
+    Newsletter,
 ]
 
 
@@ -58,6 +66,19 @@ def export(user) -> dict:
             "newsletter__month",
             "language",
             "sent_at",
+        ),
+        "announcements_written": rows(
+            Announcement.objects.filter(created_by=user).order_by("created_at", "pk"),
+            "municipality__name",
+            "title",
+            "starts_at",
+            "ends_at",
+        ),
+        "newsletters_written": rows(
+            Newsletter.objects.filter(created_by=user).order_by("month", "pk"),
+            "municipality__name",
+            "month",
+            "subject_da",
         ),
     }
 
