@@ -67,6 +67,9 @@ OBJECT_CASES = [
     ),
     ("organisation_apply", "get", lambda w: {"pk": w.organisation.pk}),
     ("organisation_apply", "post", lambda w: {"pk": w.organisation.pk}),
+    # A club without a logo has no logo to report.
+    ("report_logo", "get", lambda w: {"pk": w.organisation.pk}),
+    ("report_logo", "post", lambda w: {"pk": w.organisation.pk}),
     # The facilitator's activity: only she changes it, sees who came, answers sign-ups.
     ("activity_edit", "get", lambda w: {"pk": w.activity.pk}),
     ("activity_edit", "post", lambda w: {"pk": w.activity.pk}),
@@ -155,6 +158,7 @@ FORM_DATA = {
     "meeting_checkin": {"met": "yes", "meet_again": "yes"},
     "report_post": {"reason": "harassment", "details": "x"},
     "report_profile": {"reason": "harassment", "details": "x"},
+    "report_logo": {"reason": "harassment", "details": "x"},
     "notice_detail": {"text": "Jeg klager"},
     "moderation_assign": lambda w: {"assignee": w.far_staff.pk},
     "moderation_act": {"kind": "ban", "reason": "Overtaget"},

@@ -209,6 +209,7 @@ ROUTE_KWARGS = {
     "admin:app_list": lambda w: {"app_label": "accounts"},
     # Local life: the citizen's club and the staff member's activities.
     "organisation_detail": lambda w: {"pk": w.organisation.pk},
+    "report_logo": lambda w: {"pk": w.organisation.pk},
     "organisation_edit": lambda w: {"pk": w.organisation.pk},
     "organisation_logo": lambda w: {"pk": w.organisation.pk},
     "organisation_follow": lambda w: {"pk": w.organisation.pk},

@@ -177,3 +177,35 @@ def test_a_moderator_removes_a_logo_from_the_profile_and_the_owner_reads_why(
     text = client.get(reverse("organisation_detail", args=[club.pk])).content.decode()
     assert "Logo fjernet – Stødende" in text
     assert "Logo for" not in text
+
+
+def test_a_logo_is_reported_hidden_by_three_and_seen_by_the_moderator(
+    client, citizen, moderator, aalborg_postcode, settings, tmp_path
+):
+    from belong.safety.models import Report
+    from tests.factories import UserFactory
+    from tests.safety.test_uploads import png_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    club = make_organisation(citizen)
+    services.update_organisation(
+        editor=citizen, organisation=club, fields={}, logo=upload(png_bytes())
+    )
+    for n in range(3):
+        client.force_login(UserFactory(postcode=aalborg_postcode, display_name=f"Nabo {n}"))
+        page = client.get(reverse("report_logo", args=[club.pk]))
+        validate_html(page.content)
+        assert "Logoet for" in page.content.decode()
+        response = client.post(
+            reverse("report_logo", args=[club.pk]), {"reason": "sexual", "details": "Grimt"}
+        )
+        assert response.status_code == 302
+    report = Report.objects.filter(target="logo").first()
+    assert report.reported == citizen
+    club.refresh_from_db()
+    assert not club.shows_logo  # hidden after three people reported it
+    assert client.get(reverse("organisation_logo", args=[club.pk])).status_code == 404
+    sign_in_staff(client, moderator)
+    page = client.get(reverse("moderation_report", args=[report.pk]))
+    validate_html(page.content)
+    assert "En forenings logo" in page.content.decode()
