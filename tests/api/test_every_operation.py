@@ -34,7 +34,7 @@ BODIES = {
     "ReadyReplyIn": {"reply": "thanks"},
     "MeetingIn": {"day": "2099-01-01", "time": "12:00", "place": "Café Nord"},
     "AnswerIn": {"answer": "accept"},
-    "ReportIn": {"reason": "spam"},
+    "ReportIn": {"reason": "scam"},
     "OrganisationIn": {
         "name": "Overtaget",
         "description": "Overtaget",
