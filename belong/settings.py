@@ -249,6 +249,9 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates as each language writes them ("1. dec 12:49", "1 Dec 12:49"); templates name a format
+# from here rather than spelling one out.
+FORMAT_MODULE_PATH = ["belong.core.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 

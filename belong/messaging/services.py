@@ -19,6 +19,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -569,7 +570,7 @@ def propose_meeting(
             place=place,
             created_at=now,
         )
-        when = timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")
+        when = date_format(timezone.localtime(starts_at), "WEEKDAY_DATETIME_FORMAT")
         send_message(
             sender=proposer,
             conversation=conversation,
