@@ -158,8 +158,9 @@ else:
 # the queue (`belong demo` starts one itself).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The address citizens reach Belong at, for links in e-mails.
-BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="http://127.0.0.1:8000")
+# The address citizens reach Belong at, for links in e-mails (belong/core/links.py). Unset,
+# `belong demo` and `belong serve` use the address they serve on; production sets it.
+BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="")
 
 # --- Posts -------------------------------------------------------------------------------
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
