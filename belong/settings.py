@@ -199,7 +199,8 @@ ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
+# Belong's own subjects name Belong (belong/core/templates/account/email/).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's limits, counted in the cache (Redis in production, so shared by every app server).
 # A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
