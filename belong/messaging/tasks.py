@@ -11,7 +11,7 @@ from django.utils import translation
 from django_tasks import task
 
 from belong.core.links import absolute_url
-from belong.messaging import services
+from belong.messaging import closure, notifications
 
 
 def _context(row) -> dict:
@@ -40,13 +40,13 @@ def render_email(row) -> tuple[str, str]:
 @task()
 def send_outbox_email(outbox_id: int) -> bool:
     """Send one owed e-mail, at most once however often this task runs."""
-    row = services.claim_outbox(outbox_id)
+    row = notifications.claim_outbox(outbox_id)
     if row is None:
         return False
     subject, body = render_email(row)
     if row.recipient.email:  # citizens signed up without e-mail read it on the site
         send_mail(subject, body, None, [row.recipient.email])
-    services.mark_sent([row])
+    notifications.mark_sent([row])
     return True
 
 
@@ -54,7 +54,7 @@ def send_outbox_email(outbox_id: int) -> bool:
 def send_daily_summaries() -> int:
     """One e-mail per citizen who chose a daily summary and has news."""
     sent = 0
-    for rows in services.claim_summaries().values():
+    for rows in notifications.claim_summaries().values():
         recipient = rows[0].recipient
         with translation.override(settings.LANGUAGE_CODE):
             items = []
@@ -71,16 +71,16 @@ def send_daily_summaries() -> int:
             body = render_to_string("messaging/email/summary.txt", context)
         if recipient.email:
             send_mail(" ".join(subject.split()), body, None, [recipient.email])
-        services.mark_sent(rows)
+        notifications.mark_sent(rows)
         sent += 1
     return sent
 
 
 @task()
 def remind_unanswered() -> int:
-    return len(services.send_reminders())
+    return len(closure.send_reminders())
 
 
 @task()
 def close_silent_conversations() -> int:
-    return len(services.close_silent_conversations())
+    return len(closure.close_silent_conversations())

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import FORMAT_SETTINGS
 
-from belong.messaging import services
+from belong.messaging import meetings, services
 from belong.messaging.models import Message, MessageKind
 from tests.factories import UserFactory, make_post
 
@@ -98,7 +98,7 @@ def test_a_meeting_suggestion_names_the_day_in_the_proposers_language(
     now = timezone.make_aware(datetime.datetime(2026, 12, 1, 13, 0))  # noqa: DTZ001
     starts_at = timezone.make_aware(datetime.datetime(2026, 12, 7, 18, 30))  # noqa: DTZ001
     with translation.override(language):
-        services.propose_meeting(
+        meetings.propose_meeting(
             proposer=citizen,
             conversation=december_conversation,
             starts_at=starts_at,
