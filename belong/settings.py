@@ -181,6 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -249,7 +250,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language -----------------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Belong's own texts, then plain Danish for the allauth texts people meet (login, codes,
+# passwords, the second factor): both come before allauth's own catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "allauth_locale"]
 USE_I18N = True
 # Dates as each language writes them ("1. dec 12:49", "1 Dec 12:49"); templates name a format
 # from here rather than spelling one out.
