@@ -20,7 +20,7 @@ from belong.api.common import (
     encode_cursor,
     keyset_page,
 )
-from belong.places.services import distance_km
+from belong.places.services import Point, distance_km
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Post
 from belong.posts.search import SearchQuery, search_for_person
@@ -115,7 +115,7 @@ def my_post_out(post: Post) -> dict:
         "reach": post.reach,
         "reach_km": post.reach_km,
         "status": post.status,
-        "municipality": post.municipality.display_name if post.municipality_id else None,
+        "municipality": post.municipality.display_name if post.municipality else None,
         "created_at": post.created_at,
         "updated_at": post.updated_at,
         "published_at": post.published_at,
@@ -130,7 +130,7 @@ def post_out(post: Post, viewer, distance: int | None) -> dict:
         "body": post.body,
         "motive": post.motive,
         "interests": post.interests,
-        "municipality": post.municipality.display_name if post.municipality_id else None,
+        "municipality": post.municipality.display_name if post.municipality else None,
         "published_at": post.published_at,
         "author": {"display_name": post.author.display_name, "age_band": post.author.age_band},
         "distance_km": distance,
@@ -179,8 +179,9 @@ def read_post(request, post_id: int):
     user = request.auth
     post = get_visible_post(user, post_id)
     distance = None
-    if user.postcode_id and post.latitude is not None and not user.is_youth:
-        distance = round(distance_km(user.postcode, post))
+    home = user.postcode if user.postcode_id and not user.is_youth else None
+    if home is not None and post.latitude is not None and post.longitude is not None:
+        distance = round(distance_km(home, Point(post.latitude, post.longitude)))
     return post_out(post, user, distance)
 
 

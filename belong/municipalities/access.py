@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Protocol, cast
 from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
@@ -62,7 +64,15 @@ def second_factor_redirect(request: HttpRequest, next_url: str):
     return None
 
 
-def staff_required(*roles: str):
+class StaffView(Protocol):
+    """A staff page's view, marked with the roles that may open it."""
+
+    staff_roles: tuple[str, ...]
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def staff_required(*roles: str) -> Callable[[Callable[..., Any]], StaffView]:
     """Open the view only to staff holding one of `roles` who signed in with a second factor.
 
     The view still limits what it shows to the municipalities where the role is held
@@ -82,7 +92,8 @@ def staff_required(*roles: str):
                 return gate
             return view(request, *args, **kwargs)
 
-        wrapper.staff_roles = roles
-        return wrapper
+        staff_view = cast(StaffView, wrapper)
+        staff_view.staff_roles = roles
+        return staff_view
 
     return decorator

@@ -25,7 +25,7 @@ from belong.accounts.models import User
 from belong.messaging.responsiveness import with_author_responsiveness
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
-from belong.places.services import distance_km, find_postcode
+from belong.places.services import Point, distance_km, find_postcode
 from belong.posts import search_index
 from belong.posts.models import (
     INTEREST_BITS,
@@ -202,7 +202,9 @@ def uses_index(query: SearchQuery) -> bool:
     return connection.vendor != "postgresql" or bool(search_terms(query.text))
 
 
-def index_place(*, query: SearchQuery, centre: Postcode | None, radius_ids) -> str | None:
+def index_place(
+    *, query: SearchQuery, centre: Postcode | None, radius_ids
+) -> search_index.Expr | None:
     """The place as index tokens (None: the index cannot narrow the place)."""
     if query.where == "near" and centre is not None:
         return search_index.place(radius_ids)
@@ -221,7 +223,7 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
     test settles them. None: the index cannot narrow this search."""
     if not uses_index(query):
         return None
-    parts = ["y_1"] if viewer.is_youth else []
+    parts: list[search_index.Expr | None] = ["y_1"] if viewer.is_youth else []
     parts.append(index_place(query=query, centre=centre, radius_ids=radius_ids))
     if query.motives:
         parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))
@@ -403,9 +405,9 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
 
 def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:
     """Whole kilometres from the viewer's home; None where it would say too much."""
-    if home is None or post.latitude is None or viewer.is_youth:
+    if home is None or post.latitude is None or post.longitude is None or viewer.is_youth:
         return None
-    return round(distance_km(home, post))
+    return round(distance_km(home, Point(post.latitude, post.longitude)))
 
 
 def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) -> float:
@@ -416,8 +418,8 @@ def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) ->
     for term in terms:
         score += 3.0 * title.count(term) + min(body.count(term), 3)
     score += 2.0 * bin(post.interest_mask & viewer_mask).count("1")
-    if centre is not None and post.latitude is not None:
-        score += max(0.0, 3.0 - distance_km(centre, post) / 10)
+    if centre is not None and post.latitude is not None and post.longitude is not None:
+        score += max(0.0, 3.0 - distance_km(centre, Point(post.latitude, post.longitude)) / 10)
     age_days = (timezone.now() - post.published_at).days if post.published_at else 90
     score += max(0.0, 2.0 - age_days / 30)
     score += 2.0 * post.author_responsiveness / 100

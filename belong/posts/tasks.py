@@ -65,8 +65,6 @@ def send_saved_search_digests() -> int:
                 SavedSearch.objects.filter(pk=saved.pk).update(checked_until=now)
         except IntegrityError:
             continue  # already sent today
-        for post in new:
-            post.absolute_url = absolute_url(reverse("post_detail", args=[post.pk]))
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(
                 "posts/email/saved_search_digest.txt",

@@ -76,7 +76,9 @@ def report_content(
     reported = reported_person(target=target, obj=obj)
     if reported is None or reported.pk == reporter.pk:
         raise ValidationError(_("You cannot report yourself."))
-    if target == ReportTarget.MESSAGE and obj.recipient_id != reporter.pk:
+    if target == ReportTarget.MESSAGE and (
+        not isinstance(obj, Message) or obj.recipient_id != reporter.pk
+    ):
         # Only the person a message was written to can report it.
         raise Http404
     limits.hit("report", reporter.pk)
@@ -127,7 +129,9 @@ def _hide_when_reported_enough(report: Report, *, now: datetime.datetime) -> Non
     )
 
 
-def is_hidden(target: str, target_id: int) -> bool:
+def is_hidden(target: str, target_id: int | None) -> bool:
+    if target_id is None:
+        return False
     if target == ReportTarget.POST:
         return Post.objects.filter(pk=target_id, status=Status.HIDDEN).exists()
     if target == ReportTarget.MESSAGE:
@@ -135,7 +139,11 @@ def is_hidden(target: str, target_id: int) -> bool:
     return False
 
 
-def hide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
+def hide_content(
+    target: str, target_id: int | None, *, now: datetime.datetime | None = None
+) -> None:
+    if target_id is None:
+        return
     now = now or timezone.now()
     if target == ReportTarget.POST:
         Post.objects.filter(pk=target_id).exclude(status=Status.DRAFT).update(
@@ -145,9 +153,13 @@ def hide_content(target: str, target_id: int, *, now: datetime.datetime | None =
         Message.objects.filter(pk=target_id, hidden_at__isnull=True).update(hidden_at=now)
 
 
-def unhide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
+def unhide_content(
+    target: str, target_id: int | None, *, now: datetime.datetime | None = None
+) -> None:
     """Show hidden content again (a dismissed report or a granted appeal). A post that ran
     out while hidden is retired as expired."""
+    if target_id is None:
+        return
     now = now or timezone.now()
     if target == ReportTarget.POST:
         hidden = Post.objects.filter(pk=target_id, status=Status.HIDDEN)
@@ -267,6 +279,10 @@ def assign_report(*, report: Report, assignee: User | None, by: User) -> Report:
 
 def report_subject(report: Report):
     """What was reported, or None when it is gone."""
+    if report.target == ReportTarget.PROFILE:
+        return report.reported
+    if report.target_id is None:
+        return None
     if report.target == ReportTarget.POST:
         return Post.objects.select_related("municipality").filter(pk=report.target_id).first()
     if report.target == ReportTarget.MESSAGE:
@@ -276,7 +292,7 @@ def report_subject(report: Report):
 
 def read_reported_message(*, moderator: User, report: Report) -> Message | None:
     """The one private message a report points to, and only it. Each read is logged."""
-    if report.target != ReportTarget.MESSAGE:
+    if report.target != ReportTarget.MESSAGE or report.target_id is None:
         return None
     message = Message.objects.filter(pk=report.target_id).first()
     if message is None:

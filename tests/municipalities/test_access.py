@@ -54,7 +54,7 @@ def test_citizens_and_anonymous_users_cannot_open_staff_pages(client, citizen):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)  # allauth signals after the commit, as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # signals after commit
 def test_a_new_staff_member_sets_up_an_authenticator_and_goes_on(client, aalborg):
     """The QR code is drawn in the page (an image from a data: address is refused by the
     Content-Security-Policy), and the code typed to set the app up counts as the second
@@ -75,7 +75,7 @@ def test_a_new_staff_member_sets_up_an_authenticator_and_goes_on(client, aalborg
     assert client.get(reverse("staff_home")).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_new_staff_log_in_set_up_the_app_and_land_on_the_staff_page(client, aalborg):
     """Right after the login nobody asks for the password again, and after the app is set up
     the staff page opens (not the recovery codes, which it offers)."""
