@@ -422,5 +422,6 @@ def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) ->
         score += max(0.0, 3.0 - distance_km(centre, Point(post.latitude, post.longitude)) / 10)
     age_days = (timezone.now() - post.published_at).days if post.published_at else 90
     score += max(0.0, 2.0 - age_days / 30)
-    score += 2.0 * post.author_responsiveness / 100
+    # Annotated on the candidates by with_author_responsiveness, not a field of the model.
+    score += 2.0 * getattr(post, "author_responsiveness") / 100  # noqa: B009
     return score
