@@ -250,9 +250,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language -----------------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-# Belong's own texts, then plain Danish for the allauth texts people meet (login, codes,
-# passwords, the second factor): both come before allauth's own catalogue.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "allauth_locale"]
+# Belong's own texts, then plain Danish for the library texts people meet (allauth's login,
+# codes, passwords and second factor; Django's password checks): both before the libraries'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 # Dates as each language writes them ("1. dec 12:49", "1 Dec 12:49"); templates name a format
 # from here rather than spelling one out.

@@ -17,7 +17,7 @@ from tests.staff import make_staff, sign_in_staff
 BELONG = Path(__file__).resolve().parents[2] / "belong"
 CATALOGUES = [
     BELONG / "locale" / "da" / "LC_MESSAGES" / "django.po",
-    BELONG / "allauth_locale" / "da" / "LC_MESSAGES" / "django.po",
+    BELONG / "locale_overrides" / "da" / "LC_MESSAGES" / "django.po",
 ]
 # Words of the stiff Danish we replace ("Loggede succesfuldt ind", "Genautentificer venligst").
 STIFF = ["venligst", "succes", "autentific", "indtast", "emailadresse", "nulstil", "password"]
@@ -64,6 +64,13 @@ def test_logging_in_and_out_is_said_warmly(client, citizen):
     assert "succesfuldt" not in html
     response = client.post(reverse("account_logout"), follow=True)
     assert "Du er logget ud. På gensyn!" in response.content.decode()
+
+
+def test_password_advice_is_plain_danish(client, citizen):
+    client.force_login(citizen)
+    html = client.get(reverse("account_change_password")).content.decode()
+    assert "Den må ikke kun være tal." in html
+    assert "udelukkende numerisk" not in html
 
 
 def test_a_wrong_password_is_said_plainly(client, citizen):
