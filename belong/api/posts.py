@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import QueryDict
 from ninja import Query, Router, Status
@@ -19,6 +19,7 @@ from belong.api.common import (
     decode_cursor,
     encode_cursor,
     keyset_page,
+    schema_from_form,
 )
 from belong.places.services import Point, distance_km
 from belong.posts.forms import PostForm, SearchForm
@@ -89,17 +90,17 @@ class PostPage(Closed):
     next_cursor: str | None
 
 
-class PostIn(Closed):
-    title: str
-    body: str
-    motive: Motive
-    interests: list[str] = []
-    wish_age_min: int | None = None
-    wish_age_max: int | None = None
-    wish_gender: Literal["any", "woman", "man"] = "any"
-    reach: ReachChoice = "near"
-    reach_km: Literal[5, 10, 25, 50] | None = None
-    publish: bool = True
+# What a post is written from: the post form's fields (`POST_FIELDS`), required or with the
+# form's initial value as there, and whether to publish it. The form validates them.
+if TYPE_CHECKING:
+
+    class PostIn(Closed):
+        """For the type checker: what the operations read of the schema built below."""
+
+        publish: bool
+
+else:
+    PostIn = schema_from_form(PostForm, name="PostIn", extra={"publish": (bool, True)})
 
 
 def my_post_out(post: Post) -> dict:

@@ -11,9 +11,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from belong.core.limits import RateLimited
 from belong.messaging.services import first_contact_scope, send_message, start_conversation
 from belong.posts.search import SearchQuery, search_for_person, search_posts
-from belong.safety.limits import RateLimited
 from tests.accounts.test_signup import signup_data
 from tests.factories import PASSWORD, UserFactory, make_post
 
