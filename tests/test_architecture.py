@@ -26,6 +26,7 @@ APP_LAYERS = {
     "core": "bottom",
     "places": "bottom",
     "accounts": "bottom",
+    "operations": "bottom",
     # rules: decisions about people (blocks, the youth space, who may contact whom) and the
     # records they read (blocks, reports, the word list)
     "safety": "rules",

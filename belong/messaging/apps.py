@@ -13,7 +13,7 @@ class MessagingConfig(AppConfig):
         # Count the unread messages once at login, so pages find the header's figure in the
         # cache and keep their query budgets.
         user_logged_in.connect(warm_unread_count, dispatch_uid="messaging_warm_unread")
-
+        from belong.messaging import outbox  # noqa: F401  (registers the outbox's reaper)
         from belong.messaging.responsiveness import register_ranking_signal
 
         register_ranking_signal()

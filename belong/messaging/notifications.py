@@ -53,8 +53,9 @@ def owe_email(kind: str, recipient, conversation, *, key_id: int) -> Outbox | No
 
 def claim_outbox(pk: int, *, now: datetime.datetime | None = None) -> Outbox | None:
     """Claim one owed e-mail for sending. Only the first claim wins, so a retried task or a
-    second worker never sends it again (at most once: a worker that dies after the claim
-    loses that one e-mail rather than sending it twice)."""
+    second worker does not send it again meanwhile. The claim is a lease: a worker that dies
+    before marking it sent leaves it to run out, and belong/messaging/outbox.py queues the
+    e-mail again (at least once, with the same Message-ID)."""
     now = now or clock.now()
     if not Outbox.objects.filter(pk=pk, claimed_at__isnull=True).update(claimed_at=now):
         return None

@@ -4,14 +4,13 @@ daily summaries. Tasks take ids, never objects, and are safe to run twice."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from belong.core.links import absolute_url
-from belong.messaging import closure, notifications
+from belong.messaging import closure, notifications, outbox
 
 
 def _context(row) -> dict:
@@ -39,13 +38,18 @@ def render_email(row) -> tuple[str, str]:
 
 @task()
 def send_outbox_email(outbox_id: int) -> bool:
-    """Send one owed e-mail, at most once however often this task runs."""
+    """Send one owed e-mail: at least once (belong/messaging/outbox.py), with its outbox id
+    as Message-ID, however often this task runs."""
     row = notifications.claim_outbox(outbox_id)
     if row is None:
         return False
     subject, body = render_email(row)
     if row.recipient.email:  # citizens signed up without e-mail read it on the site
-        send_mail(subject, body, None, [row.recipient.email])
+        try:
+            outbox.send([row], subject=subject, body=body, to=row.recipient.email)
+        except Exception:
+            outbox.release([row])  # the task's retry sends it (with the same Message-ID)
+            raise
     notifications.mark_sent([row])
     return True
 
@@ -70,7 +74,11 @@ def send_daily_summaries() -> int:
             subject = render_to_string("messaging/email/summary_subject.txt", context)
             body = render_to_string("messaging/email/summary.txt", context)
         if recipient.email:
-            send_mail(" ".join(subject.split()), body, None, [recipient.email])
+            try:
+                outbox.send(rows, subject=" ".join(subject.split()), body=body, to=recipient.email)
+            except Exception:
+                outbox.release(rows)  # the next summary, or the task's retry, sends them
+                raise
         notifications.mark_sent(rows)
         sent += 1
     return sent

@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from belong.core.periodic import enqueue_periodic_tasks, run_periodic_tasks_as_of
+from belong.operations.recovery import recover
 
 
 def _moment(value: str) -> datetime.datetime:
@@ -16,7 +17,8 @@ def _moment(value: str) -> datetime.datetime:
 
 class Command(BaseCommand):
     help = (
-        "Enqueue Belong's recurring background tasks (expiry, reminders, search digests). "
+        "Return work that dead workers left to the queue, and enqueue Belong's recurring "
+        "background tasks (expiry, reminders, search digests). "
         "Run it hourly from cron or a systemd timer; `belong db_worker` runs the tasks. "
         "With --now, run them at once as of that moment instead."
     )
@@ -30,6 +32,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, now=None, **options):
+        # Work that dead workers stranded goes back on the queue first.
+        returned = recover()
+        if any(returned.values()):
+            self.stdout.write(
+                "Returned to the queue: "
+                + ", ".join(f"{name} {count}" for name, count in returned.items() if count)
+            )
         if now is None:
             names = enqueue_periodic_tasks()
             self.stdout.write("Enqueued: " + ", ".join(names))
