@@ -65,10 +65,13 @@ def check_allowed_hosts(app_configs, **kwargs):
 @register(Tags.security, deploy=True)
 def check_base_url(app_configs, **kwargs):
     # Workers send e-mails outside any request: only this setting tells them the address.
-    if not settings.BELONG_BASE_URL:
+    from belong.core.links import configured_base_url
+
+    if not configured_base_url():
         return [
             Warning(
-                "BELONG_BASE_URL is not set: links in e-mails point at this machine.",
+                "BELONG_BASE_URL is not set and no host name says where Belong is: links in "
+                "e-mails point at this machine.",
                 hint="Set BELONG_BASE_URL to the address citizens use, e.g. https://belong.aalborg.dk.",
                 id="belong.W001",
             )

@@ -10,8 +10,23 @@ from django.conf import settings
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+
+
+def configured_base_url() -> str:
+    """BELONG_BASE_URL, or else in production (HTTPS) the first host name Belong answers to;
+    empty when neither says where citizens reach Belong."""
+    if settings.BELONG_BASE_URL:
+        return settings.BELONG_BASE_URL.rstrip("/")
+    if settings.SECURE_SSL_REDIRECT:
+        for host in settings.ALLOWED_HOSTS:
+            if host and host != "*" and not host.startswith(".") and host not in LOCAL_HOSTS:
+                return f"https://{host}"
+    return ""
+
+
 def base_url() -> str:
-    return (settings.BELONG_BASE_URL or DEFAULT_BASE_URL).rstrip("/")
+    return configured_base_url() or DEFAULT_BASE_URL
 
 
 def absolute_url(path: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from belong.core.links import follow_serving_address, serving_base_url
+from belong.core.links import base_url, follow_serving_address, serving_base_url
 from belong.messaging import services
 from belong.messaging.models import Outbox
 from belong.messaging.tasks import render_email
@@ -73,7 +73,14 @@ def test_a_server_on_every_address_is_linked_on_the_loopback_one():
     assert serving_base_url(host="belong.local", port=80) == "http://belong.local:80"
 
 
-def test_production_is_warned_when_belong_base_url_is_unset(tmp_path):
-    result = check_deploy(tmp_path, BELONG_BASE_URL="")
+def test_production_links_to_its_host_name_when_belong_base_url_is_unset(settings):
+    settings.BELONG_BASE_URL = ""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["localhost", "belong.aalborg.dk"]
+    assert base_url() == "https://belong.aalborg.dk"
+
+
+def test_production_is_warned_when_nothing_says_where_belong_is(tmp_path):
+    result = check_deploy(tmp_path, BELONG_BASE_URL="", ALLOWED_HOSTS="localhost")
     assert result.returncode != 0
     assert "belong.W001" in result.stdout + result.stderr
