@@ -201,8 +201,9 @@ BELONG_READY_CHECKS = env.list(
     "BELONG_READY_CHECKS", default=["database", "redis", "queue", "workers"]
 )
 
-# The address citizens reach Belong at, for links in e-mails.
-BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="http://127.0.0.1:8000")
+# The address citizens reach Belong at, for links in e-mails (belong/core/links.py). Unset,
+# `belong demo` and `belong serve` use the address they serve on; production sets it.
+BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="")
 
 # --- Posts -------------------------------------------------------------------------------
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
@@ -223,6 +224,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -241,8 +243,8 @@ ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
-ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
+# Belong's own subjects name Belong (belong/core/templates/account/email/).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's limits, counted in the cache (Redis in production, so shared by every app server).
 # A passed limit re-renders the form with what was typed (belong.pages.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
@@ -300,8 +302,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language -----------------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Belong's own texts, then plain Danish for the library texts people meet (allauth's login,
+# codes, passwords and second factor; Django's password checks): both before the libraries'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
+# Dates as each language writes them ("1. dec 12:49", "1 Dec 12:49"); templates name a format
+# from here rather than spelling one out.
+FORMAT_MODULE_PATH = ["belong.core.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 

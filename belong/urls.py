@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from belong.accounts import second_factor
 from belong.accounts.views import SignupView
 from belong.api.main import api
 from belong.pages import views as core_views
@@ -14,6 +15,12 @@ urlpatterns = [
     path("hjaelp/raad/<slug:slug>/", core_views.help_page, name="help_page"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
+    # Before allauth's own: on to the staff page after setting up the authenticator.
+    path(
+        "accounts/2fa/totp/activate/",
+        second_factor.activate_authenticator,
+        name="mfa_activate_totp",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("belong.accounts.urls")),
     path("", include("belong.assisted.urls")),

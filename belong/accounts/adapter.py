@@ -8,14 +8,23 @@ any address (BELONG_LIMIT_LOGIN_FAILED_ACCOUNT) slows guessing spread over many 
 it holds, the owner still gets in with a code sent to their e-mail (login by code has limits
 of its own). A lockout answers 429 with Retry-After: the login form again, with what was
 typed and a kind word about the code.
+
+A login a moment ago also counts as having just given the password, so new staff are not
+asked for it again before they set up their authenticator app.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import get_resolver
 from django.utils.translation import gettext as _
 
@@ -28,7 +37,28 @@ def _retry_after(rates: str) -> int:
     return int(max((rate.duration for rate in parsed), default=60))
 
 
+def signed_in_recently(request) -> bool:
+    """True when this session signed in (or confirmed who it is) within allauth's
+    reauthentication window, with a method that allauth accepts for reauthenticating."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    at = [
+        record.get("at", 0)
+        for record in get_authentication_records(request, user)
+        if record.get("method") in app_settings.REAUTHENTICATION_METHODS
+    ]
+    return bool(at) and time.time() - max(at) < app_settings.REAUTHENTICATION_TIMEOUT
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # allauth asks for the password again before an authenticator is set up even when it
+        # was typed a minute ago: new staff logged in and were asked at once to log in again.
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return self.request is None or not signed_in_recently(self.request)
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # Per account and address together (allauth counts per account alone).
         account = super()._get_login_attempts_cache_key(request, **credentials)
@@ -67,7 +97,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _locked_out(self, request, rates: str):
         # The site's answer to a passed limit (urls.handler429): the form again, as typed.
-        rate_limited = get_resolver().resolve_error_handler(429)
+        rate_limited: Callable[..., HttpResponse] = get_resolver().resolve_error_handler(429)
 
         message = _(
             "For your safety, logging in with a password is paused for a while after several "

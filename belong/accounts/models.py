@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -22,6 +23,10 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+if TYPE_CHECKING:
+    from belong.places.models import Municipality
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -66,7 +71,9 @@ class User(HasInterests, AbstractUser):
     last_name = None  # type: ignore[assignment]
     # Empty (NULL) for citizens without e-mail, signed up with a staff member's help: NULLs
     # never clash in a unique column, and no made-up address can ever be written to.
-    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    email = models.EmailField(  # type: ignore[assignment]  # AbstractUser's is never NULL
+        _("e-mail address"), unique=True, null=True, blank=True
+    )
     display_name = models.CharField(
         _("display name"),
         max_length=40,
@@ -92,9 +99,10 @@ class User(HasInterests, AbstractUser):
     banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # The e-mail address is the login; Django's own manager would ask for a username.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -116,8 +124,8 @@ class User(HasInterests, AbstractUser):
         return self.display_name
 
     @property
-    def municipality(self):
-        return self.postcode.municipality if self.postcode_id else None
+    def municipality(self) -> Municipality | None:
+        return self.postcode.municipality if self.postcode is not None else None
 
     def age(self, today: datetime.date | None = None) -> int | None:
         if self.birth_date is None:

@@ -33,10 +33,12 @@ def age_band_text(age: int | None) -> str:
 def snap_age_range(age_min: int | None, age_max: int | None) -> tuple[int | None, int | None]:
     """Widen an age filter to whole bands, so that a search never tells more about a person
     than their post shows: 34 to 34 searches 30 to 39."""
-    if age_min is not None:
-        age_min = max(age_band_of(age_min)[0], YOUTH_BAND[0])
-    if age_max is not None:
-        age_max = min(age_band_of(age_max)[1], OLDEST)
+    low_band = age_band_of(age_min)
+    if low_band is not None:
+        age_min = max(low_band[0], YOUTH_BAND[0])
+    high_band = age_band_of(age_max)
+    if high_band is not None:
+        age_max = min(high_band[1], OLDEST)
     return age_min, age_max
 
 

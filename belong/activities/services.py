@@ -100,7 +100,7 @@ def can_manage(user: User, activity: Activity) -> bool:
     if activity.facilitator_id is not None:
         return activity.facilitator_id == user.pk
     organisation = activity.organisation
-    if role_of(user, organisation) not in EDITING_ROLES:
+    if organisation is None or role_of(user, organisation) not in EDITING_ROLES:
         return False
     if activity.age_range != AgeRange.ADULT:
         return is_vetted_contact(user, organisation)

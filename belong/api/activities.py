@@ -61,13 +61,15 @@ class SignUpOut(Closed):
 
 
 def activity_out(activity: Activity) -> dict:
-    if activity.organisation_id:
+    if activity.organisation is not None:
         organiser = {
             "organisation_id": activity.organisation_id,
             "name": activity.organisation.name,
         }
     else:
-        organiser = {"organisation_id": None, "name": activity.facilitator.display_name}
+        facilitator = activity.facilitator
+        name = facilitator.display_name if facilitator is not None else ""
+        organiser = {"organisation_id": None, "name": name}
     taken = getattr(activity, "taken", None)
     if taken is None:
         taken = activity.capacity - services.places_left(activity)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from enum import IntEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 from django import forms
 from pydantic import BeforeValidator, Field
@@ -62,7 +63,7 @@ def optional_text(form, name: str, description: str | None = None):
 def choices_literal(choices):
     """The keys of Django choices as a Literal: the document lists them as an enum, and
     pydantic takes exactly those strings (no coercion from other types)."""
-    return Literal[tuple(key for key, _label in choices)]  # type: ignore[valid-type]
+    return Literal[tuple(key for key, _label in choices)]
 
 
 Interest = choices_literal(INTERESTS)
@@ -75,7 +76,14 @@ ReadyReplyChoice = choices_literal([(key, key) for key in READY_REPLIES])
 Where = choices_literal([(key, key) for key in WHERE_CHOICES])
 Sort = choices_literal([(key, key) for key in SORT_CHOICES])
 SearchGender = choices_literal(
-    [(key, label) for key, label in SearchForm.base_fields["gender"].choices if key]
+    [
+        (key, label)
+        for key, label in cast(
+            Iterable[tuple[Any, Any]],
+            cast(forms.ChoiceField, SearchForm.base_fields["gender"]).choices,
+        )
+        if key
+    ]
 )
 ReachKm = choices_literal(REACH_KM_CHOICES)
 # In a query string every value is text: the enum's numbers are read from it.
@@ -174,7 +182,8 @@ def api_type_for(field: forms.Field):
         return list[choices_literal(field.choices)], []  # type: ignore[misc]
     if isinstance(field, forms.ChoiceField):
         coerce = getattr(field, "coerce", str)
-        choices = [(coerce(key), label) for key, label in field.choices if key != ""]
+        pairs = cast(Iterable[tuple[Any, Any]], field.choices)
+        choices = [(coerce(key), label) for key, label in pairs if key != ""]
         kind = choices_literal(choices)
     elif isinstance(field, forms.IntegerField):
         kind = Annotated[

@@ -181,7 +181,7 @@ def on_refused(request, exc: DjangoValidationError):
         if hasattr(exc, "error_list")
         else None
     )
-    status = CONFLICTS.get(code, 400)
+    status = CONFLICTS.get(code or "", 400)
     return problem(request, status, code or "refused", " ".join(exc.messages))
 
 

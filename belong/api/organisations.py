@@ -4,14 +4,22 @@ verification. The same services and forms as the pages."""
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.urls import reverse
 from ninja import Router, Status
 
-from belong.api.common import ERRORS, KEYSET_CURSOR_PARAM, LIMIT, Closed, clean_with, keyset_page
+from belong.api.common import (
+    ERRORS,
+    KEYSET_CURSOR_PARAM,
+    LIMIT,
+    Closed,
+    clean_with,
+    keyset_page,
+    schema_from_form,
+)
 from belong.organisations import services
-from belong.organisations.forms import OrganisationForm
+from belong.organisations.forms import ApplicationForm, OrganisationForm
 from belong.organisations.models import Organisation
 
 router = Router(tags=["organisations"])
@@ -47,21 +55,32 @@ class OrganisationPage(Closed):
     next_cursor: str | None
 
 
-class OrganisationIn(Closed):
-    name: str
-    kind: KindChoice = "club"
-    description: str
-    interests: list[str] = []
-    ages: AgesChoice
-    postcode: str
-    address: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-    website: str = ""
+class _OrganisationFields(OrganisationForm):
+    # The logo is sent as a file on the pages; the API takes the profile's text.
+    logo = None  # type: ignore[assignment]  (Django removes a field set to None)
 
 
-class ApplicationIn(Closed):
-    note: str = ""
+# An organisation's profile as the organisation form takes it, with the form's limits
+# stated. The form validates it (`clean_with`).
+if TYPE_CHECKING:
+
+    class OrganisationIn(Closed):
+        """For the type checker: the schema built below."""
+
+    class ApplicationIn(Closed):
+        """For the type checker: the schema built below."""
+
+        note: str
+
+else:
+    OrganisationIn = schema_from_form(
+        _OrganisationFields,
+        name="OrganisationIn",
+        doc="An organisation's profile as the organisation form takes it. `postcode` must lie "
+        "in a municipality that offers Belong, `contact_email` must be an e-mail address and "
+        "`website` a web address (422 otherwise).",
+    )
+    ApplicationIn = schema_from_form(ApplicationForm, name="ApplicationIn")
 
 
 class ApplicationOut(Closed):

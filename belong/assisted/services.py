@@ -49,7 +49,7 @@ def _new_login_name(display_name: str) -> str:
 
 
 def may_assist(staff: User, citizen: User) -> bool:
-    return citizen.postcode_id is not None and has_role(
+    return citizen.postcode is not None and has_role(
         staff, *ASSISTING_ROLES, municipality=citizen.postcode.municipality_id
     )
 

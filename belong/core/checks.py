@@ -1,7 +1,7 @@
 """Deploy checks: production refuses to start with settings that are only fit for a laptop."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -57,6 +57,23 @@ def check_allowed_hosts(app_configs, **kwargs):
                 "ALLOWED_HOSTS accepts any host ('*').",
                 hint="Name the host names Belong is reached at, e.g. belong.aalborg.dk.",
                 id="belong.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_base_url(app_configs, **kwargs):
+    # Workers send e-mails outside any request: only this setting tells them the address.
+    from belong.core.links import configured_base_url
+
+    if not configured_base_url():
+        return [
+            Warning(
+                "BELONG_BASE_URL is not set and no host name says where Belong is: links in "
+                "e-mails point at this machine.",
+                hint="Set BELONG_BASE_URL to the address citizens use, e.g. https://belong.aalborg.dk.",
+                id="belong.W001",
             )
         ]
     return []

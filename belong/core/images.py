@@ -49,10 +49,10 @@ def clean_image(upload, *, max_side: int | None = None) -> ContentFile:
                 if width * height > settings.BELONG_IMAGE_MAX_PIXELS:
                     raise _refuse(too_big)
                 probe.verify()
-            with Image.open(io.BytesIO(data), formats=sorted(ACCEPTED_FORMATS)) as image:
-                image.seek(0)  # the first frame of an animation
-                image.load()
-                image = ImageOps.exif_transpose(image)
+            with Image.open(io.BytesIO(data), formats=sorted(ACCEPTED_FORMATS)) as opened:
+                opened.seek(0)  # the first frame of an animation
+                opened.load()
+                image: Image.Image = ImageOps.exif_transpose(opened)
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or (
                     image.mode == "P" and "transparency" in image.info
                 )

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.translation import trans_real
 
 
 def _accepted_language(request, supported: set[str]) -> str | None:
     header = request.headers.get("Accept-Language", "")
-    for code, _quality in translation.trans_real.parse_accept_lang_header(header[:200]):
+    for code, _quality in trans_real.parse_accept_lang_header(header[:200]):
         base = code.split("-")[0].lower()
         if base in supported:
             return base

@@ -47,7 +47,8 @@ def second_factor_redirect(request: HttpRequest, next_url: str):
             request,
             _("Staff pages need a second factor. Please set up an authenticator app."),
         )
-        return redirect("mfa_activate_totp")
+        query = urlencode({"next": next_url})
+        return redirect(f"{reverse('mfa_activate_totp')}?{query}")
     if not passed_second_factor(request):
         messages.info(
             request,

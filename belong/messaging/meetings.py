@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
@@ -83,7 +84,7 @@ def propose_meeting(
             place=place,
             created_at=now,
         )
-        when = timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")
+        when = date_format(timezone.localtime(starts_at), "WEEKDAY_DATETIME_FORMAT")
         send_message(
             sender=proposer,
             conversation=conversation,

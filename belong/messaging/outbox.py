@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 from email.utils import parseaddr
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -77,7 +78,7 @@ def release_stale_claims(*, now: datetime.datetime | None = None) -> int:
                 continue
             released += 1
             if not in_summary:
-                transaction.on_commit(lambda pk=pk: send_outbox_email.enqueue(pk))
+                transaction.on_commit(partial(send_outbox_email.enqueue, pk))
     if released:
         logger.warning("%d owed e-mails were claimed but never sent; queued again", released)
     return released

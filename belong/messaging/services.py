@@ -278,7 +278,7 @@ def send_message(
                 client_token=client_token,
                 created_at=now,
             )
-            updates = {"last_message_at": now}
+            updates: dict[str, object] = {"last_message_at": now}
             if sender.pk == locked.recipient_id and locked.answered_at is None:
                 updates["answered_at"] = now
                 updates["status"] = ConversationStatus.ANSWERED

@@ -9,11 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from belong.core.links import absolute_url
 from belong.messaging import closure, notifications, outbox
-
-
-def _absolute(path: str) -> str:
-    return settings.BELONG_BASE_URL.rstrip("/") + path
 
 
 def _context(row) -> dict:
@@ -22,12 +19,12 @@ def _context(row) -> dict:
         "row": row,
         "user": row.recipient,
         "conversation": conversation,
-        "conversation_url": _absolute(reverse("conversation", args=[conversation.pk]))
+        "conversation_url": absolute_url(reverse("conversation", args=[conversation.pk]))
         if conversation
         else "",
-        "search_url": _absolute(reverse("search")),
-        "my_posts_url": _absolute(reverse("my_posts")),
-        "settings_url": _absolute(reverse("notification_settings")),
+        "search_url": absolute_url(reverse("search")),
+        "my_posts_url": absolute_url(reverse("my_posts")),
+        "settings_url": absolute_url(reverse("notification_settings")),
     }
 
 
@@ -71,8 +68,8 @@ def send_daily_summaries() -> int:
             context = {
                 "user": recipient,
                 "items": items,
-                "inbox_url": _absolute(reverse("inbox")),
-                "settings_url": _absolute(reverse("notification_settings")),
+                "inbox_url": absolute_url(reverse("inbox")),
+                "settings_url": absolute_url(reverse("notification_settings")),
             }
             subject = render_to_string("messaging/email/summary_subject.txt", context)
             body = render_to_string("messaging/email/summary.txt", context)

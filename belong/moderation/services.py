@@ -117,8 +117,8 @@ def report_content(
     kind = report_target(target)
     reported = kind.person(obj)
     refusal = report_refusal(reporter, reported)
-    if refusal:
-        raise ValidationError(refusal)
+    if refusal or reported is None:
+        raise ValidationError(refusal or _("You cannot report yourself."))
     kind.check_reporter(reporter, obj)
     limits.hit("report", reporter.pk)
     now = now or clock.now()
@@ -168,18 +168,27 @@ def _hide_when_reported_enough(report: Report, *, now: datetime.datetime) -> Non
     )
 
 
-def is_hidden(target: str, target_id: int) -> bool:
-    return report_target(target).is_hidden(target_id)
+# A report or an action without a target id (its content is gone) has nothing to hide.
 
 
-def hide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
-    report_target(target).hide(target_id, now=now or clock.now())
+def is_hidden(target: str, target_id: int | None) -> bool:
+    return target_id is not None and report_target(target).is_hidden(target_id)
 
 
-def unhide_content(target: str, target_id: int, *, now: datetime.datetime | None = None) -> None:
+def hide_content(
+    target: str, target_id: int | None, *, now: datetime.datetime | None = None
+) -> None:
+    if target_id is not None:
+        report_target(target).hide(target_id, now=now or clock.now())
+
+
+def unhide_content(
+    target: str, target_id: int | None, *, now: datetime.datetime | None = None
+) -> None:
     """Show hidden content again (a dismissed report or a granted appeal). A post that ran
     out while hidden is retired as expired."""
-    report_target(target).unhide(target_id, now=now or clock.now())
+    if target_id is not None:
+        report_target(target).unhide(target_id, now=now or clock.now())
 
 
 # --- The word list ---------------------------------------------------------------------------
@@ -259,12 +268,14 @@ def assign_report(*, report: Report, assignee: User | None, by: User) -> Report:
 
 def report_subject(report: Report):
     """What was reported, or None when it is gone."""
+    if report.target_id is None:
+        return None
     return report_target(report.target).get(report.target_id)
 
 
 def read_reported_message(*, moderator: User, report: Report) -> Message | None:
     """The one private message a report points to, and only it. Each read is logged."""
-    if report.target != ReportTarget.MESSAGE:
+    if report.target != ReportTarget.MESSAGE or report.target_id is None:
         return None
     message = Message.objects.filter(pk=report.target_id).first()
     if message is None:

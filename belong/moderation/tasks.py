@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from belong.core.links import absolute_url
 from belong.safety.models import Notice
 
 
@@ -22,8 +23,7 @@ def send_notice_email(notice_id: int) -> bool:
             "notice": notice,
             "action": notice.action,
             "user": notice.user,
-            "notice_url": settings.BELONG_BASE_URL.rstrip("/")
-            + reverse("notice_detail", args=[notice.pk]),
+            "notice_url": absolute_url(reverse("notice_detail", args=[notice.pk])),
         }
         subject = render_to_string("safety/email/notice_subject.txt", context)
         body = render_to_string("safety/email/notice.txt", context)

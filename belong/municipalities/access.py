@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Protocol, cast
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from belong.core.second_factor import second_factor_redirect
 from belong.municipalities.services import has_role
 
 
-def staff_required(*roles: str):
+class StaffView(Protocol):
+    """A staff page's view, marked with the roles that may open it."""
+
+    staff_roles: tuple[str, ...]
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def staff_required(*roles: str) -> Callable[[Callable[..., Any]], StaffView]:
     """Open the view only to staff holding one of `roles` who signed in with a second factor.
 
     The view still limits what it shows to the municipalities where the role is held
@@ -31,7 +41,8 @@ def staff_required(*roles: str):
                 return gate
             return view(request, *args, **kwargs)
 
-        wrapper.staff_roles = roles
-        return wrapper
+        staff_view = cast(StaffView, wrapper)
+        staff_view.staff_roles = roles
+        return staff_view
 
     return decorator

@@ -142,8 +142,9 @@ def announcements_for_staff(administrator: User) -> QuerySet[Announcement]:
 
 
 def get_announcement_for_staff(administrator: User, pk: int) -> Announcement:
-    announcement = announcements_for_staff(administrator).select_related("municipality")
-    announcement = announcement.filter(pk=pk).first()
+    announcement = (
+        announcements_for_staff(administrator).select_related("municipality").filter(pk=pk).first()
+    )
     if announcement is None:
         raise Http404
     return announcement

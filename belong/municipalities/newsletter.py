@@ -146,8 +146,9 @@ def newsletters_for_staff(administrator: User) -> QuerySet[Newsletter]:
 
 
 def get_newsletter_for_staff(administrator: User, pk: int) -> Newsletter:
-    newsletter = newsletters_for_staff(administrator).select_related("municipality")
-    newsletter = newsletter.filter(pk=pk).first()
+    newsletter = (
+        newsletters_for_staff(administrator).select_related("municipality").filter(pk=pk).first()
+    )
     if newsletter is None:
         raise Http404
     return newsletter
@@ -305,7 +306,7 @@ def render_newsletter_email(delivery: NewsletterDelivery) -> EmailMessage:
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=text,
-        to=[delivery.user.email],
+        to=[delivery.user.email or ""],
         headers={
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

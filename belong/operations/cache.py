@@ -17,8 +17,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+import re
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
@@ -68,7 +71,7 @@ def _health_for(location: str) -> _Health:
 
 
 # What a read answers when neither Redis nor the database does.
-_READS = {
+_READS: dict[str, Callable[..., Any]] = {
     "get": lambda key, default=None: default,
     "get_many": lambda keys: {},
     "has_key": lambda key: False,
@@ -93,7 +96,9 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_timeout", 1)
         params["OPTIONS"] = options
         super().__init__(server, params)
-        self._location = ",".join(self._servers)
+        # The servers as Django's RedisCache splits them.
+        servers = re.split("[;,]", server) if isinstance(server, str) else list(server)
+        self._location = ",".join(servers)
         self._health = _health_for(self._location)
         fallback_params = {
             key: params[key] for key in ("KEY_PREFIX", "VERSION", "KEY_FUNCTION") if key in params

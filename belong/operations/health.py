@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -88,7 +89,7 @@ def check_workers(*, now: datetime.datetime | None = None) -> dict:
     }
 
 
-CHECKS = {
+CHECKS: dict[str, Callable[[], dict]] = {
     "database": check_database,
     "redis": check_redis,
     "queue": check_queue,

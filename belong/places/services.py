@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.db import transaction
 
@@ -18,6 +18,16 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 class Located(Protocol):
+    @property
+    def latitude(self) -> float: ...
+
+    @property
+    def longitude(self) -> float: ...
+
+
+class Point(NamedTuple):
+    """A place by its coordinates: a post's, once it is known to have them."""
+
     latitude: float
     longitude: float
 

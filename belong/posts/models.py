@@ -71,6 +71,10 @@ SEARCH_COLUMNS = [
 
 
 class Post(HasInterests, models.Model):
+    # Not stored: set on the posts of a search for their reader, in whole kilometres from
+    # the reader's home (None where it would say too much).
+    distance_km: int | None
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -115,7 +115,9 @@ def best_matches(candidates: QuerySet[Post], words: list, *, viewer: User, centr
     viewer_mask = viewer.interest_mask
 
     def score(post: Post) -> float:
-        total = post.match_score + 2.0 * bin(post.interest_mask & viewer_mask).count("1")
+        # match_score is the annotation of the query above.
+        relevance: float = post.match_score  # type: ignore[attr-defined]
+        total = relevance + 2.0 * bin(post.interest_mask & viewer_mask).count("1")
         for signal in RANKING_SIGNALS:
             total += signal.weight * getattr(post, signal.name) / 100
         return total

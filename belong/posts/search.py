@@ -292,7 +292,9 @@ def _post_total() -> float:
     return _TOTAL["posts"]
 
 
-def index_place(*, query: SearchQuery, centre: Postcode | None, radius_ids) -> str | None:
+def index_place(
+    *, query: SearchQuery, centre: Postcode | None, radius_ids
+) -> search_index.Expr | None:
     """The place as index tokens (None: the index cannot narrow the place)."""
     if query.where == "near" and centre is not None:
         return search_index.place(radius_ids)
@@ -311,7 +313,7 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
     test settles them. None: the index cannot narrow this search."""
     if not uses_index(query):
         return None
-    parts = ["y_1"] if viewer.is_youth else []
+    parts: list[search_index.Expr | None] = ["y_1"] if viewer.is_youth else []
     parts.append(index_place(query=query, centre=centre, radius_ids=radius_ids))
     if query.motives:
         parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))

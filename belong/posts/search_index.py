@@ -158,7 +158,7 @@ def tsquery_conditions(
     parameters. Without `by_index`, a test of each post for a walk of another index: a
     concept by its bit in `concept_mask`, other words by a test GIN cannot answer (coalesce
     hides the column)."""
-    conditions = []
+    conditions: list[tuple[str, list]] = []
     for word in words:
         concepts = None if by_index else analysis.concepts_only(word)
         if concepts is not None:

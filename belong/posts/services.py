@@ -48,9 +48,9 @@ def get_visible_post(viewer: User, pk: int, *, own: bool = True) -> Post:
 
 
 def _place_from_author(post: Post, author: User) -> None:
-    if author.postcode_id is None:
-        raise ValidationError(_("Add your postcode to your profile before you publish."))
     postcode = author.postcode
+    if postcode is None:
+        raise ValidationError(_("Add your postcode to your profile before you publish."))
     post.postcode = postcode
     post.municipality_id = postcode.municipality_id
     post.region_id = postcode.municipality.region_id
@@ -236,7 +236,7 @@ def save_draft(*, author: User, data, post: Post | None = None) -> Draft:
     """Keep exactly what was typed, valid or not."""
     if post is not None and post.author_id != author.pk:
         raise PermissionDenied
-    kept = {}
+    kept: dict[str, str | list[str]] = {}
     for field in DRAFT_FIELDS:
         values = data.getlist(field) if hasattr(data, "getlist") else data.get(field)
         if field == "interests":

@@ -39,7 +39,7 @@ def distance(a: str, b: str, limit: int) -> int:
 @lru_cache(maxsize=1)
 def _known_words() -> tuple[tuple[str, str], ...]:
     """(folded, as written) of the words Belong knows by itself: the word list and concepts."""
-    found = {}
+    found: dict[str, str] = {}
     for word in analysis.lexicon():
         found.setdefault(analysis.fold(word), word)
     return tuple(sorted(found.items()))

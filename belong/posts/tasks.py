@@ -14,13 +14,10 @@ from django.utils import translation
 from django_tasks import task
 
 from belong.core import clock
+from belong.core.links import absolute_url
 from belong.posts.models import DigestSent, Post, SavedSearch
 from belong.posts.search import SearchQuery, search_posts
 from belong.posts.services import claim_expiry_reminders, expire_posts
-
-
-def _absolute(path: str) -> str:
-    return settings.BELONG_BASE_URL.rstrip("/") + path
 
 
 @task()
@@ -36,7 +33,7 @@ def send_expiry_reminders() -> int:
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(
                 "posts/email/expiry_reminder.txt",
-                {"post": post, "my_posts_url": _absolute(reverse("my_posts"))},
+                {"post": post, "my_posts_url": absolute_url(reverse("my_posts"))},
             )
             subject = render_to_string("posts/email/expiry_reminder_subject.txt", {"post": post})
         if post.author.email:  # citizens signed up without e-mail get no mail
@@ -71,8 +68,6 @@ def send_saved_search_digests() -> int:
                 SavedSearch.objects.filter(pk=saved.pk).update(checked_until=now)
         except IntegrityError:
             continue  # already sent today
-        for post in new:
-            post.absolute_url = _absolute(reverse("post_detail", args=[post.pk]))
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(
                 "posts/email/saved_search_digest.txt",
@@ -80,7 +75,7 @@ def send_saved_search_digests() -> int:
                     "saved": saved,
                     "posts": new[:DIGEST_MAX_POSTS],
                     "more": max(0, len(new) - DIGEST_MAX_POSTS),
-                    "searches_url": _absolute(reverse("saved_searches")),
+                    "searches_url": absolute_url(reverse("saved_searches")),
                 },
             )
             subject = render_to_string(

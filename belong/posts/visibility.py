@@ -39,11 +39,15 @@ def _within_reach(home: Postcode | None) -> RawSQL:
     misjudge an OR of reaches badly: PostgreSQL took "near within 10 km or municipality or
     ..." for 1 in 100 posts (nine in ten pass) and read whole radii instead of the newest
     posts. Of a CASE it assumes one in two. Only integers and fixed words enter the SQL."""
-    if home is None:
-        key = None
-    else:
-        key = (home.pk, home.latitude, home.longitude, home.municipality_id)
-        key += (home.municipality.region_id,)
+    key: tuple[int, float, float, int, int] | None = None
+    if home is not None:
+        key = (
+            home.pk,
+            home.latitude,
+            home.longitude,
+            home.municipality_id,
+            home.municipality.region_id,
+        )
     return RawSQL(_within_reach_sql(key), [], output_field=BooleanField())  # noqa: S611
 
 

@@ -36,6 +36,13 @@ STATED_RULES = {
     ("PUT /api/v1/posts/{post_id}", "wish_age_max"),
     ("POST /api/v1/conversations/{conversation_id}/meetings", None),  # ahead, within a year
     ("PUT /api/v1/me", "postcode"),  # a postcode in a municipality that offers Belong
+    # An organisation's postcode (as above), contact e-mail and web address.
+    ("POST /api/v1/organisations", "postcode"),
+    ("POST /api/v1/organisations", "contact_email"),
+    ("POST /api/v1/organisations", "website"),
+    ("PUT /api/v1/organisations/{organisation_id}", "postcode"),
+    ("PUT /api/v1/organisations/{organisation_id}", "contact_email"),
+    ("PUT /api/v1/organisations/{organisation_id}", "website"),
 }
 
 

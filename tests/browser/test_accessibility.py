@@ -131,7 +131,7 @@ def test_the_axe_check_fails_on_an_unlabelled_field(page):
 @pytest.mark.parametrize(
     ("url", "button"),
     [
-        ("/hjaelp/", "Send min anmodning"),
+        ("/hjaelp/", "Bed om hjælp"),
         ("/accounts/signup/", "Opret konto"),
         ("/log-ind/kode/", "Log ind"),
     ],

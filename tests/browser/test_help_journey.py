@@ -39,8 +39,8 @@ def test_help_request_and_assisted_signup_end_to_end(browser, live_server, aalbo
     page.get_by_label("Ring til mig").check()
     page.get_by_label("Telefonnummer").fill("12 34 56 78")
     page.get_by_label("Hvad skal du have hjælp til?").fill("Jeg vil gerne oprettes.")
-    page.get_by_role("button", name="Send min anmodning").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vi har fået din anmodning")
+    page.get_by_role("button", name="Bed om hjælp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vi har fået din besked")
 
     # The IT supporter finds it in the queue, calls, and marks it handled.
     staff_context = browser.new_context()

@@ -79,7 +79,7 @@ def test_a_failed_form_can_be_fixed_from_the_error_summary(page, live_server, aa
     type_into(page, "Dit navn", "Karen")
     activate(page, "Skriv til mig på e-mail", key="Space")
     type_into(page, "Hvad skal du have hjælp til?", "Jeg kan ikke logge ind.")
-    activate(page, "Send min anmodning")
+    activate(page, "Bed om hjælp")
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Skriv din e-mail")
     # What was typed is kept; the summary's link takes the keyboard to the field.

@@ -54,7 +54,9 @@ def test_a_superuser_without_an_authenticator_is_sent_to_set_one_up(client, aalb
     boss = UserFactory(postcode=aalborg_postcode, is_staff=True, is_superuser=True)
     sign_in_staff(client, boss, second_factor=False)
     response = client.get("/admin/", follow=True)
-    assert reverse("mfa_activate_totp") in [url for url, _status in response.redirect_chain]
+    # ... and on to the admin once it is set up.
+    setup = f"{reverse('mfa_activate_totp')}?next=%2Fadmin%2F"
+    assert setup in [url for url, _status in response.redirect_chain]
 
 
 def test_with_the_second_factor_the_admin_opens(client, superuser):

@@ -17,7 +17,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_demo_prepares_everything_and_prints_the_logins(db, capsys):
+def test_demo_prepares_everything_and_prints_the_logins(db, capsys, settings, monkeypatch):
+    # The demo points e-mail links at its port (tests/core/test_links.py); undone afterwards.
+    monkeypatch.setenv("BELONG_BASE_URL", "")
+    monkeypatch.delenv("BELONG_BASE_URL")
+    settings.BELONG_BASE_URL = ""
     call_command("demo", no_serve=True, citizens=30)
     out = capsys.readouterr().out
     assert "98 municipalities" in out

@@ -12,6 +12,7 @@ PRODUCTION = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
     "SECURE_HSTS_PRELOAD": "true",
     "SECURE_COOKIES": "true",
+    "BELONG_BASE_URL": "https://belong.example.dk",
 }
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
-from tests.factories import MunicipalityFactory
+from tests.factories import PASSWORD, MunicipalityFactory
 from tests.staff import make_staff, sign_in_staff
 
 Role = StaffRole.Role
@@ -44,7 +44,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, aalborg):
     client.force_login(moderator)
     response = client.get(reverse("staff_home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == f"{reverse('mfa_activate_totp')}?next=%2Fpersonale%2F"
 
 
 def test_citizens_and_anonymous_users_cannot_open_staff_pages(client, citizen):
@@ -73,3 +73,44 @@ def test_a_new_staff_member_sets_up_an_authenticator_and_goes_on(client, aalborg
     done = client.post(reverse("mfa_activate_totp"), {"code": code})
     assert done.status_code == 302
     assert client.get(reverse("staff_home")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_new_staff_log_in_set_up_the_app_and_land_on_the_staff_page(client, aalborg):
+    """Right after the login nobody asks for the password again, and after the app is set up
+    the staff page opens (not the recovery codes, which it offers)."""
+    moderator = make_staff(aalborg, Role.MODERATOR, email="ny@example.dk")
+    moderator.authenticator_set.all().delete()
+    staff_url = reverse("moderation_queue")
+    login = client.post(
+        f"{reverse('account_login')}?next={staff_url}",
+        {"login": moderator.email, "password": PASSWORD},
+    )
+    assert login["Location"] == staff_url
+
+    setup = client.get(staff_url, follow=True)
+    assert setup.redirect_chain[-1][0].startswith(reverse("mfa_activate_totp"))
+    assert reverse("mfa_reauthenticate") not in str(setup.redirect_chain)
+    assert reverse("account_reauthenticate") not in str(setup.redirect_chain)
+    html = setup.content.decode()
+    assert f'name="next" value="{staff_url}"' in html
+    secret = setup.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+    done = client.post(setup.redirect_chain[-1][0], {"code": code, "next": staff_url}, follow=True)
+    assert done.redirect_chain == [(staff_url, 302)]
+    html = done.content.decode()
+    assert "Din godkendelsesapp er klar." in html
+    assert reverse("mfa_view_recovery_codes") in html
+    codes = client.get(reverse("mfa_view_recovery_codes"))
+    assert codes.status_code == 200
+
+
+def test_a_next_page_elsewhere_is_not_followed_after_the_setup(client, aalborg):
+    moderator = make_staff(aalborg, Role.MODERATOR)
+    moderator.authenticator_set.all().delete()
+    sign_in_staff(client, moderator, second_factor=False)
+    page = client.get(f"{reverse('mfa_activate_totp')}?next=https://evil.example/")
+    assert page.status_code == 200
+    # (The language switch keeps the whole address to come back to; Django checks it.)
+    assert 'name="next" value="https://evil.example/"' not in page.content.decode()

@@ -240,7 +240,7 @@ def test_login_codes_are_limited_and_the_form_keeps_the_email(client, citizen, a
     # allauth's form counts the requests itself and answers with a form error.
     assert response.status_code == 200
     text = page_text(response)
-    assert "Prøv igen senere" in text
+    assert "Vent lidt, og prøv så igen." in text
     assert f'value="{citizen.email}"' in text
 
 

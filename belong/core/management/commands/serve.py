@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from belong.core.links import follow_serving_address
+
 
 def run_granian(*, host: str, port: int, workers: int, interface: str) -> None:
     from granian import Granian
@@ -47,6 +49,7 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
             if not settings.DEBUG:
                 call_command("collectstatic", interactive=False, verbosity=0)
+        follow_serving_address(host=host, port=port)
         self.stdout.write(
             f"Belong serving on http://{host}:{port}/ ({interface}, {workers} workers)"
         )

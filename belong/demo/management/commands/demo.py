@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from belong.core.links import follow_serving_address, serving_base_url
 from belong.core.management.commands.serve import run_granian
 from belong.core.periodic import start_ticker
 from belong.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
@@ -44,7 +45,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo data is already there; nothing added.")
         self.stdout.write("")
-        self.stdout.write(f"Belong: http://{host}:{port}/")
+        url = follow_serving_address(host=host, port=port)
+        self.stdout.write(f"Belong: {serving_base_url(host=host, port=port)}/")
+        if url != serving_base_url(host=host, port=port):
+            self.stdout.write(f"Links in e-mails: {url}/ (BELONG_BASE_URL)")
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for email, description in DEMO_LOGINS:
             self.stdout.write(f"  {email:<28} {description}")
