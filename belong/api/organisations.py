@@ -56,8 +56,9 @@ class OrganisationPage(Closed):
 
 
 class _OrganisationFields(OrganisationForm):
-    # The logo is sent as a file on the pages; the API takes the profile's text.
-    logo = None  # type: ignore[assignment]  (Django removes a field set to None)
+    # The logo is sent as a file on the pages; the API takes the profile's text. Django
+    # removes a field that a subclass sets to None.
+    logo = None  # type: ignore[assignment]
 
 
 # An organisation's profile as the organisation form takes it, with the form's limits
