@@ -68,7 +68,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "belong.urls"
+# bench/load.py adds a bare view beside the real pages (bench/bare_urls.py) to compare with.
+ROOT_URLCONF = env.str("BELONG_ROOT_URLCONF", default="belong.urls")
 WSGI_APPLICATION = "belong.wsgi.application"
 ASGI_APPLICATION = "belong.asgi.application"
 
