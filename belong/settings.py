@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "belong.safety",
     "belong.messaging",
     "belong.municipalities",
+    # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
+    "belong.operations",
     "django_tasks",
     "django_tasks_db",
     # The API's docs page and its Swagger UI files, served from here (no CDN).
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "belong.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -158,13 +161,20 @@ if REPLICA_DATABASES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (Redis when REDIS_URL is set) -------------------------------------------------
+# While Redis does not answer, the cache falls back to a table in the database (limits stay
+# shared and in force, pages keep working); see belong/operations/cache.py.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "belong.operations.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "belong",
+            "OPTIONS": {
+                "RETRY_AFTER": env.float("BELONG_REDIS_RETRY_SECONDS", default=5),
+                "socket_connect_timeout": env.float("BELONG_REDIS_TIMEOUT", default=1),
+                "socket_timeout": env.float("BELONG_REDIS_TIMEOUT", default=1),
+            },
         }
     }
 else:
@@ -187,6 +197,24 @@ else:
 # django-tasks with its database backend: no other service to run; `belong db_worker` works
 # the queue (`belong demo` starts one itself).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Recovery (belong/operations/recovery.py): each worker beats a heartbeat; a task whose
+# worker has not beaten for the heartbeat timeout, or that ran past the task timeout, goes
+# back to the queue; failed tasks run again after 30 s, 2 min, 8 min ... up to the maximum
+# attempts; an e-mail claimed but not sent within the outbox timeout is sent again (with the
+# same Message-ID, so a receiving server can drop a duplicate).
+BELONG_WORKER_HEARTBEAT_SECONDS = env.float("BELONG_WORKER_HEARTBEAT_SECONDS", default=5)
+BELONG_WORKER_HEARTBEAT_TIMEOUT = env.int("BELONG_WORKER_HEARTBEAT_TIMEOUT", default=60)
+BELONG_REAP_SECONDS = env.int("BELONG_REAP_SECONDS", default=60)
+BELONG_TASK_TIMEOUT = env.int("BELONG_TASK_TIMEOUT", default=3600)
+BELONG_TASK_MAX_ATTEMPTS = env.int("BELONG_TASK_MAX_ATTEMPTS", default=5)
+BELONG_TASK_RETRY_BASE_SECONDS = env.int("BELONG_TASK_RETRY_BASE_SECONDS", default=30)
+BELONG_OUTBOX_CLAIM_TIMEOUT = env.int("BELONG_OUTBOX_CLAIM_TIMEOUT", default=600)
+# /healthz/ready answers 503 when the oldest task waiting to run has waited longer than this.
+BELONG_READY_MAX_QUEUE_AGE = env.int("BELONG_READY_MAX_QUEUE_AGE", default=300)
+# The checks /healthz/ready needs to pass to answer 200 (all are reported either way).
+BELONG_READY_CHECKS = env.list(
+    "BELONG_READY_CHECKS", default=["database", "redis", "queue", "workers"]
+)
 
 # The address citizens reach Belong at, for links in e-mails.
 BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="http://127.0.0.1:8000")
@@ -229,11 +257,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
+ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 # allauth's limits, counted in the cache (Redis in production, so shared by every app server).
 # A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("BELONG_LIMIT_LOGIN", "30/m/ip"),
+    # Wrong passwords: per address, and per account AND address together, so that guesses
+    # from elsewhere never lock out the owner (belong/accounts/adapter.py) ...
     "login_failed": env.str("BELONG_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    # ... and per account from any address, generous, against guesses spread over many
+    # addresses; meanwhile the owner logs in with a code sent to their e-mail.
+    "login_failed_account": env.str("BELONG_LIMIT_LOGIN_FAILED_ACCOUNT", "30/h/key"),
     "signup": env.str("BELONG_LIMIT_SIGNUP", "20/h/ip"),
     "confirm_email": "1/3m/key",
     # Login by an e-mailed code: asking for codes; entering them is capped by
@@ -257,8 +291,12 @@ BELONG_RATE_LIMITS = {
     "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
     "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
     "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
-    # Logins with a personal code (citizens without e-mail), per IP address and per name.
+    # Logins with a personal code (citizens without e-mail): per address AND login name
+    # together, so one library's or care home's shared address never locks out every
+    # assisted citizen there; per name from any address; and a generous cap per address.
     "code_login": env.str("BELONG_LIMIT_CODE_LOGIN", "10/h"),
+    "code_login_name": env.str("BELONG_LIMIT_CODE_LOGIN_NAME", "30/h"),
+    "code_login_address": env.str("BELONG_LIMIT_CODE_LOGIN_ADDRESS", "300/h"),
     "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
 }
 
@@ -309,9 +347,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 # --- Security -----------------------------------------------------------------------------
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Production (DEBUG off) is HTTPS only by default: the SSL redirect, HSTS and secure cookies
+# are on unless each is turned off by its own variable, or all of them at once with
+# BELONG_ALLOW_PLAIN_HTTP=true (a closed test network without TLS; never on the internet).
+SECURE_BY_DEFAULT = not DEBUG and not env.bool("BELONG_ALLOW_PLAIN_HTTP", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_BY_DEFAULT)
 # Load balancers probe health over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
@@ -320,16 +362,27 @@ SECURE_PROXY_SSL_HEADER = (
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
     "TRUSTED_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0
 )
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_BY_DEFAULT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_BY_DEFAULT
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_BY_DEFAULT)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=SECURE_BY_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page of Belong uses, refused on every response
+# (belong.core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default=(
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+        "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+    ),
+)
 
 # Content-Security-Policy, in every environment (so tests and the demo meet it too): scripts
 # only from our own origin and with the page's nonce, no inline styles, no framing. Live

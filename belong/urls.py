@@ -10,6 +10,7 @@ urlpatterns = [
     path("om/", core_views.about, name="about"),
     path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("belong.operations.urls")),
     path("hjaelp/raad/<slug:slug>/", core_views.help_page, name="help_page"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),

@@ -419,6 +419,7 @@ def main(argv: list[str] | None = None) -> None:
                 ALLOWED_HOSTS="127.0.0.1,localhost",
                 BELONG_DATA_DIR=str(workdir / "data"),
                 BELONG_ROOT_URLCONF="bench.bare_urls",
+                BELONG_ALLOW_PLAIN_HTTP="true",
                 SECURE_SSL_REDIRECT="false",
                 SECURE_COOKIES="false",
                 TRUSTED_PROXY_COUNT="1",

@@ -188,6 +188,8 @@ def main(argv: list[str] | None = None) -> None:
         CHANNELS_PREFIX=f"bench-{uuid.uuid4().hex[:8]}",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         LOG_LEVEL="ERROR",
+        # The local server speaks plain HTTP and ws://, with no TLS proxy in front.
+        BELONG_ALLOW_PLAIN_HTTP="true",
         # The benchmark sends far faster than any person may; it measures the service.
         BELONG_LIMIT_MESSAGE="",
         BELONG_LIMIT_FIRST_CONTACT="",

@@ -65,6 +65,24 @@ def outsider(aalborg_postcode):
     return UserFactory(email="outsider@example.dk", display_name="Ole", postcode=aalborg_postcode)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http():
+    """Production's HTTPS-only defaults (DEBUG is off here too) would send every request of
+    the test client and the live server to https://; the suite speaks plain HTTP, as
+    BELONG_ALLOW_PLAIN_HTTP would. Session-wide, so the live server starts with it."""
+    from django.conf import settings
+
+    saved = {
+        name: getattr(settings, name)
+        for name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
+    }
+    for name in saved:
+        setattr(settings, name, False)
+    yield
+    for name, value in saved.items():
+        setattr(settings, name, value)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The hashed manifest needs collectstatic; tests serve the sources as they are.

@@ -167,10 +167,12 @@ def issue_personal_code(*, staff: User, citizen: User) -> str:
 
 def log_in_with_code(*, login_name: str, code: str, limit_key: str) -> User | None:
     """The citizen behind `login_name` when `code` is theirs; rate-limited per address and
-    per login name, so guessing stops long before it could succeed."""
+    login name together, per login name and (generously) per address, so guessing stops long
+    before it could succeed while citizens sharing an address do not stop each other."""
     login_name = login_name.strip().lower()
-    hit("code_login", limit_key)
-    hit("code_login", f"name:{login_name}")
+    hit("code_login_address", limit_key)
+    hit("code_login_name", f"name:{login_name}")
+    hit("code_login", f"{limit_key}:name:{login_name}")
     personal = PersonalCode.objects.select_related("user").filter(login_name=login_name).first()
     if personal is None or not personal.user.is_active or personal.user.is_staff:
         make_password(code)  # the same time whether or not the name exists

@@ -95,7 +95,11 @@ def code_login(request):
                 limit_key=address_key(request),
             )
         except RateLimited as limited:
+            # 429 with Retry-After, the form as typed; the page links to help with the code.
             form.add_error(None, limited.message)
+            response = render(request, "accounts/code_login.html", {"form": form}, status=429)
+            response["Retry-After"] = str(limited.retry_after)
+            return response
         else:
             if user is None:
                 form.add_error(

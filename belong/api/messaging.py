@@ -14,6 +14,7 @@ from belong.api.common import (
     clean_with,
     keyset_page,
 )
+from belong.messaging import meetings as meeting_services
 from belong.messaging import services
 from belong.messaging.forms import MeetingForm, MessageForm
 from belong.messaging.models import Message
@@ -288,7 +289,7 @@ def propose_meeting(request, conversation_id: int, data: MeetingIn):
     cleaned = clean_with(
         MeetingForm, {"day": data.day.isoformat(), "time": data.time, "place": data.place}
     )
-    meeting = services.propose_meeting(
+    meeting = meeting_services.propose_meeting(
         proposer=request.auth,
         conversation=found,
         starts_at=cleaned["starts_at"],
@@ -303,6 +304,8 @@ def propose_meeting(request, conversation_id: int, data: MeetingIn):
     summary="Answer a suggested meeting",
 )
 def answer_meeting(request, meeting_id: int, data: AnswerIn):
-    meeting = services.get_meeting_for_user(request.auth, meeting_id)
-    meeting = services.answer_meeting(user=request.auth, meeting=meeting, answer=data.answer)
+    meeting = meeting_services.get_meeting_for_user(request.auth, meeting_id)
+    meeting = meeting_services.answer_meeting(
+        user=request.auth, meeting=meeting, answer=data.answer
+    )
     return meeting_out(meeting, request.auth)

@@ -65,3 +65,17 @@ class RestrictionMiddleware:
 
             return render(request, "safety/restricted.html", {"restricted": user}, status=403)
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Refuse, on every response, the browser features no page of Belong uses (camera,
+    microphone, location ...), so that nothing injected into a page can ask for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -113,10 +113,15 @@ FORM_PAGES_AFTER_LIMIT = {
 }
 
 
-def rate_limited(request, exception=None):
+# What a 429 tells a browser or app to wait when the exact wait is not known: "a few minutes".
+RETRY_AFTER_SECONDS = 300
+
+
+def rate_limited(request, exception=None, *, message=None, retry_after=RETRY_AFTER_SECONDS):
     """Django's answer when allauth's limits (sign-up, login, login codes...) are passed:
-    the same page again with what was typed, and a polite message, status 429."""
-    message = _(
+    the same page again with what was typed, and a polite message, status 429 with
+    Retry-After."""
+    message = message or _(
         "You have tried this many times in a short while. Please wait a few minutes and try again."
     )
     match = resolve(request.path_info)
@@ -140,8 +145,11 @@ def rate_limited(request, exception=None):
         if hasattr(response, "render"):
             response.render()
         response.status_code = 429
+        response["Retry-After"] = str(retry_after)
         return response
-    return render(request, "core/rate_limited.html", {"message": message}, status=429)
+    response = render(request, "core/rate_limited.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 HELP_PAGES = {"godt-opslag", "skriv-foerst", "intet-svar", "tryghed"}

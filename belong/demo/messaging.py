@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from belong.accounts.models import User
-from belong.messaging import services
+from belong.messaging import closure, meetings, services
 from belong.messaging.models import Conversation, Outbox
 from belong.posts.models import Post, Status
 
@@ -94,7 +94,7 @@ def seed_demo_conversations(anne: User) -> int:
         client_token=_token("awaiting-1"),
         now=now - 2 * DAY - 6 * HOUR,
     )
-    services.send_reminders(now=now)
+    closure.send_reminders(now=now)
 
     # Closed after silence: Anne wrote eight days ago and heard nothing.
     services.start_conversation(
@@ -104,7 +104,7 @@ def seed_demo_conversations(anne: User) -> int:
         client_token=_token("closed-1"),
         now=now - 8 * DAY,
     )
-    services.close_silent_conversations(now=now)
+    closure.close_silent_conversations(now=now)
 
     # Meeting agreed, still ahead.
     agreed = services.start_conversation(
@@ -121,14 +121,14 @@ def seed_demo_conversations(anne: User) -> int:
         client_token=_token("meeting-2"),
         now=now - 4 * DAY,
     )
-    meeting = services.propose_meeting(
+    meeting = meetings.propose_meeting(
         proposer=posts[2].author,
         conversation=agreed,
         starts_at=(now + 3 * DAY).replace(hour=14, minute=0, second=0, microsecond=0),
         place="Café Vestergade, Aalborg",
         now=now - 4 * DAY + HOUR,
     )
-    services.answer_meeting(user=anne, meeting=meeting, answer="accept", now=now - 3 * DAY)
+    meetings.answer_meeting(user=anne, meeting=meeting, answer="accept", now=now - 3 * DAY)
 
     # Met last week: the check-in waits for Anne.
     met = services.start_conversation(
@@ -138,14 +138,14 @@ def seed_demo_conversations(anne: User) -> int:
         client_token=_token("met-1"),
         now=now - 12 * DAY,
     ).conversation
-    past = services.propose_meeting(
+    past = meetings.propose_meeting(
         proposer=posts[3].author,
         conversation=met,
         starts_at=(now - 6 * DAY).replace(hour=15, minute=0, second=0, microsecond=0),
         place="Hovedbiblioteket, Aalborg",
         now=now - 11 * DAY,
     )
-    services.answer_meeting(user=anne, meeting=past, answer="accept", now=now - 10 * DAY)
+    meetings.answer_meeting(user=anne, meeting=past, answer="accept", now=now - 10 * DAY)
 
     # The demo starts with nothing owed by e-mail: these are stories, not news.
     Outbox.objects.filter(Q(conversation__starter=anne) | Q(conversation__recipient=anne)).delete()

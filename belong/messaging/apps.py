@@ -8,8 +8,9 @@ class MessagingConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from belong.messaging.services import warm_unread_count
+        from belong.messaging.live import warm_unread_count
 
         # Count the unread messages once at login, so pages find the header's figure in the
         # cache and keep their query budgets.
         user_logged_in.connect(warm_unread_count, dispatch_uid="messaging_warm_unread")
+        from belong.messaging import outbox  # noqa: F401  (registers the outbox's reaper)

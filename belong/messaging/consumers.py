@@ -6,8 +6,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.db.models import Q
 
+from belong.messaging.live import conversation_group
 from belong.messaging.models import Conversation
-from belong.messaging.services import conversation_group
 
 
 @database_sync_to_async

@@ -1,6 +1,6 @@
 """The unread count in the header of every page: one cheap query, only when rendered."""
 
-from belong.messaging.services import unread_count
+from belong.messaging.live import unread_count
 
 
 def unread(request):

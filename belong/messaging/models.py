@@ -215,8 +215,9 @@ class Responsiveness(models.Model):
 
 class Outbox(models.Model):
     """One row per e-mail we owe someone. `key` is unique, so an event is recorded once
-    however often a task runs, and a row is claimed before it is sent, so it is sent at
-    most once even when a worker dies and the task is retried."""
+    however often a task runs, and a row is claimed before it is sent, so a retried task
+    does not send it twice; a claim that a dead worker never marked sent runs out and the
+    e-mail is queued again (belong/messaging/outbox.py)."""
 
     key = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=20)

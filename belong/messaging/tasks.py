@@ -4,13 +4,12 @@ daily summaries. Tasks take ids, never objects, and are safe to run twice."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from belong.messaging import services
+from belong.messaging import closure, notifications, outbox
 
 
 def _absolute(path: str) -> str:
@@ -42,14 +41,15 @@ def render_email(row) -> tuple[str, str]:
 
 @task()
 def send_outbox_email(outbox_id: int) -> bool:
-    """Send one owed e-mail, at most once however often this task runs."""
-    row = services.claim_outbox(outbox_id)
+    """Send one owed e-mail: at least once (belong/messaging/outbox.py), with its outbox id
+    as Message-ID, however often this task runs."""
+    row = notifications.claim_outbox(outbox_id)
     if row is None:
         return False
     subject, body = render_email(row)
     if row.recipient.email:  # citizens signed up without e-mail read it on the site
-        send_mail(subject, body, None, [row.recipient.email])
-    services.mark_sent([row])
+        outbox.send([row], subject=subject, body=body, to=row.recipient.email)
+    notifications.mark_sent([row])
     return True
 
 
@@ -57,7 +57,7 @@ def send_outbox_email(outbox_id: int) -> bool:
 def send_daily_summaries() -> int:
     """One e-mail per citizen who chose a daily summary and has news."""
     sent = 0
-    for rows in services.claim_summaries().values():
+    for rows in notifications.claim_summaries().values():
         recipient = rows[0].recipient
         with translation.override(settings.LANGUAGE_CODE):
             items = []
@@ -73,17 +73,17 @@ def send_daily_summaries() -> int:
             subject = render_to_string("messaging/email/summary_subject.txt", context)
             body = render_to_string("messaging/email/summary.txt", context)
         if recipient.email:
-            send_mail(" ".join(subject.split()), body, None, [recipient.email])
-        services.mark_sent(rows)
+            outbox.send(rows, subject=" ".join(subject.split()), body=body, to=recipient.email)
+        notifications.mark_sent(rows)
         sent += 1
     return sent
 
 
 @task()
 def remind_unanswered() -> int:
-    return len(services.send_reminders())
+    return len(closure.send_reminders())
 
 
 @task()
 def close_silent_conversations() -> int:
-    return len(services.close_silent_conversations())
+    return len(closure.close_silent_conversations())

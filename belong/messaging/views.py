@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from belong.messaging import services
+from belong.messaging import meetings, notifications, services
 from belong.messaging.forms import (
     CheckInForm,
     MeetingForm,
@@ -86,7 +86,7 @@ def _conversation_context(request, conversation, form=None):
     )
     checkins = [
         (meeting, CheckInForm(prefix=f"m{meeting.pk}"))
-        for meeting in services.due_checkins(user, conversation)
+        for meeting in meetings.due_checkins(user, conversation)
     ]
     return {
         "conversation": conversation,
@@ -175,7 +175,7 @@ def meeting_propose(request, pk: int):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.propose_meeting(
+            meetings.propose_meeting(
                 proposer=request.user,
                 conversation=conversation,
                 starts_at=form.cleaned_data["starts_at"],
@@ -198,12 +198,12 @@ def meeting_propose(request, pk: int):
 @login_required
 @require_POST
 def meeting_answer(request, pk: int):
-    meeting = services.get_meeting_for_user(request.user, pk)
+    meeting = meetings.get_meeting_for_user(request.user, pk)
     answer = request.POST.get("answer", "")
     if answer == "other":
         return redirect("meeting_propose", meeting.conversation_id)
     try:
-        services.answer_meeting(user=request.user, meeting=meeting, answer=answer)
+        meetings.answer_meeting(user=request.user, meeting=meeting, answer=answer)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except RateLimited as limited:
@@ -214,11 +214,11 @@ def meeting_answer(request, pk: int):
 @login_required
 @require_POST
 def checkin(request, pk: int):
-    meeting = services.get_meeting_for_user(request.user, pk)
+    meeting = meetings.get_meeting_for_user(request.user, pk)
     form = CheckInForm(request.POST, prefix=f"m{meeting.pk}")
     if form.is_valid():
         try:
-            services.answer_checkin(
+            meetings.answer_checkin(
                 user=request.user,
                 meeting=meeting,
                 met=form.cleaned_data["met"],
@@ -304,10 +304,10 @@ def report(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     form = NotificationSettingsForm(
-        request.POST or None, initial={"email_mode": services.email_mode(request.user)}
+        request.POST or None, initial={"email_mode": notifications.email_mode(request.user)}
     )
     if request.method == "POST" and form.is_valid():
-        services.set_email_mode(user=request.user, mode=form.cleaned_data["email_mode"])
+        notifications.set_email_mode(user=request.user, mode=form.cleaned_data["email_mode"])
         messages.success(request, _("Your choice has been saved."))
         return redirect("notification_settings")
     return render(request, "messaging/settings.html", {"form": form})

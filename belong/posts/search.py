@@ -1,7 +1,9 @@
 """The one search service: pages, the API and the benchmark all call `search_posts`.
+Query parsing (`SearchQuery`) and planning (the search index, sorting, paging) live here.
 
 Every rule about who may see a post (status, expiry, reach, the youth space) lives in
-`visible_posts`, the canonical queryset; search only narrows it down.
+`visible_posts` (`belong/posts/visibility.py`), the canonical queryset; search only
+narrows it down.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -21,22 +22,20 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from belong.accounts.models import User
-from belong.messaging.services import with_author_responsiveness
+from belong.messaging.responsiveness import with_author_responsiveness
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
 from belong.posts import search_index
 from belong.posts.models import (
     INTEREST_BITS,
-    REACH_KM_CHOICES,
     Motive,
     Post,
     Reach,
-    Status,
     interests_to_mask,
 )
+from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
 from belong.safety import limits
-from belong.safety.models import Block
 
 PAGE_SIZE = 20
 # The publication time as an expression no index provides (see `_indexed`).
@@ -161,83 +160,6 @@ class SearchResults:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
-
-
-def visible_posts(viewer: User) -> QuerySet[Post]:
-    """Every post `viewer` may see: published, not expired, within its reach of the viewer's
-    home, in the viewer's own space (citizens under 18 and adults never meet here), and not
-    by someone on either side of a block."""
-    posts = Post.objects.filter(status=Status.PUBLISHED, is_youth=viewer.is_youth)
-    posts = posts.filter(_not_expired(timezone.now()))
-    home = viewer.postcode if viewer.postcode_id else None
-    posts = posts.filter(_within_reach(home))
-    # Nobody sees the posts of someone they blocked or who blocked them.
-    return posts.exclude(
-        author_id__in=Block.objects.filter(blocker=viewer).values("blocked")
-    ).exclude(author_id__in=Block.objects.filter(blocked=viewer).values("blocker"))
-
-
-def _within_reach(home: Postcode | None) -> RawSQL:
-    """The post's reach includes someone living at `home`. One CASE, because planners
-    misjudge an OR of reaches badly: PostgreSQL took "near within 10 km or municipality or
-    ..." for 1 in 100 posts (nine in ten pass) and read whole radii instead of the newest
-    posts. Of a CASE it assumes one in two. Only integers and fixed words enter the SQL."""
-    if home is None:
-        key = None
-    else:
-        key = (home.pk, home.latitude, home.longitude, home.municipality_id)
-        key += (home.municipality.region_id,)
-    return RawSQL(_within_reach_sql(key), [], output_field=BooleanField())  # noqa: S611
-
-
-@lru_cache(maxsize=4096)
-def _within_reach_sql(home: tuple | None) -> str:
-    everyone = f"posts_post.reach IN ('{Reach.COUNTRY}', '{Reach.ONLINE}')"
-    if home is None:
-        return everyone
-    _pk, latitude, longitude, municipality_id, region_id = home
-    near = " ".join(
-        f"WHEN {int(km)} THEN {_in_postcodes_sql(postcodes_within(latitude, longitude, km))}"
-        for km, _label in REACH_KM_CHOICES
-    )
-    return (
-        f"CASE posts_post.reach WHEN '{Reach.COUNTRY}' THEN 1 = 1 WHEN '{Reach.ONLINE}' THEN 1 = 1"
-        f" WHEN '{Reach.MUNICIPALITY}' THEN posts_post.municipality_id = {int(municipality_id)}"
-        f" WHEN '{Reach.REGION}' THEN posts_post.region_id = {int(region_id)}"
-        f" WHEN '{Reach.NEAR}' THEN (CASE posts_post.reach_km {near} ELSE 1 = 0 END)"
-        " ELSE 1 = 0 END"
-    )
-
-
-def in_postcodes(postcode_ids, *, by_index: bool = True) -> RawSQL:
-    """`postcode_id IN (...)` with the ids written into the SQL. A radius in Copenhagen
-    holds 500 postcodes and the reach rule four times as many; binding each as a parameter
-    cost more than the search itself (measured in bench/search.py). Without `by_index`,
-    a unary plus keeps the postcode index out of the plan: the search index has found the
-    place already, and ANDing in the postcode index's 150,000 Copenhagen rows only costs."""
-    sql = _in_postcodes_sql(frozenset(postcode_ids))  # integers only
-    if not by_index:
-        sql = "+" + sql
-    return RawSQL(sql, [], output_field=BooleanField())  # noqa: S611
-
-
-@lru_cache(maxsize=4096)
-def _in_postcodes_sql(postcode_ids: frozenset[int]) -> str:
-    ids = ", ".join(str(int(pk)) for pk in sorted(postcode_ids))
-    return f"posts_post.postcode_id IN ({ids or 'NULL'})"
-
-
-def _not_expired(now: datetime.datetime) -> Q | RawSQL:
-    # Nearly every published post is unexpired, but SQLite cannot know that of a bound
-    # timestamp and would walk the expiry index instead of the newest-first one; the unary
-    # plus keeps that index out of search (the expiry task still uses it).
-    if connection.vendor != "sqlite":
-        return Q(expires_at__gt=now)
-    return RawSQL(
-        "+posts_post.expires_at > %s",
-        [connection.ops.adapt_datetimefield_value(now)],
-        output_field=BooleanField(),
-    )
 
 
 def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -> QuerySet[Post]:
@@ -477,28 +399,6 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
         terms=terms,
         ignored_text=bool(query.text.strip()) and not terms,
     )
-
-
-def listing_posts() -> QuerySet[Post]:
-    """Posts with what a result card shows, and no more: loading whole authors cost as
-    much as the search."""
-    return Post.objects.select_related("author", "municipality").only(
-        *LISTING_FIELDS, "author__display_name", "author__birth_date", "municipality__name"
-    )
-
-
-LISTING_FIELDS = (
-    "title",
-    "body",
-    "motive",
-    "interest_mask",
-    "latitude",
-    "longitude",
-    "published_at",
-    "is_youth",
-    "author",
-    "municipality",
-)
 
 
 def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
+from belong.posts.visibility import visible_posts
 from belong.safety.moderation import flag_words
 
 
@@ -32,8 +33,6 @@ def get_visible_post(viewer: User, pk: int, *, own: bool = True) -> Post:
     """A post `viewer` may read, or 404: the same answer for a post that does not exist,
     one outside its reach, in the other age space, or by someone on either side of a
     block. With `own`, the viewer's own posts count too, whatever their status."""
-    from belong.posts.search import visible_posts  # search builds on these operations
-
     post = Post.objects.select_related("author", "municipality", "postcode").filter(pk=pk).first()
     if post is None:
         raise Http404

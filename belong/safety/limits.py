@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
@@ -9,6 +10,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from belong.operations.cache import CacheUnavailable, fail_open
+
+logger = logging.getLogger(__name__)
+
+# Low-risk limits that let people through, with a logged warning, while Redis is gone; every
+# other limit is counted in the database meanwhile (belong.operations.cache), never skipped.
+FAIL_OPEN_SCOPES = frozenset({"search"})
 
 
 class RateLimited(Exception):
@@ -53,6 +62,17 @@ def hit(scope: str, key: str | int, rate: str | None = None, *, now: float | Non
     rate = rate if rate is not None else settings.BELONG_RATE_LIMITS.get(scope)
     if not rate:
         return
+    if scope in FAIL_OPEN_SCOPES:
+        try:
+            with fail_open():
+                _count(scope, key, rate, now=now)
+        except CacheUnavailable:
+            logger.warning("The %s limit is not counted while Redis does not answer.", scope)
+        return
+    _count(scope, key, rate, now=now)
+
+
+def _count(scope: str, key: str | int, rate: str, *, now: float | None) -> None:
     limit, period = parse_rate(rate)
     now = time.time() if now is None else now
     start_key = f"limit:{scope}:{key}"

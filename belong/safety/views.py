@@ -16,7 +16,7 @@ from belong.accounts.models import User
 from belong.messaging.forms import ReportForm
 from belong.messaging.models import Conversation
 from belong.posts.models import Post
-from belong.posts.search import visible_posts
+from belong.posts.visibility import visible_posts
 from belong.safety import moderation
 from belong.safety.forms import AppealForm
 from belong.safety.limits import RateLimited

@@ -147,7 +147,7 @@ def test_another_municipalitys_citizen_is_a_404(client, aalborg, facilitator):
 
 
 def test_guessing_codes_is_stopped(db, settings):
-    settings.BELONG_RATE_LIMITS = {**settings.BELONG_RATE_LIMITS, "code_login": "3/h"}
+    settings.BELONG_RATE_LIMITS = {**settings.BELONG_RATE_LIMITS, "code_login_name": "3/h"}
     for _ in range(3):
         assert log_in_with_code(login_name="karen-1234", code="AAAAA-BBBBB", limit_key="a") is None
     with pytest.raises(RateLimited):

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from belong.accounts.services import create_api_token
+from belong.messaging import meetings
 from belong.messaging import services as messaging
 from tests.factories import UserFactory, make_post
 
@@ -63,7 +64,7 @@ def seeded(citizen, aalborg_postcode):
     messaging.send_message(
         sender=citizen, conversation=conversation, body="Hej Bent!", client_token=None
     )
-    meeting = messaging.propose_meeting(
+    meeting = meetings.propose_meeting(
         proposer=neighbour,
         conversation=conversation,
         starts_at=timezone.now() + datetime.timedelta(days=3),

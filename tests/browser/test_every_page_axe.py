@@ -39,6 +39,8 @@ NOT_OURS = {
 # Routes that are no page for any of the visitors, with the reason.
 NOT_A_PAGE = {
     "healthz": "JSON for load balancers",
+    "healthz_live": "JSON for load balancers",
+    "healthz_ready": "JSON for load balancers",
     "set_language": "takes a POST from the language switch and redirects",
     "conversation_messages": "the fragment of new messages the conversation page polls for",
     # Steps of a login or sign-up in progress: without one they send the visitor back to

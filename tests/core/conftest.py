@@ -46,7 +46,8 @@ class World:
 def world(citizen, aalborg_postcode):
     from belong.accounts.assisted import assisted_signup
     from belong.accounts.services import create_api_token
-    from belong.messaging.services import propose_meeting, start_conversation
+    from belong.messaging.meetings import propose_meeting
+    from belong.messaging.services import start_conversation
     from belong.municipalities.help import request_help
     from belong.posts.search import SearchQuery
     from belong.posts.services import save_search

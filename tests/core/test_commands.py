@@ -109,6 +109,23 @@ def test_serve_refuses_the_default_secret_key(production_env):
     assert "belong.E001" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "check"),
+    [("SECRET_KEY", "abc", "belong.E003"), ("ALLOWED_HOSTS", "*", "belong.E004")],
+)
+def test_serve_refuses_a_weak_key_and_any_host(production_env, variable, value, check):
+    production_env[variable] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "belong", "serve", "--port", str(free_port())],
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert check in result.stdout + result.stderr
+
+
 def test_serve_refuses_to_start_before_migrations_are_applied(production_env):
     result = subprocess.run(
         [sys.executable, "-m", "belong", "serve", "--port", str(free_port())],

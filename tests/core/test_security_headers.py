@@ -169,3 +169,10 @@ def test_production_settings_turn_on_every_protection(tmp_path):
     directives = values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
     assert directives["connect-src"] == ["'self'", "wss://belong.example.dk"]
     assert directives["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz", "/api/v1/places/municipalities", "/nowhere/"])
+def test_every_response_refuses_camera_microphone_and_location(client, aalborg, path):
+    policy = client.get(path).headers["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in policy

@@ -38,6 +38,8 @@ ANONYMOUS_ALLOWED = {
     "about": "public facts about Belong",
     "accessibility": "the accessibility statement must be public by law",
     "healthz": "load balancers probe it; it says nothing but ok/error",
+    "healthz_live": "load balancers and supervisors probe it; it says only ok",
+    "healthz_ready": "load balancers probe it; counts and ages, nothing personal",
     "set_language": "anyone may choose Danish or English",
     "place_check": "'does my municipality offer Belong?' comes before sign-up",
     "help_request": "'Get help' must reach people who cannot sign in; limited per address",

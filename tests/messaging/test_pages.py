@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from belong.messaging import services
+from belong.messaging import live, meetings, notifications, services
 from belong.messaging.models import (
     Conversation,
     ConversationStatus,
@@ -89,9 +89,9 @@ def test_messages_are_plain_text_with_safe_links(client, bo, citizen, conversati
 
 def test_reading_the_conversation_clears_the_unread_count(client, citizen, conversation):
     client.force_login(citizen)
-    assert services.unread_count(citizen) == 1
+    assert live.unread_count(citizen) == 1
     client.get(reverse("conversation", args=[conversation.pk]))
-    assert services.unread_count(citizen) == 0
+    assert live.unread_count(citizen) == 0
 
 
 def test_sending_from_the_conversation_page(client, citizen, conversation):
@@ -163,7 +163,7 @@ def test_the_conversation_page_has_a_query_budget(
         services.send_message(
             sender=sender, conversation=conversation, body=f"Besked {n}", client_token=f"budget-{n}"
         )
-    services.propose_meeting(
+    meetings.propose_meeting(
         proposer=bo,
         conversation=conversation,
         starts_at=timezone.now() + datetime.timedelta(days=1),
@@ -208,7 +208,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, conversation, name, metho
 
 
 def test_someone_elses_meeting_is_404(client, bo, outsider, conversation):
-    meeting = services.propose_meeting(
+    meeting = meetings.propose_meeting(
         proposer=bo,
         conversation=conversation,
         starts_at=timezone.now() + datetime.timedelta(days=1),
@@ -294,13 +294,13 @@ def test_a_meeting_is_proposed_and_accepted_from_the_pages(client, bo, citizen, 
 
 
 def test_the_check_in_is_private(client, bo, citizen, conversation):
-    meeting = services.propose_meeting(
+    meeting = meetings.propose_meeting(
         proposer=bo,
         conversation=conversation,
         starts_at=timezone.now() + datetime.timedelta(hours=1),
         place="Café Nord",
     )
-    services.answer_meeting(user=citizen, meeting=meeting, answer="accept")
+    meetings.answer_meeting(user=citizen, meeting=meeting, answer="accept")
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - datetime.timedelta(hours=2)
     )
@@ -330,4 +330,4 @@ def test_notification_settings(client, citizen):
     validate_html(page)
     assert "Med det samme" in page
     client.post(reverse("notification_settings"), {"email_mode": "daily"})
-    assert services.email_mode(citizen) == EmailMode.DAILY
+    assert notifications.email_mode(citizen) == EmailMode.DAILY

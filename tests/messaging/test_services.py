@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone, translation
 
-from belong.messaging import services
+from belong.messaging import live, meetings, responsiveness, services
 from belong.messaging.models import (
     CheckIn,
     Conversation,
@@ -28,8 +28,8 @@ def test_writing_to_a_post_starts_a_conversation_that_quotes_the_post(bo, post, 
     assert conversation.post_excerpt == "Jeg søger en at gå med."
     assert conversation.status == ConversationStatus.AWAITING
     assert (message.sender, message.recipient, message.body) == (bo, citizen, "Hej Anne!")
-    assert services.unread_count(citizen) == 1
-    assert services.unread_count(bo) == 0
+    assert live.unread_count(citizen) == 1
+    assert live.unread_count(bo) == 0
 
 
 def test_one_conversation_per_pair_and_post(bo, post):
@@ -135,7 +135,9 @@ def test_an_answer_marks_the_conversation_answered_and_counts_for_responsiveness
     assert conversation.answered_at is not None
     assert citizen.responsiveness.answered == 1
     with translation.override("da"):
-        assert services.responsiveness_text(citizen) == "Har ikke fået mange beskeder her endnu"
+        assert (
+            responsiveness.responsiveness_text(citizen) == "Har ikke fået mange beskeder her endnu"
+        )
 
 
 def test_responsiveness_is_computed_from_history(citizen, post, aalborg_postcode):
@@ -153,7 +155,7 @@ def test_responsiveness_is_computed_from_history(citizen, post, aalborg_postcode
             now=now + datetime.timedelta(hours=3),
         )
     with translation.override("da"):
-        assert services.responsiveness_text(citizen) == "Svarer som regel inden for et døgn"
+        assert responsiveness.responsiveness_text(citizen) == "Svarer som regel inden for et døgn"
     assert citizen.responsiveness.score == 100
 
 
@@ -190,14 +192,14 @@ def test_ready_replies_exist_in_danish_and_english(citizen, conversation):
 
 
 def test_mark_read_clears_the_unread_count(citizen, conversation):
-    assert services.unread_count(citizen) == 1
+    assert live.unread_count(citizen) == 1
     services.mark_read(user=citizen, conversation=conversation)
-    assert services.unread_count(citizen) == 0
+    assert live.unread_count(citizen) == 0
 
 
 def test_a_meeting_is_proposed_answered_and_checked_in_privately(bo, citizen, conversation):
     now = timezone.now()
-    meeting = services.propose_meeting(
+    meeting = meetings.propose_meeting(
         proposer=bo,
         conversation=conversation,
         starts_at=now + datetime.timedelta(days=2),
@@ -205,9 +207,9 @@ def test_a_meeting_is_proposed_answered_and_checked_in_privately(bo, citizen, co
     )
     assert meeting.status == MeetingStatus.PROPOSED
     with pytest.raises(ValidationError):
-        services.answer_meeting(user=bo, meeting=meeting, answer="accept")
+        meetings.answer_meeting(user=bo, meeting=meeting, answer="accept")
     # Anne suggests another time instead: the first suggestion is replaced.
-    counter = services.propose_meeting(
+    counter = meetings.propose_meeting(
         proposer=citizen,
         conversation=conversation,
         starts_at=now + datetime.timedelta(days=3),
@@ -215,32 +217,32 @@ def test_a_meeting_is_proposed_answered_and_checked_in_privately(bo, citizen, co
     )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.REPLACED
-    services.answer_meeting(user=bo, meeting=counter, answer="accept")
+    meetings.answer_meeting(user=bo, meeting=counter, answer="accept")
     counter.refresh_from_db()
     assert counter.status == MeetingStatus.ACCEPTED
     with pytest.raises(ValidationError):
-        services.answer_meeting(user=citizen, meeting=counter, answer="decline")
+        meetings.answer_meeting(user=citizen, meeting=counter, answer="decline")
 
     # No check-in before the meeting; afterwards both get their own.
-    assert services.due_checkins(bo, conversation, now=now) == []
+    assert meetings.due_checkins(bo, conversation, now=now) == []
     later = now + datetime.timedelta(days=4)
-    assert services.due_checkins(bo, conversation, now=later) == [counter]
-    services.answer_checkin(user=bo, meeting=counter, met=True, meet_again="yes", now=later)
-    assert services.due_checkins(bo, conversation, now=later) == []
-    assert services.due_checkins(citizen, conversation, now=later) == [counter]
+    assert meetings.due_checkins(bo, conversation, now=later) == [counter]
+    meetings.answer_checkin(user=bo, meeting=counter, met=True, meet_again="yes", now=later)
+    assert meetings.due_checkins(bo, conversation, now=later) == []
+    assert meetings.due_checkins(citizen, conversation, now=later) == [counter]
     assert CheckIn.objects.get(user=bo).meet_again == "yes"
 
 
 def test_a_meeting_needs_a_future_time_and_a_place(bo, conversation):
     with pytest.raises(ValidationError):
-        services.propose_meeting(
+        meetings.propose_meeting(
             proposer=bo,
             conversation=conversation,
             starts_at=timezone.now() - datetime.timedelta(hours=1),
             place="Café",
         )
     with pytest.raises(ValidationError):
-        services.propose_meeting(
+        meetings.propose_meeting(
             proposer=bo,
             conversation=conversation,
             starts_at=timezone.now() + datetime.timedelta(hours=1),
@@ -257,7 +259,7 @@ def test_search_can_prefer_responsive_authors(citizen, outsider, bo, aalborg_pos
     keen = make_post(citizen, title="Svarer hurtigt")
     Responsiveness.objects.create(user=citizen, first_contacts=4, answered_within_day=4, score=100)
     Responsiveness.objects.create(user=outsider, first_contacts=4, score=0)
-    ordered = services.with_author_responsiveness(Post.objects.all()).order_by(
+    ordered = responsiveness.with_author_responsiveness(Post.objects.all()).order_by(
         "-author_responsiveness", "pk"
     )
     assert [p.pk for p in ordered] == [keen.pk, new.pk, quiet.pk]
@@ -267,7 +269,7 @@ def test_search_can_prefer_responsive_authors(citizen, outsider, bo, aalborg_pos
 def test_a_meeting_suggestion_is_owed_by_e_mail(bo, citizen, conversation):
     from belong.messaging.models import Outbox
 
-    services.propose_meeting(
+    meetings.propose_meeting(
         proposer=bo,
         conversation=conversation,
         starts_at=timezone.now() + datetime.timedelta(days=2),

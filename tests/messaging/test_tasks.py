@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from belong.messaging import services
+from belong.messaging import closure, notifications, responsiveness, services
 from belong.messaging.models import (
     ConversationStatus,
     EmailMode,
@@ -40,11 +40,11 @@ def run_worker():
 def test_the_recipient_is_reminded_once_after_two_days(client, bo, citizen, post):
     start = timezone.now() - 3 * DAY
     conversation = write(bo, post, start)
-    assert services.send_reminders(now=start + DAY) == []
-    assert services.send_reminders(now=start + 2 * DAY + datetime.timedelta(minutes=1)) == [
+    assert closure.send_reminders(now=start + DAY) == []
+    assert closure.send_reminders(now=start + 2 * DAY + datetime.timedelta(minutes=1)) == [
         conversation.pk
     ]
-    assert services.send_reminders(now=start + 3 * DAY) == []
+    assert closure.send_reminders(now=start + 3 * DAY) == []
     assert Outbox.objects.filter(kind="reminder", recipient=citizen).count() == 1
     # On the site too: the inbox says someone is waiting.
     client.force_login(citizen)
@@ -62,8 +62,8 @@ def test_an_answered_first_message_is_neither_reminded_nor_closed(bo, citizen, p
         now=start + DAY,
     )
     now = start + 9 * DAY
-    assert services.send_reminders(now=now) == []
-    assert services.close_silent_conversations(now=now) == []
+    assert closure.send_reminders(now=now) == []
+    assert closure.close_silent_conversations(now=now) == []
     conversation.refresh_from_db()
     assert conversation.status == ConversationStatus.ANSWERED
 
@@ -71,9 +71,9 @@ def test_an_answered_first_message_is_neither_reminded_nor_closed(bo, citizen, p
 def test_after_seven_silent_days_the_sender_gets_a_gentle_closure(client, bo, citizen, post):
     start = timezone.now() - 8 * DAY
     conversation = write(bo, post, start)
-    assert services.close_silent_conversations(now=start + 6 * DAY) == []
-    assert services.close_silent_conversations(now=start + 7 * DAY) == [conversation.pk]
-    assert services.close_silent_conversations(now=start + 8 * DAY) == []
+    assert closure.close_silent_conversations(now=start + 6 * DAY) == []
+    assert closure.close_silent_conversations(now=start + 7 * DAY) == [conversation.pk]
+    assert closure.close_silent_conversations(now=start + 8 * DAY) == []
     conversation.refresh_from_db()
     assert conversation.status == ConversationStatus.CLOSED
     note = Message.objects.get(kind=MessageKind.CLOSURE)
@@ -99,7 +99,7 @@ def test_three_unanswered_first_contacts_in_a_row_pause_the_authors_posts(
     # Two first contacts closed after silence, then one answered: the count starts again.
     for n in range(2):
         write(writers[n], post, start, n)
-    services.close_silent_conversations(now=start + 7 * DAY)
+    closure.close_silent_conversations(now=start + 7 * DAY)
     answered = write(writers[2], post, start + 6 * DAY, 2)
     services.send_message(
         sender=citizen,
@@ -116,7 +116,7 @@ def test_three_unanswered_first_contacts_in_a_row_pause_the_authors_posts(
     later = start + 10 * DAY
     for n, writer in enumerate(writers[3:]):
         write(writer, second if n % 2 else post, later, n + 10)
-    services.close_silent_conversations(now=later + 7 * DAY)
+    closure.close_silent_conversations(now=later + 7 * DAY)
     post.refresh_from_db()
     second.refresh_from_db()
     assert (post.status, second.status) == (Status.PAUSED, Status.PAUSED)
@@ -127,17 +127,17 @@ def test_three_unanswered_first_contacts_in_a_row_pause_the_authors_posts(
     assert "/mine-opslag/" in body
     citizen.responsiveness.refresh_from_db()
     assert citizen.responsiveness.unanswered_in_a_row == 0
-    assert services.responsiveness_text(citizen) in ("Svarer sjældent", "Rarely replies")
+    assert responsiveness.responsiveness_text(citizen) in ("Svarer sjældent", "Rarely replies")
 
 
 def test_email_off_records_nothing_and_daily_waits_for_the_summary(bo, citizen, post):
-    services.set_email_mode(user=citizen, mode=EmailMode.OFF)
+    notifications.set_email_mode(user=citizen, mode=EmailMode.OFF)
     write(bo, post, timezone.now())
     assert not Outbox.objects.exists()
-    services.set_email_mode(user=bo, mode=EmailMode.DAILY)
+    notifications.set_email_mode(user=bo, mode=EmailMode.DAILY)
     other_post = make_post(citizen, title="Brætspil")
     conversation = write(bo, other_post, timezone.now() - 8 * DAY, 2)
-    services.close_silent_conversations()
+    closure.close_silent_conversations()
     row = Outbox.objects.get(kind="closure")
     assert row.in_summary and row.recipient == bo
     assert conversation
@@ -173,7 +173,7 @@ def test_a_worker_that_died_after_claiming_never_causes_a_second_e_mail(
     write(bo, post, timezone.now())
     row = Outbox.objects.get()
     # A worker claims the e-mail and dies before it marks it sent; the task is retried.
-    assert services.claim_outbox(row.pk) is not None
+    assert notifications.claim_outbox(row.pk) is not None
     run_worker()
     send_outbox_email.enqueue(row.pk)
     run_worker()
@@ -199,7 +199,7 @@ def test_the_tick_reminds_closes_and_e_mails_once(bo, citizen, post, mailoutbox)
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_daily_summary_is_sent_once(bo, citizen, post, aalborg_postcode, mailoutbox):
-    services.set_email_mode(user=citizen, mode=EmailMode.DAILY)
+    notifications.set_email_mode(user=citizen, mode=EmailMode.DAILY)
     write(bo, post, timezone.now(), 1)
     write(UserFactory(display_name="Carl", postcode=aalborg_postcode), post, timezone.now(), 2)
     run_worker()

@@ -2,8 +2,9 @@ import pytest
 from django.http import QueryDict
 
 from belong.posts.models import Post
-from belong.posts.search import SearchQuery, search_posts, search_terms, visible_posts
+from belong.posts.search import SearchQuery, search_posts, search_terms
 from belong.posts.services import pause_post
+from belong.posts.visibility import visible_posts
 from tests.factories import UserFactory, make_post, years_ago
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from belong.posts.models import Status
-from belong.posts.search import visible_posts
+from belong.posts.visibility import visible_posts
 from belong.safety.limits import RateLimited
 from belong.safety.models import ActionKind, ModerationAction, Report, ReportStatus
 from belong.safety.moderation import report_content

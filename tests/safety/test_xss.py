@@ -86,7 +86,8 @@ def written(aalborg_postcode, citizen):
     """Return a function that fills every text field with `payload` and returns the world."""
     from belong.accounts.assisted import assisted_signup
     from belong.accounts.services import create_api_token
-    from belong.messaging.services import propose_meeting, start_conversation
+    from belong.messaging.meetings import propose_meeting
+    from belong.messaging.services import start_conversation
     from belong.municipalities.help import request_help
     from belong.safety.moderation import act_on_report, appeal_action, report_content
 

@@ -9,7 +9,8 @@ from belong.accounts.models import User
 from belong.messaging.models import Conversation, Message, MessageKind
 from belong.messaging.services import start_conversation
 from belong.posts.models import Post, Status
-from belong.posts.search import SearchQuery, search_posts, visible_posts
+from belong.posts.search import SearchQuery, search_posts
+from belong.posts.visibility import visible_posts
 from belong.safety.models import Notice, YouthTransition
 from belong.safety.youth import move_new_adults
 from tests.factories import UserFactory, make_post, years_ago

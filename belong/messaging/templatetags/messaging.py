@@ -4,7 +4,7 @@ from django import template
 from django.template.defaultfilters import linebreaksbr, urlize
 from django.utils.safestring import SafeString, mark_safe
 
-from belong.messaging.services import responsiveness_text
+from belong.messaging.responsiveness import responsiveness_text
 
 register = template.Library()
 

@@ -1,0 +1,161 @@
+"""Meetings and check-ins: moving from chat to a first meeting in a public place, and the
+private "how did it go?" afterwards."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from belong.accounts.models import User
+from belong.messaging.models import (
+    CheckIn,
+    Conversation,
+    MeetAgain,
+    Meeting,
+    MeetingStatus,
+    MessageKind,
+)
+from belong.messaging.notifications import owe_email
+from belong.messaging.services import send_message
+
+
+def _clean_place(place: str) -> str:
+    place = " ".join((place or "").split())
+    if not place:
+        raise ValidationError(_("Write a public place where you can meet, e.g. a café."))
+    if len(place) > 200:
+        raise ValidationError(_("Keep the place short: at most 200 characters."))
+    return place
+
+
+def propose_meeting(
+    *,
+    proposer: User,
+    conversation: Conversation,
+    starts_at: datetime.datetime,
+    place: str,
+    now: datetime.datetime | None = None,
+) -> Meeting:
+    """Suggest a date, a time and a public place. A new suggestion replaces an open one."""
+    now = now or timezone.now()
+    if not conversation.is_participant(proposer):
+        raise Http404
+    if not conversation.is_open:
+        raise ValidationError(_("This conversation has ended. You cannot write more here."))
+    place = _clean_place(place)
+    if starts_at <= now:
+        raise ValidationError(_("Choose a time in the future."))
+    with transaction.atomic():
+        conversation.meetings.filter(status=MeetingStatus.PROPOSED).update(
+            status=MeetingStatus.REPLACED, answered_at=now
+        )
+        meeting = Meeting.objects.create(
+            conversation=conversation,
+            proposed_by=proposer,
+            starts_at=starts_at,
+            place=place,
+            created_at=now,
+        )
+        when = timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M")
+        send_message(
+            sender=proposer,
+            conversation=conversation,
+            body=_("Shall we meet? %(when)s, %(place)s") % {"when": when, "place": place},
+            client_token=f"meeting-{meeting.pk}",
+            now=now,
+            kind=MessageKind.MEETING,
+            meeting=meeting,
+        )
+        owe_email("meeting", conversation.other(proposer), conversation, key_id=meeting.pk)
+    return meeting
+
+
+ANSWERS = {"accept": MeetingStatus.ACCEPTED, "decline": MeetingStatus.DECLINED}
+
+
+def get_meeting_for_user(user: User, pk: int) -> Meeting:
+    try:
+        return Meeting.objects.select_related("conversation").get(
+            Q(conversation__starter=user) | Q(conversation__recipient=user), pk=pk
+        )
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def answer_meeting(
+    *, user: User, meeting: Meeting, answer: str, now: datetime.datetime | None = None
+) -> Meeting:
+    """Accept or decline a suggested meeting (to suggest another time, propose one)."""
+    now = now or timezone.now()
+    conversation = meeting.conversation
+    if not conversation.is_participant(user):
+        raise Http404
+    if answer not in ANSWERS:
+        raise ValidationError(_("Choose an answer."))
+    if meeting.proposed_by_id == user.pk:
+        raise ValidationError(_("The other person answers your suggestion."))
+    with transaction.atomic():
+        updated = Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.PROPOSED).update(
+            status=ANSWERS[answer], answered_at=now
+        )
+        if not updated:
+            raise ValidationError(_("This suggestion has already been answered."))
+        meeting.status = ANSWERS[answer]
+        meeting.answered_at = now
+        body = (
+            _("Yes, let us meet then. See you!")
+            if answer == "accept"
+            else _("That time does not suit me, unfortunately.")
+        )
+        send_message(
+            sender=user,
+            conversation=conversation,
+            body=body,
+            client_token=f"meeting-{meeting.pk}-{answer}",
+            now=now,
+            kind=MessageKind.MEETING,
+            meeting=meeting,
+        )
+    return meeting
+
+
+def due_checkins(
+    user: User, conversation: Conversation, now: datetime.datetime | None = None
+) -> list[Meeting]:
+    """Agreed meetings whose time has come that `user` has not yet told us about."""
+    now = now or timezone.now()
+    return list(
+        conversation.meetings.filter(status=MeetingStatus.ACCEPTED, starts_at__lte=now).exclude(
+            checkins__user=user
+        )
+    )
+
+
+def answer_checkin(
+    *,
+    user: User,
+    meeting: Meeting,
+    met: bool,
+    meet_again: str = "",
+    now: datetime.datetime | None = None,
+) -> CheckIn:
+    """Store a private answer after an agreed meeting. Never shown to the other person."""
+    now = now or timezone.now()
+    if not meeting.conversation.is_participant(user):
+        raise Http404
+    if meeting.status != MeetingStatus.ACCEPTED or meeting.starts_at > now:
+        raise ValidationError(_("You can tell us how it went after the meeting."))
+    if meet_again and meet_again not in MeetAgain.values:
+        raise ValidationError(_("Choose an answer."))
+    checkin, _created = CheckIn.objects.update_or_create(
+        meeting=meeting,
+        user=user,
+        defaults={"met": met, "meet_again": meet_again if met else "", "answered_at": now},
+    )
+    return checkin
