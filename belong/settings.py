@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "belong.municipalities",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
+    # Top layer: the `demo` and `seed` commands.
+    "belong.demo",
     "django_tasks",
     "django_tasks_db",
     # The API's docs page and its Swagger UI files, served from here (no CDN).
@@ -187,7 +189,18 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNELS_PREFIX", "belong")},
+            "CONFIG": {
+                # A Redis that hangs must not hang a send: connecting gives up quickly, and
+                # a read outlasts the layer's own 5-second blocking pop before it gives up.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": env.float("BELONG_REDIS_TIMEOUT", default=1),
+                        "socket_timeout": 10,
+                    }
+                ],
+                "prefix": env.str("CHANNELS_PREFIX", "belong"),
+            },
         }
     }
 else:
@@ -259,7 +272,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Belong] "
 ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 # allauth's limits, counted in the cache (Redis in production, so shared by every app server).
-# A passed limit re-renders the form with what was typed (belong.core.views.rate_limited).
+# A passed limit re-renders the form with what was typed (belong.pages.views.rate_limited).
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("BELONG_LIMIT_LOGIN", "30/m/ip"),
     # Wrong passwords: per address, and per account AND address together, so that guesses
@@ -282,7 +295,7 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 # The youngest age at which a citizen may sign up.
 BELONG_MINIMUM_AGE = 13
 # Limits per person (or per IP address before sign-in), counted in the shared cache; see
-# belong/safety/limits.py. "N/period": s, m, h, d, optionally with a count ("10/5m").
+# belong/core/limits.py. "N/period": s, m, h, d, optionally with a count ("10/5m").
 BELONG_RATE_LIMITS = {
     "search": env.str("BELONG_LIMIT_SEARCH", "30/m"),
     "message": env.str("BELONG_LIMIT_MESSAGE", "20/m"),
@@ -417,3 +430,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# The recurring tasks `belong tick` enqueues (hourly; each is safe to run twice).
+BELONG_PERIODIC_TASKS = (
+    "belong.posts.tasks.expire_stale_posts",
+    "belong.posts.tasks.send_expiry_reminders",
+    "belong.posts.tasks.send_saved_search_digests",
+    "belong.messaging.tasks.remind_unanswered",
+    "belong.messaging.tasks.close_silent_conversations",
+    "belong.messaging.tasks.send_daily_summaries",
+    "belong.adulthood.tasks.move_adults_out_of_youth_space",
+)

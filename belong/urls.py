@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from belong.accounts.views import SignupView
 from belong.api.main import api
-from belong.core import views as core_views
+from belong.pages import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,13 +16,14 @@ urlpatterns = [
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("belong.accounts.urls")),
+    path("", include("belong.assisted.urls")),
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
-    path("", include("belong.safety.urls")),
+    path("", include("belong.moderation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
 # allauth answers a passed rate limit (sign-up, login, login codes) with this view.
-handler429 = "belong.core.views.rate_limited"
+handler429 = "belong.pages.views.rate_limited"

@@ -98,10 +98,11 @@ def raw_search(viewer, query) -> list[tuple]:
     from django.db import connection
     from django.utils import timezone
 
+    from belong.accounts.models import years_before
     from belong.places.nearby import postcodes_within
     from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
-    from belong.posts.search import _years_before, index_facets, index_place, search_terms
+    from belong.posts.search import index_facets, index_place, search_terms
 
     now = timezone.now()
     postgres = connection.vendor == "postgresql"
@@ -147,10 +148,10 @@ def raw_search(viewer, query) -> list[tuple]:
     today = timezone.localdate()
     if query.age_min is not None:
         where.append("author_birth_date <= %s")
-        params.append(_years_before(today, query.age_min).isoformat())
+        params.append(years_before(today, query.age_min).isoformat())
     if query.age_max is not None:
         where.append("author_birth_date > %s")
-        params.append(_years_before(today, query.age_max + 1).isoformat())
+        params.append(years_before(today, query.age_max + 1).isoformat())
     # The candidates come from the same search index the service walks (its expression
     # language is shared); the statement around it is written by hand.
     conditions = " AND ".join(where)  # fixed fragments and integer ids; values are bound

@@ -18,6 +18,21 @@ from tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _speak_plain_http() -> None:
+    """Production's HTTPS-only defaults (DEBUG is off here too) would send every request of
+    the test client, the live server and the WSGI app that tests import to https://; the
+    suite speaks plain HTTP, as BELONG_ALLOW_PLAIN_HTTP would. Done on import, before any
+    test module builds its application (middleware reads these settings once)."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+_speak_plain_http()
+
+
 @pytest.fixture
 def aalborg(db):
     region = RegionFactory(code=1081, name="Region Nordjylland", name_en="North Denmark Region")
@@ -63,24 +78,6 @@ def minor(aalborg_postcode):
 @pytest.fixture
 def outsider(aalborg_postcode):
     return UserFactory(email="outsider@example.dk", display_name="Ole", postcode=aalborg_postcode)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _plain_http():
-    """Production's HTTPS-only defaults (DEBUG is off here too) would send every request of
-    the test client and the live server to https://; the suite speaks plain HTTP, as
-    BELONG_ALLOW_PLAIN_HTTP would. Session-wide, so the live server starts with it."""
-    from django.conf import settings
-
-    saved = {
-        name: getattr(settings, name)
-        for name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
-    }
-    for name in saved:
-        setattr(settings, name, False)
-    yield
-    for name, value in saved.items():
-        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from belong.accounts.models import Gender, User
-from belong.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from belong.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from belong.places.models import Municipality
 from belong.places.services import load_places
 

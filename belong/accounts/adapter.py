@@ -16,6 +16,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.urls import get_resolver
 from django.utils.translation import gettext as _
 
 ACCOUNT_ACTION = "login_failed_account"
@@ -65,7 +66,8 @@ class AccountAdapter(DefaultAccountAdapter):
             usage.rollback()
 
     def _locked_out(self, request, rates: str):
-        from belong.core.views import rate_limited
+        # The site's answer to a passed limit (urls.handler429): the form again, as typed.
+        rate_limited = get_resolver().resolve_error_handler(429)
 
         message = _(
             "For your safety, logging in with a password is paused for a while after several "

@@ -10,6 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import HasInterests
+from belong.core import clock
+
+# The age at which a citizen leaves the youth space for the adult one: the one place it is set.
+ADULT_AGE = 18
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` earlier (28 February for a 29 February that year lacks)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -74,7 +86,7 @@ class User(HasInterests, AbstractUser):
     )
     about = models.TextField(_("about me"), max_length=2000, blank=True)
     interest_mask = models.BigIntegerField(_("interests"), default=0)
-    # Set by moderators (belong.safety.moderation); read on every request by the
+    # Set by moderators (belong.moderation.services); read on every request by the
     # restriction middleware, so they live on the user row and cost no query.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
@@ -110,19 +122,19 @@ class User(HasInterests, AbstractUser):
     def age(self, today: datetime.date | None = None) -> int | None:
         if self.birth_date is None:
             return None
-        return age_on(self.birth_date, today or timezone.localdate())
+        return age_on(self.birth_date, today or clock.today())
 
     @property
     def is_youth(self) -> bool:
-        """Under 18: belongs in the protected youth space."""
+        """Under the adult age: belongs in the protected youth space."""
         age = self.age()
-        return age is not None and age < 18
+        return age is not None and age < ADULT_AGE
 
     def is_restricted(self, now: datetime.datetime | None = None) -> bool:
         """Banned, or suspended until a moment still to come."""
         if self.banned_at is not None:
             return True
-        now = now or timezone.now()
+        now = now or clock.now()
         return self.suspended_until is not None and self.suspended_until > now
 
     @property
@@ -131,10 +143,10 @@ class User(HasInterests, AbstractUser):
         age = self.age()
         if age is None:
             return ""
-        if age < 18:
-            return "13-17"
+        if age < ADULT_AGE:
+            return f"13-{ADULT_AGE - 1}"
         if age < 20:
-            return "18-19"
+            return f"{ADULT_AGE}-19"
         low = age // 10 * 10
         return f"{low}-{low + 9}"
 

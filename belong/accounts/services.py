@@ -10,13 +10,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
 from belong.accounts.models import ApiToken, User, age_on
+from belong.core import clock, limits
 from belong.places.models import Municipality, Postcode
-from belong.safety import limits
 
 
 class SignupRefused(Exception):
@@ -32,7 +31,7 @@ def check_may_join(
     *, birth_date: datetime.date, postcode: Postcode, today: datetime.date | None = None
 ) -> None:
     """Raise SignupRefused unless a citizen of this age and home may sign up."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:
         raise SignupRefused("too_young")
     if not postcode.municipality.is_licensed(today):
@@ -84,9 +83,9 @@ def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, re
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    from belong.safety.services import record_staff_access
+    from belong.core.access_log import record_staff_access
 
-    today = timezone.localdate()
+    today = clock.today()
     if birth_date > today or age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:
         raise ValidationError(
             _("Belong is for people aged %(age)s and over.") % {"age": settings.BELONG_MINIMUM_AGE}
@@ -155,7 +154,7 @@ def user_for_api_token(raw: str, *, now: datetime.datetime | None = None) -> Use
     )
     if token is None or not token.user.is_active:
         return None
-    now = now or timezone.now()
+    now = now or clock.now()
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

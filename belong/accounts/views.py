@@ -10,10 +10,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from belong.accounts.forms import ApiTokenForm, PlaceCheckForm, ProfileForm
+from belong.accounts.forms import ApiTokenForm, ProfileForm
 from belong.accounts.models import ApiToken
 from belong.accounts.services import create_api_token, revoke_api_token, update_profile
-from belong.safety.limits import RateLimited
+from belong.core.limits import RateLimited
+from belong.places.forms import PlaceCheckForm
 
 NEW_TOKEN_SESSION_KEY = "new_api_token"  # noqa: S105
 

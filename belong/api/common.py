@@ -6,12 +6,14 @@ import base64
 import binascii
 import datetime
 import json
+from typing import Literal
 
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Query, Schema
 from ninja.security import APIKeyCookie, HttpBearer
-from pydantic import ConfigDict
+from pydantic import ConfigDict, create_model
 
 from belong.accounts.services import user_for_api_token
 
@@ -27,6 +29,32 @@ class Closed(Schema):
     false)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _form_field_type(field: forms.Field):
+    """The JSON type a form field takes, as precise as the form knows it."""
+    if isinstance(field, forms.MultipleChoiceField):
+        return list[str], []
+    if isinstance(field, forms.ChoiceField):
+        coerce = getattr(field, "coerce", str)
+        values = tuple(coerce(value) for value, _label in field.choices if value != "")
+        kind = Literal[values]  # type: ignore[valid-type]
+    elif isinstance(field, forms.IntegerField):
+        kind = int
+    else:
+        kind = str
+    if not field.required:
+        return kind | None, None
+    if field.initial is not None:
+        return kind, field.initial
+    return kind, ...
+
+
+def schema_from_form(form_class: type[forms.Form], *, name: str, extra: dict | None = None):
+    """A closed schema with the form's fields, so the API offers exactly what the form
+    validates (the form still does the validating: `clean_with`)."""
+    fields = {key: _form_field_type(field) for key, field in form_class.base_fields.items()}
+    return create_model(name, __base__=Closed, **fields, **(extra or {}))
 
 
 class Error(Closed):

@@ -12,7 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from belong.api import accounts, messaging, places, posts, safety
 from belong.api.common import AUTH, ApiProblem
-from belong.safety.limits import RateLimited
+from belong.core.limits import RateLimited
 
 
 class BelongAPI(NinjaAPI):

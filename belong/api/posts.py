@@ -19,6 +19,7 @@ from belong.api.common import (
     decode_cursor,
     encode_cursor,
     keyset_page,
+    schema_from_form,
 )
 from belong.places.services import distance_km
 from belong.posts.forms import PostForm, SearchForm
@@ -89,17 +90,9 @@ class PostPage(Closed):
     next_cursor: str | None
 
 
-class PostIn(Closed):
-    title: str
-    body: str
-    motive: Motive
-    interests: list[str] = []
-    wish_age_min: int | None = None
-    wish_age_max: int | None = None
-    wish_gender: Literal["any", "woman", "man"] = "any"
-    reach: ReachChoice = "near"
-    reach_km: Literal[5, 10, 25, 50] | None = None
-    publish: bool = True
+# What a post is written from: the post form's fields (`POST_FIELDS`), required or with the
+# form's initial value as there, and whether to publish it. The form validates them.
+PostIn = schema_from_form(PostForm, name="PostIn", extra={"publish": (bool, True)})
 
 
 def my_post_out(post: Post) -> dict:

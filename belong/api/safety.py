@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from belong.api.common import ERRORS, Closed, clean_with
-from belong.messaging.forms import ReportForm
-from belong.messaging.models import Message
 from belong.messaging.services import get_conversation_for_user
-from belong.safety.moderation import report_content
+from belong.moderation.forms import ReportForm
+from belong.moderation.services import report_content, reportable_in_conversation
 from belong.safety.services import block_user
 
 router = Router(tags=["safety"])
@@ -51,16 +49,9 @@ def block(request, conversation_id: int):
 def report(request, conversation_id: int, data: ReportIn):
     conversation = get_conversation_for_user(request.auth, conversation_id)
     cleaned = clean_with(ReportForm, data.model_dump(exclude={"message_id"}))
-    if data.message_id is not None:
-        message = get_object_or_404(
-            Message,
-            pk=data.message_id,
-            conversation=conversation,
-            recipient=request.auth,
-        )
-        target, obj = "message", message
-    else:
-        target, obj = "profile", conversation.other(request.auth)
+    target, obj = reportable_in_conversation(
+        reporter=request.auth, conversation=conversation, message_id=data.message_id
+    )
     made = report_content(
         reporter=request.auth,
         target=target,

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_protect
 
 class BelongAdminSite(admin.AdminSite):
     def has_permission(self, request) -> bool:
-        from belong.municipalities.access import passed_second_factor
+        from belong.core.second_factor import passed_second_factor
 
         return super().has_permission(request) and passed_second_factor(request)
 
@@ -27,7 +27,7 @@ class BelongAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """No password form of its own, which would skip the second factor: staff sign in on
         Belong's login page, pass their second factor, and come back."""
-        from belong.municipalities.access import second_factor_redirect
+        from belong.core.second_factor import second_factor_redirect
 
         next_url = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
@@ -52,7 +52,7 @@ class LogsPersonalData:
         return None  # the person's own municipality
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        from belong.safety.services import record_staff_access
+        from belong.core.access_log import record_staff_access
 
         if request.method == "GET":
             obj = self.get_object(request, admin.utils.unquote(object_id))
@@ -67,7 +67,7 @@ class LogsPersonalData:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        from belong.safety.services import record_staff_access
+        from belong.core.access_log import record_staff_access
 
         if request.method == "GET" and self.has_view_or_change_permission(request):
             record_staff_access(

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import threading
 
-PERIODIC_TASKS = (
-    "belong.posts.tasks.expire_stale_posts",
-    "belong.posts.tasks.send_expiry_reminders",
-    "belong.posts.tasks.send_saved_search_digests",
-    "belong.messaging.tasks.remind_unanswered",
-    "belong.messaging.tasks.close_silent_conversations",
-    "belong.messaging.tasks.send_daily_summaries",
-    "belong.safety.tasks.move_adults_out_of_youth_space",
-)
+from django.conf import settings
 
 
 def enqueue_periodic_tasks() -> list[str]:
@@ -21,10 +13,25 @@ def enqueue_periodic_tasks() -> list[str]:
     from django.utils.module_loading import import_string
 
     names = []
-    for path in PERIODIC_TASKS:
+    for path in settings.BELONG_PERIODIC_TASKS:
         import_string(path).enqueue()
         names.append(path.rsplit(".", 1)[1])
     return names
+
+
+def run_periodic_tasks_as_of(moment) -> dict[str, object]:
+    """Run every recurring task here and now, with the clock set to `moment`: what would
+    have happened had Belong ticked then (a week of silence, shown in a demo without
+    editing the database). Returns each task's result by name."""
+    from django.utils.module_loading import import_string
+
+    from belong.core import clock
+
+    results = {}
+    with clock.set_to(moment):
+        for path in settings.BELONG_PERIODIC_TASKS:
+            results[path.rsplit(".", 1)[1]] = import_string(path).call()
+    return results
 
 
 def start_ticker(interval_seconds: int = 3600) -> threading.Event:

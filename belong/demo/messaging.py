@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
-from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.messaging import closure, meetings, services
 from belong.messaging.models import Conversation, Outbox
 from belong.posts.models import Post, Status
@@ -24,7 +24,7 @@ def _token(name: str) -> str:
 
 def seed_demo_conversations(anne: User) -> int:
     """Return how many conversations were written."""
-    now = timezone.now()
+    now = clock.now()
     others = (
         Post.objects.filter(status=Status.PUBLISHED, is_youth=False)
         .filter(municipality_id=anne.postcode.municipality_id)

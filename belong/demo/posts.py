@@ -15,9 +15,8 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.utils import timezone
-
 from belong.accounts.interests import INTERESTS
+from belong.core import clock
 from belong.demo.phrases import (
     ACTIVITIES,
     INTRO_DA,
@@ -206,8 +205,8 @@ def seed_demo_posts(*, rng: random.Random, authors, count: int, status: str | No
     from belong.posts.services import save_post
 
     status_for_all = status
-    now = timezone.now()
-    today = timezone.localdate()
+    now = clock.now()
+    today = clock.today()
     authors = [a for a in authors if a.postcode_id]
     written = 0
     for index in range(count):

@@ -4,12 +4,12 @@ to show."""
 from __future__ import annotations
 
 from belong.accounts.models import User
+from belong.moderation.services import moderation_settings_for
 from belong.municipalities.models import HelpRequest, StaffRole
 from belong.municipalities.services import grant_role
 from belong.places.models import Municipality
 from belong.posts.models import Post, Status
 from belong.safety.models import Report, ReportReason
-from belong.safety.moderation import moderation_settings_for
 
 DEMO_REPORTS = [
     (ReportReason.SCAM, "Opslaget beder om penge for at mødes."),

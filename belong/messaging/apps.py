@@ -14,3 +14,6 @@ class MessagingConfig(AppConfig):
         # cache and keep their query budgets.
         user_logged_in.connect(warm_unread_count, dispatch_uid="messaging_warm_unread")
         from belong.messaging import outbox  # noqa: F401  (registers the outbox's reaper)
+        from belong.messaging.responsiveness import register_ranking_signal
+
+        register_ranking_signal()

@@ -7,10 +7,9 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from belong.accounts.models import User
+from belong.core import clock
 from belong.messaging.live import push_after_commit
 from belong.messaging.models import (
     Conversation,
@@ -21,7 +20,7 @@ from belong.messaging.models import (
 )
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_silence
-from belong.posts.models import Post, Status
+from belong.posts.services import pause_posts_of
 
 REMINDER_AFTER = datetime.timedelta(days=2)
 CLOSE_AFTER = datetime.timedelta(days=7)
@@ -31,7 +30,7 @@ PAUSE_AFTER_UNANSWERED = 3
 
 def send_reminders(*, now: datetime.datetime | None = None) -> list[int]:
     """Remind the recipients of first messages unanswered for 2 days, once each."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = Conversation.objects.filter(
         status=ConversationStatus.AWAITING,
         reminder_sent_at__isnull=True,
@@ -64,7 +63,7 @@ def close_silent_conversations(*, now: datetime.datetime | None = None) -> list[
     their posts paused, with an e-mail that says how to show them again."""
     from django.utils import translation
 
-    now = now or timezone.now()
+    now = now or clock.now()
     due = Conversation.objects.filter(
         status=ConversationStatus.AWAITING, created_at__lte=now - CLOSE_AFTER
     ).values_list("pk", "starter_id", "recipient_id")
@@ -97,14 +96,8 @@ def close_silent_conversations(*, now: datetime.datetime | None = None) -> list[
 def pause_posts_of_silent_author(*, author_id: int, conversation_id: int) -> int:
     """Pause the author's posts through the posts services (the search index follows
     them), tell the author kindly, and give them a fresh start."""
-    from belong.posts.services import pause_post
-
-    author = User.objects.get(pk=author_id)
-    paused = 0
-    for post in Post.objects.filter(author=author, status=Status.PUBLISHED):
-        pause_post(author=author, post=post)
-        paused += 1
+    paused = pause_posts_of(author_id=author_id)
     Responsiveness.objects.filter(user_id=author_id).update(unanswered_in_a_row=0)
     if paused:
-        owe_email("posts_paused", author, conversation_id, key_id=conversation_id)
+        owe_email("posts_paused", author_id, conversation_id, key_id=conversation_id)
     return paused

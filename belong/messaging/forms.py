@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from belong.core import clock
 from belong.messaging.models import EmailMode, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
-from belong.safety.models import CITIZEN_REASONS
 
 
 class MessageForm(forms.Form):
@@ -64,7 +64,7 @@ class MeetingForm(forms.Form):
         day, time = cleaned.get("day"), cleaned.get("time")
         if day and time:
             starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
-            if starts_at <= timezone.now():
+            if starts_at <= clock.now():
                 raise forms.ValidationError(_("Choose a time in the future."))
             cleaned["starts_at"] = starts_at
         return cleaned
@@ -83,21 +83,6 @@ class CheckInForm(forms.Form):
         choices=MeetAgain.choices,
         widget=forms.RadioSelect,
         required=False,
-    )
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("What is wrong?"),
-        choices=CITIZEN_REASONS,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what is wrong.")},
-    )
-    details = forms.CharField(
-        label=_("Tell us more"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

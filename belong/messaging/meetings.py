@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.messaging.models import (
     CheckIn,
     Conversation,
@@ -43,7 +44,7 @@ def propose_meeting(
     now: datetime.datetime | None = None,
 ) -> Meeting:
     """Suggest a date, a time and a public place. A new suggestion replaces an open one."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not conversation.is_participant(proposer):
         raise Http404
     if not conversation.is_open:
@@ -92,7 +93,7 @@ def answer_meeting(
     *, user: User, meeting: Meeting, answer: str, now: datetime.datetime | None = None
 ) -> Meeting:
     """Accept or decline a suggested meeting (to suggest another time, propose one)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     conversation = meeting.conversation
     if not conversation.is_participant(user):
         raise Http404
@@ -129,7 +130,7 @@ def due_checkins(
     user: User, conversation: Conversation, now: datetime.datetime | None = None
 ) -> list[Meeting]:
     """Agreed meetings whose time has come that `user` has not yet told us about."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return list(
         conversation.meetings.filter(status=MeetingStatus.ACCEPTED, starts_at__lte=now).exclude(
             checkins__user=user
@@ -146,7 +147,7 @@ def answer_checkin(
     now: datetime.datetime | None = None,
 ) -> CheckIn:
     """Store a private answer after an agreed meeting. Never shown to the other person."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not meeting.conversation.is_participant(user):
         raise Http404
     if meeting.status != MeetingStatus.ACCEPTED or meeting.starts_at > now:

@@ -49,6 +49,12 @@ def send(rows: list[Outbox], *, subject: str, body: str, to: str) -> None:
     ).send()
 
 
+def release(rows: list[Outbox]) -> None:
+    """Give back the claim on e-mails that could not be sent (the mail server refused or was
+    away), so the task's retry claims and sends them again."""
+    Outbox.objects.filter(pk__in=[r.pk for r in rows], sent_at__isnull=True).update(claimed_at=None)
+
+
 @reaper("outbox")
 def release_stale_claims(*, now: datetime.datetime | None = None) -> int:
     """E-mails claimed longer than BELONG_OUTBOX_CLAIM_TIMEOUT ago and still not sent go

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.messaging.models import Responsiveness
 from belong.posts.models import Post
 
@@ -20,7 +20,7 @@ def _responsiveness(user: User | int) -> Responsiveness:
 
 def _rescore(pk: int) -> None:
     Responsiveness.objects.filter(pk=pk, first_contacts__gt=0).update(
-        score=F("answered_within_day") * 100 / F("first_contacts"), updated_at=timezone.now()
+        score=F("answered_within_day") * 100 / F("first_contacts"), updated_at=clock.now()
     )
 
 
@@ -72,3 +72,12 @@ def responsiveness_text(user: User | int) -> str:
     if row.answered * 10 >= row.first_contacts * 3:
         return _("Replies now and then")
     return _("Rarely replies")
+
+
+def register_ranking_signal() -> None:
+    """Search's "best match" prefers authors who answer (a reply is what a searcher hopes for)."""
+    from belong.posts.search import RankingSignal, add_ranking_signal
+
+    add_ranking_signal(
+        RankingSignal(name="author_responsiveness", annotate=with_author_responsiveness, weight=2.0)
+    )

@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from belong.accounts.models import User
+from belong.core import clock, limits
 from belong.messaging.live import push_after_commit, unread_key
 from belong.messaging.models import (
     Conversation,
@@ -32,9 +32,9 @@ from belong.messaging.models import (
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_answer
 from belong.posts.models import Post, Status
-from belong.safety import limits
-from belong.safety.moderation import flag_words
+from belong.safety.contact import contact_refusal
 from belong.safety.services import is_blocked_between
+from belong.safety.wordlist import flag_words
 
 logger = logging.getLogger(__name__)
 
@@ -62,22 +62,15 @@ def new_client_token() -> str:
 # --- Who may write to whom -------------------------------------------------------------------
 
 
-def contact_refusal(sender: User, post: Post) -> str | None:
-    """Why `sender` may not write to the author of `post`, in words for the sender, or
-    None when they may. The youth rules live here and nowhere else: citizens under 18 only
-    write to youth posts, and adults never start a conversation with a minor."""
-    author = post.author
+def post_contact_refusal(sender: User, post: Post) -> str | None:
+    """Why `sender` may not write to the author of `post`, in words for the sender, or None
+    when they may: the post must be someone else's and open, and the rule about people
+    (`belong.safety.contact.contact_refusal`) must let the sender write to its author."""
     if post.author_id == sender.pk:
         return _("This is your own post.")
     if post.status != Status.PUBLISHED:
         return _("This post is not open for messages right now.")
-    if author.is_youth and not sender.is_youth:
-        return _("Adults cannot write to young people on Belong.")
-    if sender.is_youth and not (post.is_youth and author.is_youth):
-        return _("You can only write to posts in the youth space.")
-    if is_blocked_between(sender, author):
-        return _("You cannot write to this person.")
-    return None
+    return contact_refusal(sender, post.author, youth_space=post.is_youth)
 
 
 def get_conversation_for_user(user: User, pk: int) -> Conversation:
@@ -146,7 +139,7 @@ NEW_ACCOUNT_AGE = datetime.timedelta(days=7)
 
 def first_contact_scope(sender: User, *, now: datetime.datetime | None = None) -> str:
     """Accounts younger than a week start fewer conversations a day (a common spam pattern)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if sender.date_joined and now - sender.date_joined < NEW_ACCOUNT_AGE:
         return "first_contact_new_account"
     return "first_contact"
@@ -162,12 +155,12 @@ def start_conversation(
 ) -> Message:
     """Write to the author of `post`. The first message quotes the post; a second first
     message to the same post goes into the same conversation."""
-    now = now or timezone.now()
+    now = now or clock.now()
     client_token = _clean_token(client_token)
     if (sent := _already_sent(sender, client_token)) is not None:
         return sent
     body = _clean_body(body)
-    refusal = contact_refusal(sender, post)
+    refusal = post_contact_refusal(sender, post)
     if refusal:
         raise ValidationError(refusal, code="refused")
     existing = Conversation.objects.filter(post=post, starter=sender).first()
@@ -228,7 +221,7 @@ def send_message(
 ) -> Message:
     """Store a message (once per client token), then push it to the other side after the
     commit. A failed push loses nothing: the page polls."""
-    now = now or timezone.now()
+    now = now or clock.now()
     client_token = _clean_token(client_token)
     if (sent := _already_sent(sender, client_token)) is not None:
         return sent
@@ -303,7 +296,7 @@ def mark_read(
 ) -> int:
     updated = Message.objects.filter(
         conversation=conversation, recipient=user, read_at__isnull=True
-    ).update(read_at=now or timezone.now())
+    ).update(read_at=now or clock.now())
     if updated:
         cache.delete(unread_key(user.pk))
     return updated

@@ -48,7 +48,11 @@ def send_outbox_email(outbox_id: int) -> bool:
         return False
     subject, body = render_email(row)
     if row.recipient.email:  # citizens signed up without e-mail read it on the site
-        outbox.send([row], subject=subject, body=body, to=row.recipient.email)
+        try:
+            outbox.send([row], subject=subject, body=body, to=row.recipient.email)
+        except Exception:
+            outbox.release([row])  # the task's retry sends it (with the same Message-ID)
+            raise
     notifications.mark_sent([row])
     return True
 
@@ -73,7 +77,11 @@ def send_daily_summaries() -> int:
             subject = render_to_string("messaging/email/summary_subject.txt", context)
             body = render_to_string("messaging/email/summary.txt", context)
         if recipient.email:
-            outbox.send(rows, subject=" ".join(subject.split()), body=body, to=recipient.email)
+            try:
+                outbox.send(rows, subject=" ".join(subject.split()), body=body, to=recipient.email)
+            except Exception:
+                outbox.release(rows)  # the next summary, or the task's retry, sends them
+                raise
         notifications.mark_sent(rows)
         sent += 1
     return sent

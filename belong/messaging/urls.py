@@ -12,7 +12,6 @@ urlpatterns = [
     path("beskeder/<int:pk>/svar/", views.ready_reply, name="conversation_ready_reply"),
     path("beskeder/<int:pk>/moede/", views.meeting_propose, name="meeting_propose"),
     path("beskeder/<int:pk>/bloker/", views.block, name="conversation_block"),
-    path("beskeder/<int:pk>/anmeld/", views.report, name="conversation_report"),
     path("moeder/<int:pk>/svar/", views.meeting_answer, name="meeting_answer"),
     path("moeder/<int:pk>/hvordan-gik-det/", views.checkin, name="meeting_checkin"),
 ]

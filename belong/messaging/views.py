@@ -5,25 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from belong.core.limits import RateLimited
 from belong.messaging import meetings, notifications, services
 from belong.messaging.forms import (
     CheckInForm,
     MeetingForm,
     MessageForm,
     NotificationSettingsForm,
-    ReportForm,
     StartForm,
 )
 from belong.messaging.models import Conversation, MeetingStatus
 from belong.posts.services import get_visible_post
-from belong.safety.limits import RateLimited
-from belong.safety.moderation import report_content
 from belong.safety.services import block_user, is_blocked_between
 
 
@@ -49,7 +46,7 @@ def start(request, post_pk: int):
     existing = Conversation.objects.filter(post=post, starter=request.user).first()
     if existing is not None and request.method == "GET":
         return redirect("conversation", existing.pk)
-    refusal = services.contact_refusal(request.user, post)
+    refusal = services.post_contact_refusal(request.user, post)
     status = 200
     form = StartForm(request.POST or None, author_name=post.author.display_name)
     if request.method == "POST" and refusal is None and form.is_valid():
@@ -248,55 +245,6 @@ def block(request, pk: int):
         return redirect("inbox")
     return render(
         request, "messaging/block_confirm.html", {"conversation": conversation, "other": other}
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report(request, pk: int):
-    """Report the other person's message: the one chosen (`?besked=`), else their latest."""
-    conversation = services.get_conversation_for_user(request.user, pk)
-    other = conversation.other(request.user)
-    theirs = conversation.messages.filter(sender=other, recipient=request.user)
-    chosen = request.POST.get("besked") or request.GET.get("besked")
-    if chosen:
-        message = theirs.filter(pk=chosen if str(chosen).isdigit() else 0).first()
-        if message is None:
-            raise Http404
-    else:
-        message = theirs.order_by("-created_at", "-pk").first()
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if message is not None:
-                report_content(
-                    reporter=request.user,
-                    target="message",
-                    obj=message,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                )
-            else:
-                report_content(
-                    reporter=request.user,
-                    target="profile",
-                    obj=other,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                )
-        except RateLimited as limited:
-            form.add_error(None, limited.message)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Thank you. We have received your report and will look at it.")
-            )
-            return redirect("conversation", pk)
-    return render(
-        request,
-        "messaging/report_form.html",
-        {"conversation": conversation, "other": other, "form": form, "message": message},
     )
 
 

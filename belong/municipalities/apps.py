@@ -10,6 +10,6 @@ class MunicipalitiesConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
 
-        from belong.municipalities.access import second_factor_just_set_up
+        from belong.core.second_factor import second_factor_just_set_up
 
         authenticator_added.connect(second_factor_just_set_up, dispatch_uid="belong-mfa-added")

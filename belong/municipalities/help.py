@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.core import clock
+from belong.core.access_log import record_staff_access
+from belong.core.limits import hit
 from belong.municipalities.models import HelpRequest, StaffRole
 from belong.municipalities.services import municipalities_for
 from belong.places.models import Municipality
-from belong.safety.limits import hit
-from belong.safety.services import record_staff_access
 
 
 def request_help(
@@ -67,7 +67,7 @@ def open_help_request(*, staff: User, help_request: HelpRequest) -> HelpRequest:
 
 def mark_handled(*, staff: User, help_request: HelpRequest, now=None) -> HelpRequest:
     if help_request.handled_at is None:
-        help_request.handled_at = now or timezone.now()
+        help_request.handled_at = now or clock.now()
         help_request.handled_by = staff
         help_request.save(update_fields=["handled_at", "handled_by"])
     return help_request

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from belong.core.limits import RateLimited, address_key
 from belong.municipalities import help as help_service
 from belong.municipalities.access import staff_required
 from belong.municipalities.forms import HelpRequestForm
 from belong.municipalities.models import StaffRole
-from belong.safety.limits import RateLimited, address_key
 
 
 @staff_required()

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from belong.core import clock
+
 
 class Region(models.Model):
     code = models.PositiveSmallIntegerField(_("region code"), unique=True)
@@ -21,7 +23,7 @@ class Region(models.Model):
 
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def licensed(self, on=None) -> "MunicipalityQuerySet":
-        day = on or timezone.localdate()
+        day = on or clock.today()
         return (
             self.filter(
                 licences__starts_on__lte=day,

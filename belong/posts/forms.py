@@ -90,6 +90,11 @@ class PostForm(forms.Form):
         return cleaned
 
 
+# The post's fields, in the form's order: the one list the draft keeps, `save_post` writes
+# and the API's `PostIn` offers (belong/api/posts.py builds it from this form).
+POST_FIELDS = tuple(PostForm.base_fields)
+
+
 class SearchForm(forms.Form):
     """Only renders the search fields; the search service reads the parameters itself."""
 

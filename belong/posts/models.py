@@ -15,6 +15,7 @@ from belong.accounts.interests import (  # noqa: F401  (re-exported for posts co
     interests_to_mask,
     mask_to_interests,
 )
+from belong.core import clock
 
 
 class Motive(models.TextChoices):
@@ -154,7 +155,7 @@ class Post(HasInterests, models.Model):
     def days_left(self) -> int | None:
         if self.expires_at is None:
             return None
-        return max(0, (self.expires_at - timezone.now()) // datetime.timedelta(days=1))
+        return max(0, (self.expires_at - clock.now()) // datetime.timedelta(days=1))
 
 
 class Draft(models.Model):

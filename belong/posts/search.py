@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -19,10 +20,9 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.fields import BooleanField, FloatField
 from django.http import QueryDict
-from django.utils import timezone
 
-from belong.accounts.models import User
-from belong.messaging.responsiveness import with_author_responsiveness
+from belong.accounts.models import User, years_before
+from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import distance_km, find_postcode
@@ -35,7 +35,6 @@ from belong.posts.models import (
     interests_to_mask,
 )
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
-from belong.safety import limits
 
 PAGE_SIZE = 20
 # The publication time as an expression no index provides (see `_indexed`).
@@ -61,6 +60,32 @@ STOP_WORDS = frozenset(
     """.split()
 )
 WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class RankingSignal:
+    """Something "best match" weighs that another app knows: `annotate` adds `name` (0-100)
+    to each candidate post, and the score adds `weight` times its share."""
+
+    name: str
+    annotate: Callable[[QuerySet[Post]], QuerySet[Post]]
+    weight: float
+
+
+# Filled by the apps that know more about an author (messaging: how they answer), each
+# from its own module, so search needs to import none of them.
+RANKING_SIGNALS: list[RankingSignal] = []
+
+
+def add_ranking_signal(signal: RankingSignal) -> None:
+    if all(known.name != signal.name for known in RANKING_SIGNALS):
+        RANKING_SIGNALS.append(signal)
+
+
+def _with_ranking_signals(posts: QuerySet[Post]) -> QuerySet[Post]:
+    for signal in RANKING_SIGNALS:
+        posts = signal.annotate(posts)
+    return posts
 
 
 def search_terms(text: str) -> list[str]:
@@ -234,7 +259,7 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
     if query.gender:
         parts.append(f"g_{query.gender}")
     if not postgres:
-        parts.append(search_index.birth_years(query.age_min, query.age_max, timezone.localdate()))
+        parts.append(search_index.birth_years(query.age_min, query.age_max, clock.today()))
     expression = search_index.all_of(parts)
     if expression is None and not postgres:
         return "y_0"  # FTS5 needs something to match: the whole adult space
@@ -252,17 +277,10 @@ def _equals(column: str, value: int, by_index: bool) -> Q | RawSQL:
 def _born_between(age_min: int | None, age_max: int | None, today: datetime.date) -> Q:
     q = Q()
     if age_min is not None:
-        q &= Q(author_birth_date__lte=_years_before(today, age_min))
+        q &= Q(author_birth_date__lte=years_before(today, age_min))
     if age_max is not None:
-        q &= Q(author_birth_date__gt=_years_before(today, age_max + 1))
+        q &= Q(author_birth_date__gt=years_before(today, age_max + 1))
     return q
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def search_centre(viewer: User, query: SearchQuery) -> Postcode | None:
@@ -302,7 +320,7 @@ def matching_posts(
     if query.gender:
         posts = posts.filter(author_gender=query.gender)
     if query.age_min is not None or query.age_max is not None:
-        posts = posts.filter(_born_between(query.age_min, query.age_max, timezone.localdate()))
+        posts = posts.filter(_born_between(query.age_min, query.age_max, clock.today()))
     return posts
 
 
@@ -353,7 +371,7 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     if query.sort == "best":
         viewer_mask = viewer.interest_mask
         candidates = list(
-            with_author_responsiveness(_indexed(posts, facets, terms, newest=True)).only(
+            _with_ranking_signals(_indexed(posts, facets, terms, newest=True)).only(
                 "id", "title", "body", "interest_mask", "latitude", "longitude", "published_at"
             )[:BEST_MATCH_CANDIDATES]
         )
@@ -418,7 +436,8 @@ def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) ->
     score += 2.0 * bin(post.interest_mask & viewer_mask).count("1")
     if centre is not None and post.latitude is not None:
         score += max(0.0, 3.0 - distance_km(centre, post) / 10)
-    age_days = (timezone.now() - post.published_at).days if post.published_at else 90
+    age_days = (clock.now() - post.published_at).days if post.published_at else 90
     score += max(0.0, 2.0 - age_days / 30)
-    score += 2.0 * post.author_responsiveness / 100
+    for signal in RANKING_SIGNALS:
+        score += signal.weight * getattr(post, signal.name) / 100
     return score

@@ -8,13 +8,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
+from belong.core import clock
+from belong.posts.forms import POST_FIELDS
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
 from belong.posts.visibility import visible_posts
-from belong.safety.moderation import flag_words
+from belong.safety.wordlist import flag_words
 
 
 def post_lifetime() -> datetime.timedelta:
@@ -60,16 +61,17 @@ def _place_from_author(post: Post, author: User) -> None:
 
 
 def _apply_fields(post: Post, fields: dict) -> None:
-    post.title = fields["title"].strip()
-    post.body = fields["body"].strip()
-    post.motive = fields["motive"]
-    post.interest_mask = interests_to_mask(fields.get("interests") or [])
-    post.wish_age_min = fields.get("wish_age_min")
-    post.wish_age_max = fields.get("wish_age_max")
-    post.wish_gender = fields.get("wish_gender") or "any"
-    post.reach = fields["reach"]
-    post.reach_km = fields.get("reach_km") if fields["reach"] == Reach.NEAR else None
-    if post.reach == Reach.NEAR and not post.reach_km:
+    """Write the post form's cleaned fields (`POST_FIELDS`) onto `post`."""
+    for name in POST_FIELDS:
+        value = fields.get(name)
+        if name == "interests":
+            post.interest_mask = interests_to_mask(value or [])
+        else:
+            setattr(post, name, value.strip() if isinstance(value, str) else value)
+    post.wish_gender = post.wish_gender or "any"
+    if post.reach != Reach.NEAR:
+        post.reach_km = None
+    elif not post.reach_km:
         post.reach_km = 10
 
 
@@ -77,7 +79,7 @@ def _apply_fields(post: Post, fields: dict) -> None:
 def save_post(*, author: User, fields: dict, publish: bool, post: Post | None = None) -> Post:
     """Create or change a post. `publish` makes it visible (for 90 days from the first
     publication); otherwise a new post stays a draft and a published one stays published."""
-    now = timezone.now()
+    now = clock.now()
     is_new = post is None
     if post is None:
         post = Post(author=author, created_at=now)
@@ -111,7 +113,7 @@ def pause_post(*, author: User, post: Post) -> Post:
         raise PermissionDenied
     if post.status == Status.PUBLISHED:
         post.status = Status.PAUSED
-        post.updated_at = timezone.now()
+        post.updated_at = clock.now()
         post.save(update_fields=["status", "updated_at"])
     return post
 
@@ -122,12 +124,12 @@ def resume_post(*, author: User, post: Post) -> Post:
     if post.author_id != author.pk:
         raise PermissionDenied
     if post.status == Status.PAUSED:
-        if post.expires_at and post.expires_at <= timezone.now():
+        if post.expires_at and post.expires_at <= clock.now():
             return renew_post(author=author, post=post)
         # A youth post paused on its author's 18th birthday returns in the adult space.
         _place_from_author(post, author)
         post.status = Status.PUBLISHED
-        post.updated_at = timezone.now()
+        post.updated_at = clock.now()
         post.save()
     return post
 
@@ -139,7 +141,7 @@ def renew_post(*, author: User, post: Post) -> Post:
         raise PermissionDenied
     if post.status in (Status.DRAFT, Status.HIDDEN):
         return post
-    now = timezone.now()
+    now = clock.now()
     _place_from_author(post, author)
     post.status = Status.PUBLISHED
     post.published_at = post.published_at or now
@@ -157,9 +159,44 @@ def delete_post(*, author: User, post: Post) -> None:
     post.delete()
 
 
+def pause_posts_of(
+    *, author_id: int, youth_only: bool = False, now: datetime.datetime | None = None
+) -> int:
+    """Pause every published post of an author at once, for others who act on them: an
+    author who leaves first contacts unanswered, a suspension or a ban, an 18th birthday
+    (`youth_only`: the youth posts). The author shows them again with `resume_post`.
+    Returns how many were paused."""
+    posts = Post.objects.filter(author_id=author_id, status=Status.PUBLISHED)
+    if youth_only:
+        posts = posts.filter(is_youth=True)
+    return posts.update(status=Status.PAUSED, updated_at=now or clock.now())
+
+
+def hide_post(*, post_id: int, now: datetime.datetime | None = None) -> int:
+    """Hide a post until a moderator decides (a draft was never shown, so it stays one)."""
+    return (
+        Post.objects.filter(pk=post_id)
+        .exclude(status=Status.DRAFT)
+        .update(status=Status.HIDDEN, updated_at=now or clock.now())
+    )
+
+
+def is_post_hidden(post_id: int) -> bool:
+    return Post.objects.filter(pk=post_id, status=Status.HIDDEN).exists()
+
+
+def unhide_post(*, post_id: int, now: datetime.datetime | None = None) -> int:
+    """Show a hidden post again (a dismissed report, a granted appeal); one that ran out
+    while hidden is retired as expired."""
+    now = now or clock.now()
+    hidden = Post.objects.filter(pk=post_id, status=Status.HIDDEN)
+    expired = hidden.filter(expires_at__lte=now).update(status=Status.EXPIRED, updated_at=now)
+    return expired + hidden.update(status=Status.PUBLISHED, updated_at=now)
+
+
 def expire_posts(*, now: datetime.datetime | None = None) -> int:
     """Retire posts whose time is up (stale posts are not left to disappoint anyone)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return Post.objects.filter(
         status__in=[Status.PUBLISHED, Status.PAUSED], expires_at__lte=now
     ).update(status=Status.EXPIRED, updated_at=now)
@@ -168,7 +205,7 @@ def expire_posts(*, now: datetime.datetime | None = None) -> int:
 def claim_expiry_reminders(*, now: datetime.datetime | None = None) -> list[int]:
     """Mark posts that expire soon as reminded and return their ids; a post is claimed once,
     so a retried task never sends the same reminder twice."""
-    now = now or timezone.now()
+    now = now or clock.now()
     soon = now + datetime.timedelta(days=settings.BELONG_POST_REMINDER_DAYS)
     due = Post.objects.filter(
         status=Status.PUBLISHED,
@@ -188,17 +225,8 @@ def claim_expiry_reminders(*, now: datetime.datetime | None = None) -> list[int]
 
 # --- Drafts --------------------------------------------------------------------------------
 
-DRAFT_FIELDS = (
-    "title",
-    "body",
-    "motive",
-    "interests",
-    "wish_age_min",
-    "wish_age_max",
-    "wish_gender",
-    "reach",
-    "reach_km",
-)
+# A draft keeps exactly the post form's fields, as typed.
+DRAFT_FIELDS = POST_FIELDS
 
 
 def save_draft(*, author: User, data, post: Post | None = None) -> Draft:
@@ -214,7 +242,7 @@ def save_draft(*, author: User, data, post: Post | None = None) -> Draft:
             value = values[-1] if isinstance(values, list) and values else values
             kept[field] = str(value)[:4000] if value not in (None, []) else ""
     draft, _created = Draft.objects.update_or_create(
-        author=author, post=post, defaults={"data": kept, "updated_at": timezone.now()}
+        author=author, post=post, defaults={"data": kept, "updated_at": clock.now()}
     )
     return draft
 
@@ -233,7 +261,7 @@ def save_search(*, owner: User, query, name: str = "") -> SavedSearch:
     """Remember a search; new matching posts come by e-mail in a daily digest."""
     name = (name or "").strip()[:80] or _describe_query(query)
     return SavedSearch.objects.create(
-        owner=owner, name=name, query=query.to_params(), checked_until=timezone.now()
+        owner=owner, name=name, query=query.to_params(), checked_until=clock.now()
     )
 
 

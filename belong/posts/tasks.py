@@ -10,9 +10,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
+from belong.core import clock
 from belong.posts.models import DigestSent, Post, SavedSearch
 from belong.posts.search import SearchQuery, search_posts
 from belong.posts.services import claim_expiry_reminders, expire_posts
@@ -50,12 +51,12 @@ DIGEST_MAX_POSTS = 10
 @task()
 def send_saved_search_digests() -> int:
     """One e-mail per saved search and day, only when new posts fit it."""
-    today = timezone.localdate()
+    today = clock.today()
     sent = 0
     for saved in SavedSearch.objects.select_related("owner__postcode__municipality"):
         if not saved.owner.is_active:
             continue
-        now = timezone.now()
+        now = clock.now()
         query = SearchQuery.from_saved(saved.query)
         query.sort = "newest"
         results = search_posts(viewer=saved.owner, query=query, page_size=50)

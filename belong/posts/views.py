@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from belong.core.limits import RateLimited
 from belong.places.services import distance_km
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Draft, Post, SavedSearch, Status
@@ -33,7 +34,6 @@ from belong.posts.services import (
     save_post,
 )
 from belong.posts.services import save_search as save_search_service
-from belong.safety.limits import RateLimited
 
 EXAMPLES = [
     (

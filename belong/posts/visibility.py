@@ -11,9 +11,9 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
-from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.core import clock
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.posts.models import REACH_KM_CHOICES, Post, Reach, Status
@@ -25,7 +25,7 @@ def visible_posts(viewer: User) -> QuerySet[Post]:
     home, in the viewer's own space (citizens under 18 and adults never meet here), and not
     by someone on either side of a block."""
     posts = Post.objects.filter(status=Status.PUBLISHED, is_youth=viewer.is_youth)
-    posts = posts.filter(_not_expired(timezone.now()))
+    posts = posts.filter(_not_expired(clock.now()))
     home = viewer.postcode if viewer.postcode_id else None
     posts = posts.filter(_within_reach(home))
     # Nobody sees the posts of someone they blocked or who blocked them.

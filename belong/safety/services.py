@@ -1,4 +1,4 @@
-"""Safety operations: block, unblock, the staff-access log, and "is there a block?"."""
+"""Blocks: block, unblock, and "is there a block between these two?"."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
-from belong.places.models import Municipality
-from belong.safety.models import Block, StaffAccess
+from belong.safety.models import Block
 
 
 def is_blocked_between(a: User | int, b: User | int) -> bool:
@@ -37,19 +36,3 @@ def block_user(*, blocker: User, blocked: User) -> Block:
 
 def unblock_user(*, blocker: User, blocked: User) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
-
-
-def record_staff_access(
-    *,
-    staff: User,
-    subject: User | None,
-    action: str,
-    reason: str,
-    municipality: Municipality | None = None,
-) -> StaffAccess:
-    """Write one row to the append-only staff-access log. Call it before showing the data."""
-    if municipality is None and subject is not None:
-        municipality = subject.municipality
-    return StaffAccess.objects.create(
-        staff=staff, subject=subject, municipality=municipality, action=action, reason=reason
-    )

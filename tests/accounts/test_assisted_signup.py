@@ -8,12 +8,12 @@ from django.contrib.auth.hashers import check_password
 from django.core import mail
 from django.urls import reverse
 
-from belong.accounts.assisted import log_in_with_code
 from belong.accounts.models import AssistedSignup, PersonalCode, User
+from belong.assisted.services import log_in_with_code
+from belong.core.limits import RateLimited
+from belong.core.models import StaffAccess
 from belong.municipalities.models import StaffRole
 from belong.posts.models import Post
-from belong.safety.limits import RateLimited
-from belong.safety.models import StaffAccess
 from tests.factories import LicenceFactory, MunicipalityFactory, PostcodeFactory, UserFactory
 from tests.html import validate_html
 from tests.staff import make_staff, sign_in_staff

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from belong.accounts.assisted import issue_personal_code
+from belong.assisted.services import issue_personal_code
 from belong.municipalities.models import StaffRole
 from tests.factories import PASSWORD, UserFactory
 from tests.staff import make_staff

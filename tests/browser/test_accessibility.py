@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
 from playwright.sync_api import expect
 
-from belong.accounts.assisted import assisted_signup
+from belong.assisted.services import assisted_signup
 from belong.messaging.services import start_conversation
 from belong.municipalities.help import request_help
 from belong.municipalities.models import StaffRole

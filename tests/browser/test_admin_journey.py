@@ -7,7 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from belong.safety.models import StaffAccess
+from belong.core.models import StaffAccess
 from tests.factories import PASSWORD
 from tests.staff import make_staff
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from belong.core.models import StaffAccess
 from belong.municipalities.models import StaffRole
-from belong.safety.models import StaffAccess
 from tests.staff import make_staff, sign_in_staff
 
 pytestmark = [

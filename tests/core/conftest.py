@@ -44,15 +44,15 @@ class World:
 
 @pytest.fixture
 def world(citizen, aalborg_postcode):
-    from belong.accounts.assisted import assisted_signup
     from belong.accounts.services import create_api_token
+    from belong.assisted.services import assisted_signup
     from belong.messaging.meetings import propose_meeting
     from belong.messaging.services import start_conversation
+    from belong.moderation.services import act_on_report, appeal_action, report_content
     from belong.municipalities.help import request_help
     from belong.posts.search import SearchQuery
     from belong.posts.services import save_search
     from belong.safety.models import Notice
-    from belong.safety.moderation import act_on_report, appeal_action, report_content
 
     aalborg = aalborg_postcode.municipality
     other = UserFactory(display_name="Bo", postcode=aalborg_postcode)

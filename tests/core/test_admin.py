@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from belong.safety.models import Report, StaffAccess
-from belong.safety.moderation import report_content
+from belong.core.models import StaffAccess
+from belong.moderation.services import report_content
+from belong.safety.models import Report
 from tests.factories import PASSWORD, UserFactory, make_post
 from tests.staff import make_staff, sign_in_staff
 

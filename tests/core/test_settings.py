@@ -90,3 +90,23 @@ def test_production_refuses_any_host(tmp_path):
     result = check_deploy_with_only(tmp_path, {**MINIMAL_PRODUCTION, "ALLOWED_HOSTS": "*"})
     assert result.returncode != 0
     assert "belong.E004" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "check"),
+    [("SECRET_KEY", "abc", "belong.E003"), ("ALLOWED_HOSTS", "*", "belong.E004")],
+)
+def test_serve_refuses_a_weak_key_and_any_host(tmp_path, variable, value, check):
+    skip = {*PRODUCTION, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
+    env.update(MINIMAL_PRODUCTION, BELONG_DATA_DIR=str(tmp_path))
+    env[variable] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "belong", "serve", "--port", "9"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert check in result.stdout + result.stderr

@@ -10,7 +10,7 @@ id is added without a case here: add it to OBJECT_CASES or STAFF_CASES.
 import pytest
 from django.urls import reverse
 
-from belong.safety.models import StaffAccess
+from belong.core.models import StaffAccess
 from tests.core.test_url_walk import ROUTES, _snapshot, _under_prefix
 from tests.staff import sign_in_staff
 

@@ -74,7 +74,7 @@ GET_MAY_WRITE: dict[str, tuple[set[str], str]] = {
 }
 # Tables no GET promise covers: the session (login state, flash messages) and the
 # append-only staff-access log, which records reads by design.
-NOT_STATE = {"sessions.session", "safety.staffaccess"}
+NOT_STATE = {"sessions.session", "core.staffaccess"}
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def test_citizens_and_anonymous_users_cannot_open_staff_pages(client, citizen):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)  # allauth signals after the commit, as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # allauth signals after commit
 def test_a_new_staff_member_sets_up_an_authenticator_and_goes_on(client, aalborg):
     """The QR code is drawn in the page (an image from a data: address is refused by the
     Content-Security-Policy), and the code typed to set the app up counts as the second

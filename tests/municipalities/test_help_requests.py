@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from belong.core.models import StaffAccess
 from belong.municipalities.models import HelpRequest, StaffRole
-from belong.safety.models import StaffAccess
 from tests.factories import LicenceFactory, MunicipalityFactory, PostcodeFactory
 from tests.html import validate_html
 from tests.staff import make_staff, sign_in_staff

@@ -257,3 +257,22 @@ def test_a_worker_killed_while_sending_loses_nothing_and_sends_nothing_twice(tmp
     assert f"To: {citizen.email}" in written
     # The worker stopped cleanly: its heartbeat is gone; the killed one's is stale.
     assert not WorkerHeartbeat.objects.filter(seen_at__gte=a_while_ago(60)).exists()
+
+
+def test_an_email_the_mail_server_refused_is_sent_by_the_retry(db, settings, citizen, bo):
+    import smtplib
+
+    from belong.messaging.tasks import send_outbox_email
+
+    row = owe_one_email(citizen, bo, label="recovery-smtp")
+    settings.EMAIL_BACKEND = "tests.operations.failing_mail.EmailBackend"
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        send_outbox_email.call(row.pk)
+    row.refresh_from_db()
+    assert row.claimed_at is None and row.sent_at is None  # given back for the retry
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    assert send_outbox_email.call(row.pk) is True
+    assert send_outbox_email.call(row.pk) is False
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [message_id([row])]

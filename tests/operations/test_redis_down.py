@@ -8,9 +8,9 @@ import logging
 import pytest
 from django.urls import reverse
 
+from belong.core import limits
 from belong.messaging.models import Message
 from belong.operations.models import CacheFallbackEntry
-from belong.safety import limits
 from tests.factories import PASSWORD, UserFactory, make_post
 
 
@@ -119,3 +119,31 @@ def test_the_cache_returns_to_redis_and_forgets_what_went_stale(db, redis_server
     redis_cache.set("unread:1", 2, 600)
     assert redis_cache.get("unread:1") == 2
     assert not CacheFallbackEntry.objects.exists()
+
+
+def test_a_hung_redis_is_given_up_and_left_alone_for_a_while(db, settings, redis_server):
+    import signal
+
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "belong.operations.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": "belong-test-hung",
+            "OPTIONS": {"RETRY_AFTER": 60, "socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
+    }
+    cache.set("warm", 1)  # a connection to Redis is open, as on a busy server
+    redis_server.process.send_signal(signal.SIGSTOP)  # it neither answers nor refuses
+    try:
+        limits.hit("message", 8, "2/m")  # given up after the timeout: counted in the database
+        assert cache.redis_is_down
+        limits.hit("message", 8, "2/m")  # straight to the database, Redis is left alone
+        with pytest.raises(limits.RateLimited):
+            limits.hit("message", 8, "2/m")
+    finally:
+        redis_server.process.send_signal(signal.SIGCONT)
+        from belong.operations import cache as module
+
+        module._health.clear()

@@ -4,10 +4,10 @@ import random
 from statistics import mean
 
 from belong.accounts.models import User
+from belong.demo.national import Places, create_authors, load_posts
 from belong.demo.posts import write_post
 from belong.posts.models import Post
 from belong.posts.search import SearchQuery, search_posts
-from belong.posts.seeding import Places, create_authors, load_posts
 from tests.factories import make_post
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from belong.safety.limits import RateLimited, hit, parse_rate
+from belong.core.limits import RateLimited, hit, parse_rate
 
 
 @pytest.fixture(autouse=True)

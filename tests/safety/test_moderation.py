@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from belong.core.models import StaffAccess
 from belong.messaging.services import start_conversation
+from belong.moderation import services as moderation
+from belong.moderation.services import act_on_report, report_content
 from belong.municipalities.models import StaffRole
 from belong.posts.models import Status
-from belong.safety import moderation
 from belong.safety.models import (
     ActionKind,
     Appeal,
@@ -20,9 +22,7 @@ from belong.safety.models import (
     Report,
     ReportReason,
     ReportStatus,
-    StaffAccess,
 )
-from belong.safety.moderation import act_on_report, report_content
 from tests.factories import MunicipalityFactory, PostcodeFactory, UserFactory, make_post
 from tests.staff import make_staff
 

@@ -5,8 +5,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from belong.moderation.services import act_on_report, hide_content, report_content
 from belong.safety.models import Notice, Report
-from belong.safety.moderation import act_on_report, hide_content, report_content
 from tests.factories import UserFactory, make_post, years_ago
 from tests.html import validate_html
 

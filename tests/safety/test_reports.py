@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from belong.core.limits import RateLimited
+from belong.moderation.services import report_content
 from belong.posts.models import Status
 from belong.posts.visibility import visible_posts
-from belong.safety.limits import RateLimited
 from belong.safety.models import ActionKind, ModerationAction, Report, ReportStatus
-from belong.safety.moderation import report_content
 
 
 def test_a_report_names_what_was_reported_and_where(citizen, readers, post, aalborg):

@@ -1,8 +1,8 @@
 import pytest
 
+from belong.core.access_log import record_staff_access
+from belong.core.models import StaffAccess
 from belong.municipalities.models import StaffRole
-from belong.safety.models import StaffAccess
-from belong.safety.services import record_staff_access
 from tests.staff import make_staff
 
 

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from belong.core.models import StaffAccess
+from belong.moderation import services as moderation
+from belong.moderation.services import act_on_report, report_content
 from belong.municipalities.models import StaffRole
 from belong.posts.models import Status
-from belong.safety import moderation
-from belong.safety.models import ModerationAction, Report, StaffAccess
-from belong.safety.moderation import act_on_report, report_content
+from belong.safety.models import ModerationAction, Report
 from tests.factories import MunicipalityFactory, PostcodeFactory, UserFactory, make_post
 from tests.html import validate_html
 from tests.staff import make_staff, sign_in_staff
@@ -180,7 +181,7 @@ def test_the_administrator_edits_the_guidance_and_word_list(
 def test_the_administrator_reads_the_staff_access_log_read_only(
     client, aalborg, citizen, administrator, moderator
 ):
-    from belong.safety.services import record_staff_access
+    from belong.core.access_log import record_staff_access
 
     record_staff_access(staff=moderator, subject=citizen, action="profile", reason="report:1")
     url = reverse("access_log", args=[aalborg.pk])

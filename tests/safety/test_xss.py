@@ -84,12 +84,12 @@ def assert_clean(response, where, shows: str | None = None):
 @pytest.fixture
 def written(aalborg_postcode, citizen):
     """Return a function that fills every text field with `payload` and returns the world."""
-    from belong.accounts.assisted import assisted_signup
     from belong.accounts.services import create_api_token
+    from belong.assisted.services import assisted_signup
     from belong.messaging.meetings import propose_meeting
     from belong.messaging.services import start_conversation
+    from belong.moderation.services import act_on_report, appeal_action, report_content
     from belong.municipalities.help import request_help
-    from belong.safety.moderation import act_on_report, appeal_action, report_content
 
     def fill(payload):
         citizen.display_name = payload[:40]

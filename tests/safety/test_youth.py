@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from belong.accounts.models import User
+from belong.adulthood.services import move_new_adults
 from belong.messaging.models import Conversation, Message, MessageKind
 from belong.messaging.services import start_conversation
 from belong.posts.models import Post, Status
 from belong.posts.search import SearchQuery, search_posts
 from belong.posts.visibility import visible_posts
 from belong.safety.models import Notice, YouthTransition
-from belong.safety.youth import move_new_adults
 from tests.factories import UserFactory, make_post, years_ago
 
 
@@ -145,8 +145,9 @@ class _today:
 
 
 def test_the_hourly_tick_runs_the_move(db):
-    from belong.core.periodic import PERIODIC_TASKS
-    from belong.safety.tasks import move_adults_out_of_youth_space
+    from django.conf import settings
 
-    assert "belong.safety.tasks.move_adults_out_of_youth_space" in PERIODIC_TASKS
+    from belong.adulthood.tasks import move_adults_out_of_youth_space
+
+    assert "belong.adulthood.tasks.move_adults_out_of_youth_space" in settings.BELONG_PERIODIC_TASKS
     assert move_adults_out_of_youth_space.call() == 0

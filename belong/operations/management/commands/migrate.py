@@ -1,8 +1,11 @@
 """Django's migrate, one server at a time: several app servers deploying at once wait for
 each other instead of racing to apply the same migration.
 
-On PostgreSQL a session advisory lock (pg_advisory_lock) is held for the whole run; on SQLite
-an exclusive lock on a file beside the database. The migrations still to apply are read only
+On PostgreSQL an advisory lock (pg_advisory_xact_lock) is held for the whole run by a
+connection of its own, inside an open transaction: that also holds behind PgBouncer in
+transaction pooling, where a session lock could be taken and released on different server
+connections. It goes when the run ends or the process dies. On SQLite an exclusive lock on a
+file beside the database. The migrations still to apply are read only
 once the lock is held, so the second server finds nothing left to do.
 """
 
@@ -23,13 +26,17 @@ ADVISORY_LOCK_KEY = 0x62656C6F6E67
 def migration_lock(alias: str):
     connection = connections[alias]
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+        holder = connections.create_connection(alias)
         try:
+            holder.set_autocommit(False)
+            with holder.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
             yield
         finally:
-            with connections[alias].cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+            try:
+                holder.rollback()
+            finally:
+                holder.close()
     elif connection.vendor == "sqlite" and str(connection.settings_dict["NAME"]) != ":memory:":
         path = Path(str(connection.settings_dict["NAME"]) + ".migrate-lock")
         path.parent.mkdir(parents=True, exist_ok=True)

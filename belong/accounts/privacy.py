@@ -1,0 +1,50 @@
+"""Personal data in accounts: the profile, API keys, assisted sign-up and personal codes.
+Erasure anonymises the account (audit rows elsewhere still point at it) and removes keys,
+codes and e-mail addresses."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+
+from belong.accounts.models import ApiToken, AssistedSignup, PersonalCode, User
+from belong.core.personal_data import rows
+
+PERSONAL_DATA_MODELS = [User, ApiToken, AssistedSignup, PersonalCode]
+
+
+def export(user) -> dict:
+    return {
+        "profile": rows(
+            User.objects.filter(pk=user.pk),
+            "email",
+            "display_name",
+            "birth_date",
+            "gender",
+            "postcode__code",
+            "about",
+            "date_joined",
+        ),
+        "interests": list(user.interests),
+        "api_keys": rows(ApiToken.objects.filter(user=user), "name", "created_at"),
+        "assisted_signup": rows(
+            AssistedSignup.objects.filter(citizen=user), "consent_text", "consented_at"
+        ),
+        "personal_code": rows(PersonalCode.objects.filter(user=user), "login_name", "issued_at"),
+    }
+
+
+def erase(user) -> None:
+    ApiToken.objects.filter(user=user).delete()
+    PersonalCode.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(
+        email=None,
+        display_name="",
+        birth_date=None,
+        about="",
+        postcode=None,
+        interest_mask=0,
+        is_active=False,
+        password=make_password(None),  # unusable: no password opens it again
+    )

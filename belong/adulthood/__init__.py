@@ -1,0 +1,2 @@
+"""The 18th-birthday move (an orchestrator): a citizen who turns 18 leaves the youth space,
+and every app that keeps something of theirs there takes part."""

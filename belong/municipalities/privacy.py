@@ -1,0 +1,28 @@
+"""Personal data in municipalities: help requests a citizen made and staff roles held."""
+
+from __future__ import annotations
+
+from belong.core.personal_data import rows
+from belong.municipalities.models import HelpRequest, StaffRole
+
+PERSONAL_DATA_MODELS = [HelpRequest, StaffRole]
+
+
+def export(user) -> dict:
+    return {
+        "help_requests": rows(
+            HelpRequest.objects.filter(citizen=user),
+            "name",
+            "contact",
+            "email",
+            "phone",
+            "description",
+            "created_at",
+        ),
+        "staff_roles": rows(StaffRole.objects.filter(user=user), "municipality__name", "role"),
+    }
+
+
+def erase(user) -> None:
+    HelpRequest.objects.filter(citizen=user).delete()
+    StaffRole.objects.filter(user=user).delete()

@@ -1,0 +1,1 @@
+"""Privacy (an orchestrator): a person's data exported and erased across every app."""

@@ -1,0 +1,1 @@
+"""Statistics (an orchestrator): the figures each app offers a municipality's dashboard."""
