@@ -4,10 +4,10 @@ against the least a request costs behind the same server (BELONG_ROOT_URLCONF)."
 from django.http import HttpResponse
 from django.urls import path
 
-from belong.urls import handler429
+from belong.urls import handler429, handler500
 from belong.urls import urlpatterns as belong_urlpatterns
 
-__all__ = ["handler429", "urlpatterns"]
+__all__ = ["handler429", "handler500", "urlpatterns"]
 
 
 def bare(request):
