@@ -13,7 +13,8 @@ messages, sign-in) stay in force: each simulated citizen comes from an address o
 Without --cluster it uses PostgreSQL at DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/belong_load, created if missing), starts a Redis of its
 own and one `belong serve` (pages over WSGI, WebSockets over ASGI, 2 workers) with a bare
-Django view beside the pages. With --cluster it targets scripts/cluster's nginx.
+Django view beside the pages. With --cluster it targets scripts/cluster's nginx (start that
+with CLUSTER_TRUSTED_PROXIES=2: the benchmark poses as one more proxy in front of nginx).
 
 Afterwards it measures, for a few seconds each with 8 connections, the search page (signed
 in) and the bare view behind the same server: `page_rps_ratio` is their ratio.
