@@ -24,8 +24,6 @@ from tests.operations.conftest import RedisServer, free_port, redis_server  # no
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 def on_postgresql() -> bool:
     return connection.vendor == "postgresql"

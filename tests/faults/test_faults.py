@@ -29,7 +29,9 @@ from tests.faults.conftest import (
     send_until_stored,
 )
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
+# serialized_rollback, as every transactional test here: the next one finds the tables as
+# it expects.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
