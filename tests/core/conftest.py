@@ -40,6 +40,15 @@ class World:
     assisted: object  # signed up in Aalborg with the staff member's help; has a personal code
     api_token: object  # the citizen's personal API key
     api_token_raw: str  # ... and the key itself, shown once
+    # Local life (tests/local_life.py): the citizen owns a club for all ages that applied
+    # for verification and named her as adult contact; Aalborg's facilitator (the staff
+    # member) runs an adult activity the citizen signed up for, and a youth activity.
+    organisation: object = None
+    application: object = None
+    adult_contact: object = None
+    activity: object = None
+    youth_activity: object = None
+    signup: object = None
 
 
 @pytest.fixture
@@ -128,7 +137,7 @@ def world(citizen, aalborg_postcode):
         post_fields=post_fields(title="Kortspil om eftermiddagen"),
     )
     api_token, api_token_raw = create_api_token(user=citizen, name="Min app")
-    return World(
+    world = World(
         citizen,
         other,
         post,
@@ -149,3 +158,22 @@ def world(citizen, aalborg_postcode):
         api_token,
         api_token_raw,
     )
+    _local_life(world)
+    return world
+
+
+def _local_life(world: World) -> None:
+    from belong.activities.services import sign_up
+    from belong.organisations.services import apply_for_verification, propose_adult_contact
+    from tests.local_life import make_activity, make_organisation
+
+    world.organisation = make_organisation(world.citizen, name="Fjordens Gåklub", ages="all")
+    world.adult_contact = propose_adult_contact(
+        editor=world.citizen, organisation=world.organisation, member=world.citizen
+    )
+    world.application = apply_for_verification(
+        applicant=world.citizen, organisation=world.organisation, note="CVR 12345678"
+    )
+    world.activity = make_activity(world.staff, title="Kaffe og snak", needs_approval=True)
+    world.youth_activity = make_activity(world.staff, title="Ungecafé", age_range="youth")
+    world.signup = sign_up(user=world.citizen, activity=world.activity)

@@ -45,6 +45,8 @@ ANONYMOUS_ALLOWED = {
     "help_request": "'Get help' must reach people who cannot sign in; limited per address",
     "help_request_sent": "the thank-you page after 'Get help'; it shows nothing personal",
     "help_page": "help articles, read before or without an account",
+    "organisation_calendar": "an organisation's iCalendar feed, which calendar apps fetch "
+    "without signing in; it holds only activities for adults, never where young people meet",
     "code_login": "the login page for a personal code: a citizen is not signed in yet; "
     "limited per address and per login name",
 }
@@ -175,7 +177,38 @@ ROUTE_KWARGS = {
     "api:block": lambda w: {"conversation_id": w.conversation.pk},
     "api:report": lambda w: {"conversation_id": w.conversation.pk},
     "api:postcode": lambda w: {"code": "9000"},
+    "api:read_organisation": lambda w: {"organisation_id": w.organisation.pk},
+    "api:follow": lambda w: {"organisation_id": w.organisation.pk},
+    "api:apply": lambda w: {"organisation_id": w.organisation.pk},
+    "api:read_activity": lambda w: {"activity_id": w.activity.pk},
+    "api:sign_up": lambda w: {"activity_id": w.activity.pk},
     "admin:app_list": lambda w: {"app_label": "accounts"},
+    # Local life: the citizen's club and the staff member's activities.
+    "organisation_detail": lambda w: {"pk": w.organisation.pk},
+    "report_logo": lambda w: {"pk": w.organisation.pk},
+    "organisation_edit": lambda w: {"pk": w.organisation.pk},
+    "organisation_logo": lambda w: {"pk": w.organisation.pk},
+    "organisation_follow": lambda w: {"pk": w.organisation.pk},
+    "organisation_unfollow": lambda w: {"pk": w.organisation.pk},
+    "organisation_members": lambda w: {"pk": w.organisation.pk},
+    "organisation_propose_contact": lambda w: {
+        "pk": w.organisation.pk,
+        "member_pk": w.organisation.memberships.get().pk,
+    },
+    "organisation_apply": lambda w: {"pk": w.organisation.pk},
+    "organisation_calendar": lambda w: {"pk": w.organisation.pk},
+    "verification_application": lambda w: {"pk": w.application.pk},
+    "verification_contact": lambda w: {"pk": w.adult_contact.pk},
+    "verification_remove_logo": lambda w: {"pk": w.organisation.pk},
+    "activity_detail": lambda w: {"pk": w.activity.pk},
+    "activity_signup": lambda w: {"pk": w.activity.pk},
+    "activity_cancel_signup": lambda w: {"pk": w.activity.pk},
+    "activity_ics": lambda w: {"pk": w.activity.pk},
+    "activity_edit": lambda w: {"pk": w.activity.pk},
+    "activity_cancel": lambda w: {"pk": w.activity.pk},
+    "activity_attendance": lambda w: {"pk": w.activity.pk},
+    "activity_checkin": lambda w: {"pk": w.activity.pk},
+    "activity_decide_signup": lambda w: {"pk": w.signup.pk},
 }
 
 
