@@ -75,7 +75,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "belong.urls"
+# bench/load.py adds a bare view beside the real pages (bench/bare_urls.py) to compare with.
+ROOT_URLCONF = env.str("BELONG_ROOT_URLCONF", default="belong.urls")
 WSGI_APPLICATION = "belong.wsgi.application"
 ASGI_APPLICATION = "belong.asgi.application"
 
@@ -132,6 +133,35 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c max_parallel_workers_per_gather={workers}"
     )
+    # Behind PgBouncer in transaction pooling, consecutive transactions of one connection may
+    # reach different server connections: no server-side cursors (they live across
+    # transactions) and no prepared statements kept on the server (psycopg prepares none when
+    # prepare_threshold is None, Django's default, kept here on purpose).
+    if env.bool("DATABASE_TRANSACTION_POOLING", default=False):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+    # Optional read replicas (comma-separated URLs): reads go to a replica, except for a
+    # person who has just written, whose reads stay on the primary (belong.core.replicas).
+    for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+        replica = env.db_url_config(url)
+        replica.update(
+            {
+                key: DATABASES["default"][key]
+                for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS")
+                if key in DATABASES["default"]
+            }
+        )
+        replica.setdefault("OPTIONS", {}).update(DATABASES["default"]["OPTIONS"])
+        # Tests run against the primary's test database: a replica mirrors it.
+        replica["TEST"] = {"MIRROR": "default"}
+        DATABASES[f"replica{number}"] = replica
+REPLICA_DATABASES = [alias for alias in DATABASES if alias.startswith("replica")]
+# How long after a person's last write their reads stay on the primary (replication lag).
+BELONG_PRIMARY_PIN_SECONDS = env.int("BELONG_PRIMARY_PIN_SECONDS", default=15)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["belong.core.replicas.PrimaryAfterWriteRouter"]
+    # First, so that every read of the request (the session too) knows where to go.
+    MIDDLEWARE.insert(0, "belong.core.replicas.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (Redis when REDIS_URL is set) -------------------------------------------------

@@ -36,3 +36,5 @@ urlpatterns = [
 
 # allauth answers a passed rate limit (sign-up, login, login codes) with this view.
 handler429 = "belong.pages.views.rate_limited"
+# The database away answers a polite 503 "try again", not a 500.
+handler500 = "belong.pages.views.server_error"

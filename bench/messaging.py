@@ -79,7 +79,7 @@ def prepare(clients: int):
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
-    command = [sys.executable, "-m", "belong", "serve", "--skip-checks-and-migrate"]
+    command = [sys.executable, "-m", "belong", "serve", "--skip-checks", "--interface", "asgi"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     server = subprocess.Popen(  # noqa: S603
         command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -1,16 +1,19 @@
 """The pages that belong to no single domain: front page, about, accessibility, health."""
 
 import copy
+import sys
 
 from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import resolve
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as django_server_error
 
 from belong.core.small_counts import SMALL_COUNT, suppress_small
 from belong.places.forms import PlaceCheckForm
@@ -154,3 +157,21 @@ def help_page(request, slug: str):
     if slug not in HELP_PAGES:
         raise Http404
     return render(request, f"core/help/{slug}.html")
+
+
+# Seconds a browser or client is asked to wait when the database is away.
+TRY_AGAIN_SECONDS = 10
+
+
+def server_error(request):
+    """Django's answer to an uncaught error. When the database is away (restarting, failed
+    over, its disk full) the person gets a polite "try again" with 503 and Retry-After, on a
+    page that reads nothing from the database; any other error is Django's plain 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        from django.http import HttpResponse
+
+        response = HttpResponse(render_to_string("core/try_again.html"), status=503)
+        response["Retry-After"] = str(TRY_AGAIN_SECONDS)
+        return response
+    return django_server_error(request)

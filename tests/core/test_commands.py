@@ -44,6 +44,13 @@ def production_env(tmp_path):
 
 
 def test_serve_runs_belong_in_granian(production_env):
+    # Migrating is the deploy step, before any app server starts.
+    subprocess.run(
+        [sys.executable, "-m", "belong", "migrate", "--no-input", "-v0"],
+        env=production_env,
+        check=True,
+        timeout=120,
+    )
     port = free_port()
     server = subprocess.Popen(
         [
@@ -85,6 +92,9 @@ def test_serve_runs_belong_in_granian(production_env):
             assert r.headers["X-Content-Type-Options"] == "nosniff"
         assert '<html lang="da">' in html
         assert "/static/belong/belong." in html
+        # WebSockets have their own ASGI listener on the next port.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/healthz", timeout=5) as r:  # noqa: S310
+            assert r.status == 200
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -101,3 +111,44 @@ def test_serve_refuses_the_default_secret_key(production_env):
     )
     assert result.returncode != 0
     assert "belong.E001" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "check"),
+    [("SECRET_KEY", "abc", "belong.E003"), ("ALLOWED_HOSTS", "*", "belong.E004")],
+)
+def test_serve_refuses_a_weak_key_and_any_host(production_env, variable, value, check):
+    production_env[variable] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "belong", "serve", "--port", str(free_port())],
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert check in result.stdout + result.stderr
+
+
+def test_serve_refuses_to_start_before_migrations_are_applied(production_env):
+    result = subprocess.run(
+        [sys.executable, "-m", "belong", "serve", "--port", str(free_port())],
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "migrations are not applied" in result.stdout + result.stderr
+    assert "belong migrate" in result.stdout + result.stderr
+
+
+def test_serve_binds_this_machine_only_unless_told_otherwise(monkeypatch):
+    from belong.core.management.commands.serve import Command
+
+    monkeypatch.delenv("BELONG_HOST", raising=False)
+    parser = Command().create_parser("belong", "serve")
+    assert parser.parse_args([]).host == "127.0.0.1"
+    assert parser.parse_args([]).interface == "split"
+    monkeypatch.setenv("BELONG_HOST", "10.0.0.5")
+    assert Command().create_parser("belong", "serve").parse_args([]).host == "10.0.0.5"
