@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "belong.posts",
     "belong.safety",
     "belong.messaging",
+    "belong.matching",
     "belong.municipalities",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",

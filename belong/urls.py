@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("belong.assisted.urls")),
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
+    path("", include("belong.matching.urls")),
     path("", include("belong.municipalities.urls")),
     path("", include("belong.moderation.urls")),
     path("api/v1/", api.urls),
