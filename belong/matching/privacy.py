@@ -15,7 +15,9 @@ def export(user) -> dict:
             "situations": mask_to_situations(row.situation_mask) if row else [],
             "shown_to_others": mask_to_situations(row.shown_mask) if row else [],
         },
-        "hidden_suggestions": rows(HiddenSuggestion.objects.filter(viewer=user), "post", "hidden_at"),
+        "hidden_suggestions": rows(
+            HiddenSuggestion.objects.filter(viewer=user), "post", "hidden_at"
+        ),
     }
 
 

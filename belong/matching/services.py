@@ -93,7 +93,12 @@ def _own_post(viewer: User) -> Post | None:
     return (
         Post.objects.filter(author=viewer, status=Status.PUBLISHED)
         .only(
-            "motive", "interest_mask", "wish_age_min", "wish_age_max", "wish_gender", "reach",
+            "motive",
+            "interest_mask",
+            "wish_age_min",
+            "wish_age_max",
+            "wish_gender",
+            "reach",
             "reach_km",
         )
         .order_by("-published_at")
@@ -242,7 +247,10 @@ def reasons_for(me: Person, them: Person, *, post: Post, km, responsiveness_row)
             _("You are both looking for: %(motive)s") % {"motive": label[:1].lower() + label[1:]}
         )
     if km is not None:
-        reasons.append(_("%(km)s km from you") % {"km": km})
+        if km < 1:
+            reasons.append(_("Less than 1 km from you"))
+        else:
+            reasons.append(_("%(km)s km from you") % {"km": km})
     common = me.situation_mask & them.situation_mask
     for value, bit in SITUATION_BITS.items():
         if common & bit:
