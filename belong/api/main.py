@@ -12,7 +12,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from belong.api import accounts, messaging, places, posts, safety
+from belong.api import accounts, matching, messaging, places, posts, safety
 from belong.api.common import AUTH, ApiProblem
 from belong.api.input import BelongParser, UnreadableText
 from belong.core.limits import RateLimited
@@ -131,6 +131,7 @@ api = BelongAPI(
 api.add_router("", accounts.router)
 api.add_router("", posts.router)
 api.add_router("", messaging.router)
+api.add_router("", matching.router)
 api.add_router("", safety.router)
 api.add_router("", places.router)
 

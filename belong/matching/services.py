@@ -205,7 +205,12 @@ def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestio
     posts = list(
         candidate_posts(viewer)
         .select_related("author", "municipality")
-        .only(*CANDIDATE_FIELDS, "author__display_name", "municipality__name")
+        .only(
+            *CANDIDATE_FIELDS,
+            "author__display_name",
+            "author__birth_date",
+            "municipality__name",
+        )
         .order_by("-published_at", "-pk")[:CANDIDATES]
     )
     author_ids = {post.author_id for post in posts}

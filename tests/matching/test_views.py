@@ -48,3 +48,20 @@ def test_suggestions_page_shows_reasons_and_hides_one(
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.get(reverse("suggestions")).status_code == 302
+
+
+def test_the_api_lists_suggestions_with_reasons_and_hides_one(client, citizen, neighbour):
+    LifeSituation.objects.create(user=citizen, situation_mask=1, shown_mask=0)
+    LifeSituation.objects.create(user=neighbour, situation_mask=1, shown_mask=1)
+    post = make_post(neighbour)
+    client.force_login(citizen)
+    answer = client.get("/api/v1/suggestions", headers={"accept-language": "en"})
+    assert answer.status_code == 200
+    [item] = answer.json()["items"]
+    assert item["post"]["id"] == post.pk
+    assert "also new in the area" in item["reasons"]
+    client.get(reverse("suggestions"))
+    token = client.cookies["csrftoken"].value
+    hidden = client.post(f"/api/v1/suggestions/{post.pk}/hide", headers={"x-csrftoken": token})
+    assert hidden.status_code == 204
+    assert client.get("/api/v1/suggestions").json()["items"] == []
