@@ -13,12 +13,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from belong.core.small_counts import SMALL_COUNT, suppress_small
+from belong.pages.overview import overview_for
 from belong.places.forms import PlaceCheckForm
 from belong.places.models import Municipality, Postcode
 
 
 @require_GET
 def home(request):
+    if request.user.is_authenticated:
+        return render(request, "core/overview.html", {"overview": overview_for(request.user)})
     licensed = list(
         Municipality.objects.licensed()
         .select_related("region")
