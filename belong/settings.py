@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "belong.posts",
     "belong.safety",
     "belong.messaging",
+    "belong.matching",
     "belong.municipalities",
     "belong.organisations",
     "belong.activities",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("belong.assisted.urls")),
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
+    path("", include("belong.matching.urls")),
     path("", include("belong.municipalities.urls")),
     path("", include("belong.moderation.urls")),
     path("", include("belong.organisations.urls")),

@@ -33,6 +33,7 @@ APP_LAYERS = {
     # domains: own their models and state
     "posts": "domains",
     "messaging": "domains",
+    "matching": "domains",
     "municipalities": "domains",
     "organisations": "domains",
     "activities": "domains",

@@ -12,7 +12,16 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from belong.api import accounts, activities, messaging, organisations, places, posts, safety
+from belong.api import (
+    accounts,
+    activities,
+    matching,
+    messaging,
+    organisations,
+    places,
+    posts,
+    safety,
+)
 from belong.api.common import AUTH, ApiProblem
 from belong.api.input import BelongParser, UnreadableText
 from belong.core.limits import RateLimited
@@ -142,6 +151,7 @@ api = BelongAPI(
 api.add_router("", accounts.router)
 api.add_router("", posts.router)
 api.add_router("", messaging.router)
+api.add_router("", matching.router)
 api.add_router("", safety.router)
 api.add_router("", places.router)
 api.add_router("", organisations.router)

@@ -62,7 +62,16 @@ def with_author_responsiveness(posts: QuerySet[Post]) -> QuerySet[Post]:
 
 def responsiveness_text(user: User | int) -> str:
     """The line a post shows about how its author answers, from their history."""
-    row = Responsiveness.objects.filter(user_id=getattr(user, "pk", user)).first()
+    return text_for_row(Responsiveness.objects.filter(user_id=getattr(user, "pk", user)).first())
+
+
+def responsiveness_rows(user_ids) -> dict[int, Responsiveness]:
+    """The stored figures of several authors at once, by user id (one query)."""
+    return {row.user_id: row for row in Responsiveness.objects.filter(user_id__in=user_ids)}
+
+
+def text_for_row(row: Responsiveness | None) -> str:
+    """The line about how an author answers, from their stored figures (None: no history)."""
     if row is None or row.first_contacts < 2:
         return _("Has not had many messages here yet")
     if row.answered_within_day * 10 >= row.first_contacts * 6:

@@ -16,12 +16,15 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as django_server_error
 
 from belong.core.small_counts import SMALL_COUNT, suppress_small
+from belong.pages.overview import overview_for
 from belong.places.forms import PlaceCheckForm
 from belong.places.models import Municipality, Postcode
 
 
 @require_GET
 def home(request):
+    if request.user.is_authenticated:
+        return render(request, "core/overview.html", {"overview": overview_for(request.user)})
     licensed = list(
         Municipality.objects.licensed()
         .select_related("region")

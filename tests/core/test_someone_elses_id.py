@@ -29,6 +29,8 @@ OBJECT_CASES = [
     ("post_detail", "get", lambda w: {"pk": w.draft.pk}),
     ("conversation_start", "get", lambda w: {"post_pk": w.draft.pk}),
     ("conversation_start", "post", lambda w: {"post_pk": w.draft.pk}),
+    # Nobody may mark a post they cannot see as "not for me".
+    ("suggestion_hide", "post", lambda w: {"pk": w.draft.pk}),
     # Saved searches.
     ("saved_search_delete", "post", lambda w: {"pk": w.saved_search.pk}),
     # A conversation between the citizen and Bo.

@@ -144,6 +144,7 @@ ROUTE_KWARGS = {
     "post_renew": lambda w: {"pk": w.post.pk},
     "post_delete": lambda w: {"pk": w.post.pk},
     "saved_search_delete": lambda w: {"pk": w.saved_search.pk},
+    "suggestion_hide": lambda w: {"pk": w.post.pk},
     "conversation_start": lambda w: {"post_pk": w.other_post.pk},
     "conversation": lambda w: {"pk": w.conversation.pk},
     "conversation_messages": lambda w: {"pk": w.conversation.pk},

@@ -1,0 +1,26 @@
+"""Personal data in matching: the person's life situation and the suggestions they hid."""
+
+from __future__ import annotations
+
+from belong.core.personal_data import rows
+from belong.matching.models import HiddenSuggestion, LifeSituation, mask_to_situations
+
+PERSONAL_DATA_MODELS = [LifeSituation, HiddenSuggestion]
+
+
+def export(user) -> dict:
+    row = LifeSituation.objects.filter(user=user).first()
+    return {
+        "life_situation": {
+            "situations": mask_to_situations(row.situation_mask) if row else [],
+            "shown_to_others": mask_to_situations(row.shown_mask) if row else [],
+        },
+        "hidden_suggestions": rows(
+            HiddenSuggestion.objects.filter(viewer=user), "post", "hidden_at"
+        ),
+    }
+
+
+def erase(user) -> None:
+    LifeSituation.objects.filter(user=user).delete()
+    HiddenSuggestion.objects.filter(viewer=user).delete()

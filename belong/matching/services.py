@@ -1,0 +1,274 @@
+"""Suggestions for a citizen: posts they may see (always from `visible_posts`, so never what
+search would not show), scored both ways, with at most three reasons in plain words; and
+the citizen's own life situation and "not for me" choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from belong.accounts.interests import INTEREST_BITS, INTEREST_LABELS
+from belong.accounts.models import User
+from belong.core import clock
+from belong.matching.models import (
+    ALSO_TEXT,
+    SITUATION_BITS,
+    HiddenSuggestion,
+    LifeSituation,
+    situations_to_mask,
+)
+from belong.matching.scoring import Person, days_since, score, signals
+from belong.messaging.models import Conversation, ConversationStatus
+from belong.messaging.responsiveness import NEUTRAL_SCORE, responsiveness_rows, text_for_row
+from belong.posts.models import Motive, Post, Reach, Status
+from belong.posts.projections import distance_for_reader
+from belong.posts.visibility import visible_posts
+
+# How many of the newest visible posts are scored for one viewer, and how many are shown.
+CANDIDATES = 400
+SUGGESTIONS = 10
+MAX_REASONS = 3
+
+# The distance a reach stands for, when a person's own post says how far they would go.
+REACH_KM = {Reach.MUNICIPALITY: 25.0, Reach.REGION: 75.0}
+
+
+# Life situation ------------------------------------------------------------------------
+
+
+def get_life_situation(user: User) -> LifeSituation:
+    """The user's own life situation (an empty one until they fill it in)."""
+    return LifeSituation.objects.filter(user=user).first() or LifeSituation(user=user)
+
+
+@transaction.atomic
+def save_life_situation(*, user: User, situations, shown) -> LifeSituation:
+    """Keep the user's life situation. Only situations that apply can be shown to others."""
+    mask = situations_to_mask(situations)
+    row, _created = LifeSituation.objects.update_or_create(
+        user=user,
+        defaults={
+            "situation_mask": mask,
+            "shown_mask": situations_to_mask(shown) & mask,
+            "updated_at": clock.now(),
+        },
+    )
+    return row
+
+
+# Not for me ----------------------------------------------------------------------------
+
+
+def get_suggestible_post(viewer: User, pk: int) -> Post:
+    """A post `viewer` may see and is not their own, or 404."""
+    post = visible_posts(viewer).exclude(author=viewer).filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def hide_suggestion(*, viewer: User, post: Post) -> None:
+    """ "Not for me": never suggest this post again. Nobody is told."""
+    HiddenSuggestion.objects.get_or_create(
+        viewer=viewer, post=post, defaults={"hidden_at": clock.now()}
+    )
+
+
+# Suggestions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    post: Post
+    score: float
+    reasons: list[str]
+    distance_km: int | None
+
+
+def _own_post(viewer: User) -> Post | None:
+    return (
+        Post.objects.filter(author=viewer, status=Status.PUBLISHED)
+        .only(
+            "motive",
+            "interest_mask",
+            "wish_age_min",
+            "wish_age_max",
+            "wish_gender",
+            "reach",
+            "reach_km",
+        )
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def _max_km(reach: str | None, reach_km: int | None) -> float | None:
+    if reach == Reach.NEAR:
+        return float(reach_km or 10)
+    return REACH_KM.get(reach)
+
+
+def viewer_person(viewer: User) -> Person:
+    """The viewer as the score sees them: their profile, their whole life situation (it is
+    theirs, and only ever ranks their own suggestions) and the wishes of their newest post."""
+    own = _own_post(viewer)
+    home = viewer.postcode if viewer.postcode_id else None
+    situation = LifeSituation.objects.filter(user=viewer).values_list("situation_mask", flat=True)
+    return Person(
+        age=viewer.age(),
+        gender=viewer.gender,
+        latitude=home.latitude if home else None,
+        longitude=home.longitude if home else None,
+        interest_mask=viewer.interest_mask | (own.interest_mask if own else 0),
+        situation_mask=situation.first() or 0,
+        motive=own.motive if own else None,
+        wish_age_min=own.wish_age_min if own else None,
+        wish_age_max=own.wish_age_max if own else None,
+        wish_gender=own.wish_gender if own else "any",
+        max_km=_max_km(own.reach, own.reach_km) if own else None,
+    )
+
+
+def author_person(post: Post, *, shown_mask: int, responsiveness: float) -> Person:
+    """The post's author as the score sees them: only what the post says and the life
+    situation they chose to show."""
+    today = clock.today()
+    age = None
+    if post.author_birth_date:
+        age = (today - post.author_birth_date).days // 365
+    return Person(
+        age=age,
+        gender=post.author_gender,
+        latitude=post.latitude,
+        longitude=post.longitude,
+        interest_mask=post.interest_mask,
+        situation_mask=shown_mask,
+        motive=post.motive,
+        wish_age_min=post.wish_age_min,
+        wish_age_max=post.wish_age_max,
+        wish_gender=post.wish_gender,
+        max_km=_max_km(post.reach, post.reach_km),
+        responsiveness=responsiveness,
+    )
+
+
+def candidate_posts(viewer: User):
+    """The posts a suggestion may come from: what search shows the viewer (visible_posts),
+    less their own, those they hid, those they already wrote to, and the authors of any
+    contact that ended with a kind no."""
+    declined = Conversation.objects.filter(status=ConversationStatus.DECLINED).filter(
+        Q(starter=viewer) | Q(recipient=viewer)
+    )
+    return (
+        visible_posts(viewer)
+        .exclude(author=viewer)
+        .exclude(pk__in=HiddenSuggestion.objects.filter(viewer=viewer).values("post"))
+        .exclude(pk__in=Conversation.objects.filter(starter=viewer).values("post"))
+        .exclude(author_id__in=declined.values("starter"))
+        .exclude(author_id__in=declined.values("recipient"))
+    )
+
+
+CANDIDATE_FIELDS = (
+    "title",
+    "body",
+    "motive",
+    "interest_mask",
+    "wish_age_min",
+    "wish_age_max",
+    "wish_gender",
+    "reach",
+    "reach_km",
+    "latitude",
+    "longitude",
+    "published_at",
+    "is_youth",
+    "author",
+    "author_birth_date",
+    "author_gender",
+    "municipality",
+)
+
+
+def _has_history(row) -> bool:
+    return row is not None and row.first_contacts >= 2
+
+
+def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """The viewer's best suggestions now, best first, each with its reasons."""
+    now = clock.now()
+    me = viewer_person(viewer)
+    posts = list(
+        candidate_posts(viewer)
+        .select_related("author", "municipality")
+        .only(
+            *CANDIDATE_FIELDS,
+            "author__display_name",
+            "author__birth_date",
+            "municipality__name",
+        )
+        .order_by("-published_at", "-pk")[:CANDIDATES]
+    )
+    author_ids = {post.author_id for post in posts}
+    shown = dict(
+        LifeSituation.objects.filter(user_id__in=author_ids).values_list("user_id", "shown_mask")
+    )
+    answers = responsiveness_rows(author_ids)
+    home = viewer.postcode if viewer.postcode_id else None
+    ranked = []
+    for post in posts:
+        row = answers.get(post.author_id)
+        them = author_person(
+            post,
+            shown_mask=shown.get(post.author_id, 0),
+            responsiveness=row.score if _has_history(row) else NEUTRAL_SCORE,
+        )
+        km = distance_for_reader(viewer, post, home=home)
+        values = signals(me, them, km=km, age_days=days_since(post.published_at, now))
+        ranked.append((score(values), post, them, km, row))
+    ranked.sort(key=lambda item: (-item[0], -item[1].pk))
+    return [
+        Suggestion(
+            post=post,
+            score=round(value, 3),
+            reasons=reasons_for(me, them, post=post, km=km, responsiveness_row=row),
+            distance_km=km,
+        )
+        for value, post, them, km, row in ranked[:limit]
+    ]
+
+
+def reasons_for(me: Person, them: Person, *, post: Post, km, responsiveness_row) -> list[str]:
+    """At most three reasons in plain words, speaking to both: what they seek together,
+    how far, what they share. Only the author's shown life situation ever appears."""
+    reasons = []
+    if me.motive is not None and me.motive == them.motive:
+        label = str(Motive(post.motive).label)
+        reasons.append(
+            _("You are both looking for: %(motive)s") % {"motive": label[:1].lower() + label[1:]}
+        )
+    if km is not None:
+        if km < 1:
+            reasons.append(_("Less than 1 km from you"))
+        else:
+            reasons.append(_("%(km)s km from you") % {"km": km})
+    common = me.situation_mask & them.situation_mask
+    for value, bit in SITUATION_BITS.items():
+        if common & bit:
+            reasons.append(str(ALSO_TEXT[value]))
+            break
+    interests = me.interest_mask & them.interest_mask
+    for slug, bit in INTEREST_BITS.items():
+        if interests & bit:
+            reasons.append(
+                _("You both like %(interest)s") % {"interest": str(INTEREST_LABELS[slug]).lower()}
+            )
+            break
+    row = responsiveness_row
+    if _has_history(row) and row.answered_within_day * 10 >= row.first_contacts * 6:
+        reasons.append(text_for_row(row))
+    return reasons[:MAX_REASONS]
