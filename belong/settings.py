@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "belong.safety",
     "belong.messaging",
     "belong.municipalities",
+    "belong.privacy",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.

@@ -10,7 +10,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from belong.api import accounts, messaging, places, posts, safety
+from belong.api import accounts, messaging, places, posts, privacy, safety
 from belong.api.common import AUTH, ApiProblem
 from belong.core.limits import RateLimited
 
@@ -104,6 +104,7 @@ api.add_router("", posts.router)
 api.add_router("", messaging.router)
 api.add_router("", safety.router)
 api.add_router("", places.router)
+api.add_router("", privacy.router)
 
 
 def problem(request, status: int, code: str, message: str, field: str | None = None):
