@@ -204,6 +204,13 @@ BELONG_READY_CHECKS = env.list(
 BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Posts -------------------------------------------------------------------------------
+# Erasure ("Slet min konto"): the days in which logging in undoes it, and the file of erased
+# account ids (no other data) that `belong restore` replays. Keep the file outside the database
+# and its backups, on storage every app server and worker shares.
+BELONG_ERASURE_GRACE_DAYS = env.int("BELONG_ERASURE_GRACE_DAYS", default=14)
+BELONG_TOMBSTONE_FILE = Path(
+    env.str("BELONG_TOMBSTONE_FILE", default=str(DATA_DIR / "erased-accounts.txt"))
+)
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
 BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 
@@ -411,4 +418,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.messaging.tasks.close_silent_conversations",
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
+    "belong.privacy.tasks.erase_due_accounts",
 )

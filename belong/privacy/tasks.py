@@ -1,0 +1,12 @@
+"""The daily erasure of accounts whose grace period has passed, run by `belong tick`."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def erase_due_accounts() -> int:
+    from belong.privacy.services import erase_due
+
+    return erase_due()
