@@ -116,9 +116,12 @@ def test_the_daily_task_runs_as_of_the_clock(citizen):
     assert ErasureRequest.objects.get(user=citizen).erased_at is not None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_staff_erase_on_request_and_it_is_logged(citizen, outsider):
-    erase_on_request(staff=outsider, user=citizen, reason="Borgeren bad om det ved skranken")
+@pytest.mark.django_db
+def test_staff_erase_on_request_and_it_is_logged(
+    citizen, outsider, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_on_request(staff=outsider, user=citizen, reason="Borgeren bad om det ved skranken")
     access = StaffAccess.objects.get(subject=citizen)
     assert access.action == "erase account" and access.staff == outsider
     citizen.refresh_from_db()
