@@ -5,8 +5,8 @@ the erased person's words."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils.translation import gettext
 
+from belong.accounts.projections import person_for_reader
 from belong.core.personal_data import rows
 from belong.messaging.models import (
     CheckIn,
@@ -17,6 +17,7 @@ from belong.messaging.models import (
     Outbox,
     Responsiveness,
 )
+from belong.messaging.projections import message_for_reader
 
 PERSONAL_DATA_MODELS = [
     Conversation,
@@ -30,9 +31,10 @@ PERSONAL_DATA_MODELS = [
 
 
 def _thread(user) -> list[dict]:
-    """Every message in the person's conversations as the conversation shows it to them:
-    the other person's words too, but not a message hidden while a moderator looks at it,
-    nor the name of someone whose account is erased."""
+    """Every message in the person's conversations as the conversation shows it to them
+    (`messaging.projections`): the other person's words too, a message hidden while a
+    moderator looks at it as its placeholder, an erased person as "Slettet bruger". Their
+    own words are theirs in full."""
     messages = (
         Message.objects.filter(Q(conversation__starter=user) | Q(conversation__recipient=user))
         .select_related("sender", "conversation")
@@ -40,23 +42,24 @@ def _thread(user) -> list[dict]:
     )
     thread = []
     for message in messages:
-        if message.sender_id is None:
+        shown = message_for_reader(message, user)
+        if shown.from_belong:
             who = "Belong"
-        elif message.sender_id == user.pk:
+        elif shown.sent_by_me:
             who = "me"
         else:
-            who = message.sender.display_name or gettext("Deleted user")
-        hidden = message.hidden_at is not None and message.sender_id != user.pk
+            who = person_for_reader(message.sender, user).display_name
+        hidden = shown.hidden and not shown.sent_by_me
         thread.append(
             {
                 "conversation_id": message.conversation_id,
                 "post_title": message.conversation.post_title,
                 "from": who,
-                "kind": message.kind,
-                "body": "" if hidden else message.body,
+                "kind": shown.kind,
+                "body": message.body if shown.sent_by_me else shown.text,
                 "hidden_by_moderation": hidden,
-                "created_at": message.created_at.isoformat(),
-                "read_at": message.read_at.isoformat() if message.read_at else None,
+                "created_at": shown.created_at.isoformat(),
+                "read_at": shown.read_at.isoformat() if shown.read_at else None,
             }
         )
     return thread

@@ -50,7 +50,8 @@ def test_the_zip_holds_a_readme_json_and_csv_with_posts_and_both_sides_of_a_talk
     assert [(m["from"], m["body"]) for m in thread] == [
         ("me", "Hej, jeg går også gerne tur"),
         ("Ole", "Dejligt, Anne!"),
-        ("Ole", ""),  # hidden while a moderator looks at it, as the conversation shows it
+        # Hidden while a moderator looks at it: the placeholder, as the conversation shows it.
+        ("Ole", "Beskeden er skjult, mens en moderator ser på den."),
     ]
     assert thread[2]["hidden_by_moderation"] is True
     table = list(
