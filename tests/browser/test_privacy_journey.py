@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from belong.messaging.services import send_message, start_conversation
 from belong.privacy.services import erase_due
+from tests.browser.axe import assert_no_axe_violations
 from tests.browser.test_posts_journey import log_in
 from tests.factories import PASSWORD, UserFactory, make_post
 
@@ -20,6 +21,12 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # axe is added as a script tag; a Content-Security-Policy must not stop the test tool.
+    return {**browser_context_args, "bypass_csp": True}
 
 
 @pytest.fixture
@@ -42,6 +49,7 @@ def test_a_citizen_downloads_their_data_and_finds_posts_and_messages(page, live_
     log_in(page, live_server, "anne@example.dk")
     page.goto(f"{live_server.url}/profil/")
     page.get_by_role("link", name="Mine data").click()
+    assert_no_axe_violations(page)
     with page.expect_download() as waiting:
         page.get_by_role("link", name="Hent mine data").click()
     archive = zipfile.ZipFile(io.BytesIO(open(waiting.value.path(), "rb").read()))
@@ -59,6 +67,7 @@ def test_a_citizen_deletes_their_account_and_the_other_sees_slettet_bruger(page,
     page.get_by_role("link", name="Slet min konto").click()
     page.locator("input[name=password]").fill(PASSWORD)  # a fresh login first
     page.get_by_role("button", name="Bekræft").click()
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Ja, slet min konto").click()
     expect(page.get_by_text("Din konto bliver slettet den")).to_be_visible()
 
