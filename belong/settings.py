@@ -289,6 +289,8 @@ BELONG_RATE_LIMITS = {
     "code_login_name": env.str("BELONG_LIMIT_CODE_LOGIN_NAME", "30/h"),
     "code_login_address": env.str("BELONG_LIMIT_CODE_LOGIN_ADDRESS", "300/h"),
     "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
+    # Deleting one's account through the API asks for the password: tries per account.
+    "erasure_password": env.str("BELONG_LIMIT_ERASURE_PASSWORD", "5/h"),
 }
 
 # --- E-mail -------------------------------------------------------------------------------

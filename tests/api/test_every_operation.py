@@ -33,6 +33,7 @@ BODIES = {
     "MeetingIn": {"day": "2099-01-01", "time": "12:00", "place": "Café Nord"},
     "AnswerIn": {"answer": "accept"},
     "ReportIn": {"reason": "scam"},
+    "ErasureIn": {"password": "forkert"},
 }
 # The key's last-used time is touched by design when a key signs a request in.
 TOKEN_TOUCH = {"accounts.apitoken:last_used_at"}

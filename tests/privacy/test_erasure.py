@@ -21,6 +21,7 @@ from belong.privacy.services import (
     request_erasure,
 )
 from belong.privacy.tombstones import tombstones
+from tests.factories import PASSWORD as PASSWORD_OF_FACTORY
 from tests.factories import make_post
 
 PASSWORD = "en-lang-hemmelig-frase-42"
@@ -128,3 +129,19 @@ def test_staff_erase_on_request_and_it_is_logged(
     assert not citizen.is_active
     assert ErasureRequest.objects.get(user=citizen).requested_by == outsider
     assert citizen.pk in tombstones()
+
+
+@pytest.mark.django_db
+def test_the_api_asks_for_the_password_and_can_undo(citizen):
+    from tests.api.conftest import api_client_for
+
+    api = api_client_for(citizen)
+    wrong = api.post("/me/erasure", {"password": "forkert"})
+    assert wrong.status_code == 400 and wrong.json()["field"] == "password"
+    assert "Adgangskoden er ikke rigtig" in wrong.json()["message"]
+    assert not ErasureRequest.objects.filter(user=citizen).exists()
+    asked = api.post("/me/erasure", {"password": PASSWORD_OF_FACTORY})
+    assert asked.status_code == 202
+    assert ErasureRequest.objects.filter(user=citizen, erased_at__isnull=True).exists()
+    assert api.delete("/me/erasure").status_code == 204
+    assert not ErasureRequest.objects.filter(user=citizen).exists()
