@@ -211,6 +211,13 @@ BELONG_ERASURE_GRACE_DAYS = env.int("BELONG_ERASURE_GRACE_DAYS", default=14)
 BELONG_TOMBSTONE_FILE = Path(
     env.str("BELONG_TOMBSTONE_FILE", default=str(DATA_DIR / "erased-accounts.txt"))
 )
+# Retention: the daily task (`belong tick`) deletes what is older than these (docs/privacy.md).
+BELONG_RETENTION_OUTBOX_DAYS = env.int("BELONG_RETENTION_OUTBOX_DAYS", default=30)
+BELONG_RETENTION_DRAFT_DAYS = env.int("BELONG_RETENTION_DRAFT_DAYS", default=90)
+BELONG_RETENTION_HELP_REQUEST_DAYS = env.int("BELONG_RETENTION_HELP_REQUEST_DAYS", default=365)
+BELONG_RETENTION_CLOSED_CONVERSATION_DAYS = env.int(
+    "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS", default=730
+)
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
 BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 
@@ -421,4 +428,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
     "belong.privacy.tasks.erase_due_accounts",
+    "belong.privacy.tasks.apply_retention",
 )

@@ -4,6 +4,9 @@ the erased person's words."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Q
 
 from belong.accounts.projections import person_for_reader
@@ -11,6 +14,7 @@ from belong.core.personal_data import rows
 from belong.messaging.models import (
     CheckIn,
     Conversation,
+    ConversationStatus,
     Meeting,
     Message,
     NotificationSettings,
@@ -102,3 +106,24 @@ def erase(user) -> None:
     NotificationSettings.objects.filter(user=user).delete()
     Outbox.objects.filter(recipient=user).delete()
     Responsiveness.objects.filter(user=user).delete()
+
+
+def _delete_closed_conversations(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_CLOSED_CONVERSATION_DAYS)
+    finished = [ConversationStatus.CLOSED, ConversationStatus.DECLINED]
+    old = Conversation.objects.filter(status__in=finished, last_message_at__lt=cutoff)
+    count = old.count()
+    old.delete()
+    return count
+
+
+def _delete_old_outbox(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_OUTBOX_DAYS)
+    return Outbox.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+# What the daily retention task deletes here (belong.privacy.retention).
+RETENTION = {
+    "closed_conversations": _delete_closed_conversations,
+    "outbox": _delete_old_outbox,
+}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
+
 from belong.core.personal_data import rows
 from belong.municipalities.models import HelpRequest, StaffRole
 
@@ -26,3 +30,12 @@ def export(user) -> dict:
 def erase(user) -> None:
     HelpRequest.objects.filter(citizen=user).delete()
     StaffRole.objects.filter(user=user).delete()
+
+
+def _delete_old_help_requests(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_HELP_REQUEST_DAYS)
+    return HelpRequest.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+# What the daily retention task deletes here (belong.privacy.retention).
+RETENTION = {"help_requests": _delete_old_help_requests}

@@ -10,3 +10,10 @@ def erase_due_accounts() -> int:
     from belong.privacy.services import erase_due
 
     return erase_due()
+
+
+@task()
+def apply_retention() -> dict[str, int]:
+    from belong.privacy.retention import apply_retention as apply
+
+    return apply()
