@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
     path("", include("belong.moderation.urls")),
+    path("", include("belong.organisations.urls")),
+    path("", include("belong.activities.urls")),
     path("", include("belong.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

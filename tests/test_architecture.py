@@ -34,6 +34,8 @@ APP_LAYERS = {
     "posts": "domains",
     "messaging": "domains",
     "municipalities": "domains",
+    "organisations": "domains",
+    "activities": "domains",
     # orchestrators: act on several domains through their services
     "moderation": "orchestrators",
     "adulthood": "orchestrators",

@@ -43,6 +43,10 @@ NOT_A_PAGE = {
     "healthz_ready": "JSON for load balancers",
     "set_language": "takes a POST from the language switch and redirects",
     "conversation_messages": "the fragment of new messages the conversation page polls for",
+    "organisation_logo": "an image (tests/safety/test_uploads.py); the world's club has none",
+    "activity_ics": "an iCalendar file for calendar apps",
+    "report_logo": "the world's club has no logo to report (tests/organisations/test_pages.py)",
+    "organisation_calendar": "an iCalendar feed for calendar apps",
     "my_data_download": "the zip of a citizen's data, not a page",
     "delete_account": "asks for a fresh login first; tests/browser/test_privacy_journey.py "
     "runs axe on it after one",
