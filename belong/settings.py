@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "belong.municipalities",
     "belong.organisations",
     "belong.activities",
+    "belong.privacy",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -237,6 +238,20 @@ BELONG_READY_CHECKS = env.list(
 BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="")
 
 # --- Posts -------------------------------------------------------------------------------
+# Erasure ("Slet min konto"): the days in which logging in undoes it, and the file of erased
+# account ids (no other data) that `belong restore` replays. Keep the file outside the database
+# and its backups, on storage every app server and worker shares.
+BELONG_ERASURE_GRACE_DAYS = env.int("BELONG_ERASURE_GRACE_DAYS", default=14)
+BELONG_TOMBSTONE_FILE = Path(
+    env.str("BELONG_TOMBSTONE_FILE", default=str(DATA_DIR / "erased-accounts.txt"))
+)
+# Retention: the daily task (`belong tick`) deletes what is older than these (docs/privacy.md).
+BELONG_RETENTION_OUTBOX_DAYS = env.int("BELONG_RETENTION_OUTBOX_DAYS", default=30)
+BELONG_RETENTION_DRAFT_DAYS = env.int("BELONG_RETENTION_DRAFT_DAYS", default=90)
+BELONG_RETENTION_HELP_REQUEST_DAYS = env.int("BELONG_RETENTION_HELP_REQUEST_DAYS", default=365)
+BELONG_RETENTION_CLOSED_CONVERSATION_DAYS = env.int(
+    "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS", default=730
+)
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
 BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 
@@ -316,6 +331,8 @@ BELONG_RATE_LIMITS = {
     "code_login_name": env.str("BELONG_LIMIT_CODE_LOGIN_NAME", "30/h"),
     "code_login_address": env.str("BELONG_LIMIT_CODE_LOGIN_ADDRESS", "300/h"),
     "api_token": env.str("BELONG_LIMIT_API_TOKEN", "10/h"),
+    # Deleting one's account through the API asks for the password: tries per account.
+    "erasure_password": env.str("BELONG_LIMIT_ERASURE_PASSWORD", "5/h"),
 }
 
 # --- E-mail -------------------------------------------------------------------------------
@@ -465,4 +482,6 @@ BELONG_PERIODIC_TASKS = (
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
     "belong.activities.tasks.send_activity_reminders",
+    "belong.privacy.tasks.erase_due_accounts",
+    "belong.privacy.tasks.apply_retention",
 )

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("belong.moderation.urls")),
     path("", include("belong.organisations.urls")),
     path("", include("belong.activities.urls")),
+    path("", include("belong.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from belong.accounts.models import ADULT_AGE
 
 YOUTH_BAND = (13, ADULT_AGE - 1)
@@ -53,5 +55,8 @@ def person_for_reader(person, reader=None) -> PersonForReader:
     """Another person as a reader sees them (the same for every reader today; the reader
     is named so that a rule that depends on them has one place to live)."""
     return PersonForReader(
-        pk=person.pk, display_name=person.display_name, age_band=age_band_text(person.age())
+        pk=person.pk,
+        # An erased account keeps its id (the other person's conversation still names it).
+        display_name=person.display_name or gettext("Deleted user"),
+        age_band=age_band_text(person.age()),
     )

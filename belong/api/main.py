@@ -20,6 +20,7 @@ from belong.api import (
     organisations,
     places,
     posts,
+    privacy,
     safety,
 )
 from belong.api.common import AUTH, ApiProblem
@@ -156,6 +157,7 @@ api.add_router("", safety.router)
 api.add_router("", places.router)
 api.add_router("", organisations.router)
 api.add_router("", activities.router)
+api.add_router("", privacy.router)
 
 
 def problem(request, status: int, code: str, message: str, field: str | None = None):

@@ -102,7 +102,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def distance_between(me: Person, them: Person) -> float | None:
-    if None in (me.latitude, me.longitude, them.latitude, them.longitude):
+    if (
+        me.latitude is None
+        or me.longitude is None
+        or them.latitude is None
+        or them.longitude is None
+    ):
         return None
     return haversine_km(me.latitude, me.longitude, them.latitude, them.longitude)
 

@@ -19,6 +19,7 @@ from belong.matching.models import (
     SITUATION_BITS,
     HiddenSuggestion,
     LifeSituation,
+    Situation,
     situations_to_mask,
 )
 from belong.matching.scoring import Person, days_since, score, signals
@@ -109,7 +110,7 @@ def _own_post(viewer: User) -> Post | None:
 def _max_km(reach: str | None, reach_km: int | None) -> float | None:
     if reach == Reach.NEAR:
         return float(reach_km or 10)
-    return REACH_KM.get(reach)
+    return REACH_KM.get(Reach(reach)) if reach else None
 
 
 def viewer_person(viewer: User) -> Person:
@@ -225,7 +226,7 @@ def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestio
         them = author_person(
             post,
             shown_mask=shown.get(post.author_id, 0),
-            responsiveness=row.score if _has_history(row) else NEUTRAL_SCORE,
+            responsiveness=row.score if row is not None and _has_history(row) else NEUTRAL_SCORE,
         )
         km = distance_for_reader(viewer, post, home=home)
         values = signals(me, them, km=km, age_days=days_since(post.published_at, now))
@@ -259,7 +260,7 @@ def reasons_for(me: Person, them: Person, *, post: Post, km, responsiveness_row)
     common = me.situation_mask & them.situation_mask
     for value, bit in SITUATION_BITS.items():
         if common & bit:
-            reasons.append(str(ALSO_TEXT[value]))
+            reasons.append(str(ALSO_TEXT[Situation(value)]))
             break
     interests = me.interest_mask & them.interest_mask
     for slug, bit in INTEREST_BITS.items():

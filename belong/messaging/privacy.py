@@ -4,18 +4,24 @@ the erased person's words."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Q
 
+from belong.accounts.projections import person_for_reader
 from belong.core.personal_data import rows
 from belong.messaging.models import (
     CheckIn,
     Conversation,
+    ConversationStatus,
     Meeting,
     Message,
     NotificationSettings,
     Outbox,
     Responsiveness,
 )
+from belong.messaging.projections import message_for_reader
 
 PERSONAL_DATA_MODELS = [
     Conversation,
@@ -28,8 +34,53 @@ PERSONAL_DATA_MODELS = [
 ]
 
 
+def _thread(user) -> list[dict]:
+    """Every message in the person's conversations as the conversation shows it to them
+    (`messaging.projections`): the other person's words too, a message hidden while a
+    moderator looks at it as its placeholder, an erased person as "Slettet bruger". Their
+    own words are theirs in full."""
+    messages = (
+        Message.objects.filter(Q(conversation__starter=user) | Q(conversation__recipient=user))
+        .select_related("sender", "conversation")
+        .order_by("conversation_id", "created_at", "pk")
+    )
+    thread = []
+    for message in messages:
+        shown = message_for_reader(message, user)
+        if shown.from_belong:
+            who = "Belong"
+        elif shown.sent_by_me:
+            who = "me"
+        else:
+            who = person_for_reader(message.sender, user).display_name
+        hidden = shown.hidden and not shown.sent_by_me
+        thread.append(
+            {
+                "conversation_id": message.conversation_id,
+                "post_title": message.conversation.post_title,
+                "from": who,
+                "kind": shown.kind,
+                "body": message.body if shown.sent_by_me else shown.text,
+                "hidden_by_moderation": hidden,
+                "created_at": shown.created_at.isoformat(),
+                "read_at": shown.read_at.isoformat() if shown.read_at else None,
+            }
+        )
+    return thread
+
+
 def export(user) -> dict:
+    mine = Q(conversation__starter=user) | Q(conversation__recipient=user)
     return {
+        "conversation_messages": _thread(user),
+        "meetings": rows(
+            Meeting.objects.filter(mine).order_by("created_at"),
+            "conversation_id",
+            "starts_at",
+            "place",
+            "status",
+            "created_at",
+        ),
         "conversations": rows(
             Conversation.objects.filter(Q(starter=user) | Q(recipient=user)),
             "id",
@@ -55,3 +106,24 @@ def erase(user) -> None:
     NotificationSettings.objects.filter(user=user).delete()
     Outbox.objects.filter(recipient=user).delete()
     Responsiveness.objects.filter(user=user).delete()
+
+
+def _delete_closed_conversations(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_CLOSED_CONVERSATION_DAYS)
+    finished = [ConversationStatus.CLOSED, ConversationStatus.DECLINED]
+    old = Conversation.objects.filter(status__in=finished, last_message_at__lt=cutoff)
+    count = old.count()
+    old.delete()
+    return count
+
+
+def _delete_old_outbox(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_OUTBOX_DAYS)
+    return Outbox.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+# What the daily retention task deletes here (belong.privacy.retention).
+RETENTION = {
+    "closed_conversations": _delete_closed_conversations,
+    "outbox": _delete_old_outbox,
+}

@@ -7,6 +7,10 @@ the name of its writer goes with the account."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
+
 from belong.core.personal_data import rows
 from belong.municipalities.models import (
     Announcement,
@@ -88,3 +92,12 @@ def erase(user) -> None:
     StaffRole.objects.filter(user=user).delete()
     NewsletterDelivery.objects.filter(user=user).delete()
     NewsletterConsent.objects.filter(user=user).delete()
+
+
+def _delete_old_help_requests(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_HELP_REQUEST_DAYS)
+    return HelpRequest.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+# What the daily retention task deletes here (belong.privacy.retention).
+RETENTION = {"help_requests": _delete_old_help_requests}

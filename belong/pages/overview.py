@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -17,7 +18,7 @@ FRONT_PAGE_SUGGESTIONS = 3
 
 @dataclass
 class Overview:
-    posts: list[Post]
+    posts: Sequence[Post]
     awaiting_my_answer: list[Conversation]
     awaiting_their_answer: list[Conversation]
     suggestions: list[Suggestion] = field(default_factory=list)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
+
 from belong.core.personal_data import rows
 from belong.posts.models import DigestSent, Draft, Post, SavedSearch
 
@@ -32,3 +36,12 @@ def erase(user) -> None:
     Draft.objects.filter(author=user).delete()
     SavedSearch.objects.filter(owner=user).delete()
     Post.objects.filter(author=user).delete()
+
+
+def _delete_abandoned_drafts(*, now: datetime.datetime) -> int:
+    cutoff = now - datetime.timedelta(days=settings.BELONG_RETENTION_DRAFT_DAYS)
+    return Draft.objects.filter(updated_at__lt=cutoff).delete()[0]
+
+
+# What the daily retention task deletes here (belong.privacy.retention).
+RETENTION = {"abandoned_drafts": _delete_abandoned_drafts}

@@ -42,6 +42,7 @@ BODIES = {
         "postcode": "9000",
     },
     "ApplicationIn": {"note": "Overtaget"},
+    "ErasureIn": {"password": "forkert"},
 }
 # The key's last-used time is touched by design when a key signs a request in.
 TOKEN_TOUCH = {"accounts.apitoken:last_used_at"}

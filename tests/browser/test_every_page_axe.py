@@ -47,6 +47,9 @@ NOT_A_PAGE = {
     "activity_ics": "an iCalendar file for calendar apps",
     "report_logo": "the world's club has no logo to report (tests/organisations/test_pages.py)",
     "organisation_calendar": "an iCalendar feed for calendar apps",
+    "my_data_download": "the zip of a citizen's data, not a page",
+    "delete_account": "asks for a fresh login first; tests/browser/test_privacy_journey.py "
+    "runs axe on it after one",
     # Steps of a login or sign-up in progress: without one they send the visitor back to
     # its start. test_the_code_pages_pass_axe below checks the two citizens meet.
     "account_confirm_login_code": "a login by code in progress",
