@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "belong.safety",
     "belong.messaging",
     "belong.municipalities",
+    "belong.support",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -274,6 +275,7 @@ BELONG_RATE_LIMITS = {
     "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
     "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
     "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
+    "support_request": env.str("BELONG_LIMIT_SUPPORT_REQUEST", "5/d"),
     # Logins with a personal code (citizens without e-mail): per address AND login name
     # together, so one library's or care home's shared address never locks out every
     # assisted citizen there; per name from any address; and a generous cap per address.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("belong.posts.urls")),
     path("", include("belong.messaging.urls")),
     path("", include("belong.municipalities.urls")),
+    path("", include("belong.support.urls")),
     path("", include("belong.moderation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

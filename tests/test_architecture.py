@@ -34,6 +34,7 @@ APP_LAYERS = {
     "posts": "domains",
     "messaging": "domains",
     "municipalities": "domains",
+    "support": "domains",
     # orchestrators: act on several domains through their services
     "moderation": "orchestrators",
     "adulthood": "orchestrators",

@@ -40,6 +40,7 @@ class World:
     assisted: object  # signed up in Aalborg with the staff member's help; has a personal code
     api_token: object  # the citizen's personal API key
     api_token_raw: str  # ... and the key itself, shown once
+    support_request: object = None  # waiting: the citizen asked Aalborg for a facilitator
 
 
 @pytest.fixture
@@ -53,6 +54,7 @@ def world(citizen, aalborg_postcode):
     from belong.posts.search import SearchQuery
     from belong.posts.services import save_search
     from belong.safety.models import Notice
+    from belong.support.services import request_support
 
     aalborg = aalborg_postcode.municipality
     other = UserFactory(display_name="Bo", postcode=aalborg_postcode)
@@ -128,6 +130,9 @@ def world(citizen, aalborg_postcode):
         post_fields=post_fields(title="Kortspil om eftermiddagen"),
     )
     api_token, api_token_raw = create_api_token(user=citizen, name="Min app")
+    support_request = request_support(
+        citizen=citizen, kind="talk", contact="phone", phone="12345678", message="Jeg er ny her."
+    )
     return World(
         citizen,
         other,
@@ -148,4 +153,5 @@ def world(citizen, aalborg_postcode):
         assisted,
         api_token,
         api_token_raw,
+        support_request=support_request,
     )

@@ -156,6 +156,12 @@ ROUTE_KWARGS = {
     # The walk's staff member is also IT supporter and facilitator in Aalborg.
     "help_request_detail": lambda w: {"pk": w.help_request.pk},
     "help_request_handled": lambda w: {"pk": w.help_request.pk},
+    "support_request_detail": lambda w: {"pk": w.support_request.pk},
+    "support_request_withdraw": lambda w: {"pk": w.support_request.pk},
+    "support_staff_detail": lambda w: {"pk": w.support_request.pk},
+    "support_assign": lambda w: {"pk": w.support_request.pk},
+    "support_note": lambda w: {"pk": w.support_request.pk},
+    "support_close": lambda w: {"pk": w.support_request.pk},
     "assisted_guide": lambda w: {"pk": w.assisted.pk},
     "assisted_new_code": lambda w: {"pk": w.assisted.pk},
     "help_page": lambda w: {"slug": "godt-opslag"},
