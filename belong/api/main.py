@@ -10,7 +10,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from belong.api import accounts, messaging, places, posts, safety
+from belong.api import accounts, messaging, places, posts, safety, support
 from belong.api.common import AUTH, ApiProblem
 from belong.core.limits import RateLimited
 
@@ -44,6 +44,10 @@ LINKS = {
         ("post", "/conversations/{conversation_id}/meetings"),
         ("post", "/conversations/{conversation_id}/report"),
         ("post", "/conversations/{conversation_id}/block"),
+    ],
+    ("post", "/support-requests", "201", "id", "support_request_id"): [
+        ("get", "/support-requests/{support_request_id}"),
+        ("post", "/support-requests/{support_request_id}/withdraw"),
     ],
     ("post", "/conversations/{conversation_id}/meetings", "201", "id", "meeting_id"): [
         ("post", "/meetings/{meeting_id}/answer"),
@@ -104,6 +108,7 @@ api.add_router("", posts.router)
 api.add_router("", messaging.router)
 api.add_router("", safety.router)
 api.add_router("", places.router)
+api.add_router("", support.router)
 
 
 def problem(request, status: int, code: str, message: str, field: str | None = None):

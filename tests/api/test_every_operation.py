@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 
 from belong.api.main import api as ninja_api
+from belong.support.services import request_support
 from tests.api.conftest import api_client_for
 from tests.core.test_url_walk import API_PUBLIC, _snapshot
 from tests.factories import make_post
@@ -33,6 +34,7 @@ BODIES = {
     "MeetingIn": {"day": "2099-01-01", "time": "12:00", "place": "Café Nord"},
     "AnswerIn": {"answer": "accept"},
     "ReportIn": {"reason": "spam"},
+    "SupportRequestIn": {"kind": "talk", "contact": "belong"},
 }
 # The key's last-used time is touched by design when a key signs a request in.
 TOKEN_TOUCH = {"accounts.apitoken:last_used_at"}
@@ -77,6 +79,7 @@ def objects(citizen, seeded):
         "conversation_id": seeded["conversation"].pk,
         "meeting_id": seeded["meeting"].pk,
         "code": "9000",
+        "support_request_id": request_support(citizen=citizen, kind="talk", contact="belong").pk,
     }
 
 

@@ -181,6 +181,8 @@ ROUTE_KWARGS = {
     "api:block": lambda w: {"conversation_id": w.conversation.pk},
     "api:report": lambda w: {"conversation_id": w.conversation.pk},
     "api:postcode": lambda w: {"code": "9000"},
+    "api:support_request": lambda w: {"support_request_id": w.support_request.pk},
+    "api:withdraw_support_request": lambda w: {"support_request_id": w.support_request.pk},
     "admin:app_list": lambda w: {"app_label": "accounts"},
 }
 
