@@ -31,7 +31,7 @@ from belong.messaging.models import (
 )
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_answer
-from belong.messaging.turns import first_contact_refusal, turn_refusal
+from belong.messaging.turns import COUNTED_KINDS, first_contact_refusal, turn_refusal
 from belong.posts.models import Post, Status
 from belong.safety.contact import contact_refusal
 from belong.safety.services import is_blocked_between
@@ -243,7 +243,7 @@ def send_message(
             locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
             if not locked.is_open:
                 raise ValidationError(_("This conversation has ended. You cannot write more here."))
-            if kind != MessageKind.DECLINE and (turn := turn_refusal(sender, locked)):
+            if kind in COUNTED_KINDS and (turn := turn_refusal(sender, locked)):
                 raise ValidationError(turn, code="your_turn")
             message = Message.objects.create(
                 conversation=locked,

@@ -8,20 +8,24 @@ from django.utils.translation import ngettext
 
 from belong.accounts.models import User
 from belong.messaging.closure import CLOSE_AFTER, REMINDER_AFTER
-from belong.messaging.models import Conversation, ConversationStatus, Message
+from belong.messaging.models import Conversation, ConversationStatus, Message, MessageKind
 
 # Messages a person may send in a row before the other person answers.
 MAX_IN_A_ROW = 2
+# What counts as writing again. A meeting suggestion or its answer is neither counted nor
+# held back (there is one open suggestion at a time), and a kind goodbye always goes.
+COUNTED_KINDS = (MessageKind.TEXT, MessageKind.READY)
 # First contacts a person may have waiting for an answer at the same time.
 MAX_OPEN_FIRST_CONTACTS = 5
 
 
 def in_a_row(sender: User, conversation: Conversation) -> int:
     """How many of the latest messages in `conversation` are the sender's, unanswered."""
-    latest = Message.objects.filter(conversation=conversation).order_by("-created_at", "-pk")
+    latest = Message.objects.filter(conversation=conversation).exclude(kind=MessageKind.MEETING)
+    latest = latest.order_by("-created_at", "-pk")
     count = 0
-    for sender_id in latest.values_list("sender_id", flat=True)[: MAX_IN_A_ROW + 1]:
-        if sender_id != sender.pk:
+    for sender_id, kind in latest.values_list("sender_id", "kind")[: MAX_IN_A_ROW + 1]:
+        if sender_id != sender.pk or kind not in COUNTED_KINDS:
             break
         count += 1
     return count
