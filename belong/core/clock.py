@@ -1,6 +1,7 @@
 """The one clock: every rule that depends on time (expiry, reminders, closure, the 18th
 birthday, limits on new accounts) reads `now()` or `today()` here, so tests, demos and
-operators can move it (`belong tick --now 2026-12-08T10:00`)."""
+operators can move it (`belong tick --now 2026-12-08T10:00`). The machinery of delivery
+stays on the wall clock: task leases and heartbeats, e-mail claims, rate-limit windows."""
 
 from __future__ import annotations
 

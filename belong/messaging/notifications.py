@@ -7,10 +7,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
-from belong.core import clock
 from belong.messaging.models import EmailMode, NotificationSettings, Outbox
 
 
@@ -55,16 +55,18 @@ def claim_outbox(pk: int, *, now: datetime.datetime | None = None) -> Outbox | N
     """Claim one owed e-mail for sending. Only the first claim wins, so a retried task or a
     second worker does not send it again meanwhile. The claim is a lease: a worker that dies
     before marking it sent leaves it to run out, and belong/messaging/outbox.py queues the
-    e-mail again (at least once, with the same Message-ID)."""
-    now = now or clock.now()
+    e-mail again (at least once, with the same Message-ID). Leases run on the wall clock,
+    as the reaper does, not on `belong.core.clock`, which a demo may have moved."""
+    now = now or timezone.now()
     if not Outbox.objects.filter(pk=pk, claimed_at__isnull=True).update(claimed_at=now):
         return None
     return Outbox.objects.select_related("recipient", "conversation").get(pk=pk)
 
 
 def claim_summaries(*, now: datetime.datetime | None = None) -> dict[int, list[Outbox]]:
-    """Claim every e-mail waiting for the daily summary, grouped by recipient."""
-    now = now or clock.now()
+    """Claim every e-mail waiting for the daily summary, grouped by recipient (a lease on
+    the wall clock, like `claim_outbox`)."""
+    now = now or timezone.now()
     waiting = list(
         Outbox.objects.filter(in_summary=True, claimed_at__isnull=True).values_list("pk", flat=True)
     )
@@ -79,4 +81,4 @@ def claim_summaries(*, now: datetime.datetime | None = None) -> dict[int, list[O
 
 
 def mark_sent(rows: list[Outbox], *, now: datetime.datetime | None = None) -> None:
-    Outbox.objects.filter(pk__in=[r.pk for r in rows]).update(sent_at=now or clock.now())
+    Outbox.objects.filter(pk__in=[r.pk for r in rows]).update(sent_at=now or timezone.now())
