@@ -18,6 +18,7 @@ from belong.messaging import meetings as meeting_services
 from belong.messaging import services
 from belong.messaging.forms import MeetingForm, MessageForm
 from belong.messaging.models import Message
+from belong.messaging.openers import openers_for
 from belong.posts.services import get_visible_post
 
 router = Router(tags=["messaging"])
@@ -175,6 +176,21 @@ def conversations(
         time_field="last_message_at",
     )
     return {"items": [conversation_out(c, request.auth) for c in rows], "next_cursor": next_cursor}
+
+
+class OpenerOut(Closed):
+    text: str
+
+
+@router.get(
+    "/posts/{post_id}/openers",
+    response={200: list[OpenerOut], **ERRORS},
+    summary="Ready-made first messages written from the post",
+    description="Send one as it is, or change it first, as the first message.",
+)
+def openers(request, post_id: int):
+    post = get_visible_post(request.auth, post_id, own=False)
+    return [{"text": text} for text in openers_for(request.auth, post)]
 
 
 @router.post(

@@ -20,6 +20,7 @@ from belong.messaging.forms import (
     StartForm,
 )
 from belong.messaging.models import Conversation, MeetingStatus
+from belong.messaging.openers import openers_for
 from belong.posts.services import get_visible_post
 from belong.safety.services import block_user, is_blocked_between
 
@@ -51,7 +52,12 @@ def start(request, post_pk: int):
     if refusal is None and existing is None:
         refusal = turns.first_contact_refusal(request.user, waiting=waiting)
     status = 200
-    form = StartForm(request.POST or None, author_name=post.author.display_name)
+    openers = openers_for(request.user, post)
+    chosen = request.GET.get("aabner", "")
+    initial = (
+        {"body": openers[int(chosen)]} if chosen.isdigit() and int(chosen) < len(openers) else {}
+    )
+    form = StartForm(request.POST or None, author_name=post.author.display_name, initial=initial)
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
             message = services.start_conversation(
@@ -75,6 +81,7 @@ def start(request, post_pk: int):
         "refusal": refusal,
         "waiting_note": turns.first_contacts_note(request.user, waiting=waiting),
         "norms": turns.norms(),
+        "openers": openers,
     }
     return render(request, "messaging/start.html", context, status=status)
 

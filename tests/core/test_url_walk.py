@@ -172,6 +172,7 @@ ROUTE_KWARGS = {
     "api:resume": lambda w: {"post_id": w.post.pk},
     "api:renew": lambda w: {"post_id": w.post.pk},
     "api:start_conversation": lambda w: {"post_id": w.other_post.pk},
+    "api:openers": lambda w: {"post_id": w.other_post.pk},
     "api:conversation": lambda w: {"conversation_id": w.conversation.pk},
     "api:messages": lambda w: {"conversation_id": w.conversation.pk},
     "api:mark_read": lambda w: {"conversation_id": w.conversation.pk},

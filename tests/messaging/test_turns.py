@@ -87,3 +87,19 @@ def test_the_message_form_shows_the_norms_and_the_count(client, citizen, bo):
     page = client.get(reverse("conversation_start", args=[post.pk])).content.decode()
     assert "efter 2 dage" in page and "efter 7 dage" in page
     assert "0 af dine 5 første beskeder venter på svar." in page
+
+
+def test_openers_are_written_from_the_post_and_fill_the_form(client, citizen, bo):
+    post = make_post(bo, title="gåture", interests=["walks-nature"])
+    client.force_login(citizen)
+    url = reverse("conversation_start", args=[post.pk])
+    page = client.get(url).content.decode()
+    assert "Hej Bo, jeg så dit opslag om „gåture“" in page
+    assert "gåture og natur" in page
+    filled = client.get(url, {"aabner": "2"}).content.decode()
+    assert "jeg hedder Anne" in filled.split("<textarea", 1)[1].split("</textarea>", 1)[0]
+    # A wrong choice is ignored, never a 500.
+    assert client.get(url, {"aabner": "99"}).status_code == 200
+    api = api_client_for(citizen)
+    texts = [o["text"] for o in api.get(f"/posts/{post.pk}/openers").json()]
+    assert len(texts) == 3 and texts[0].startswith("Hej Bo, jeg så dit opslag")
