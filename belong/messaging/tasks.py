@@ -28,6 +28,7 @@ def _context(row) -> dict:
         "search_url": _absolute(reverse("search")),
         "my_posts_url": _absolute(reverse("my_posts")),
         "settings_url": _absolute(reverse("notification_settings")),
+        "support_url": _absolute(reverse("support_home")),
     }
 
 
