@@ -17,6 +17,7 @@ from belong.demo import people
 from belong.demo.messaging import seed_demo_conversations
 from belong.demo.posts import seed_demo_posts
 from belong.demo.safety import seed_demo_reports, seed_demo_staff
+from belong.demo.support import seed_demo_support
 from belong.places.models import Licence, Municipality, Postcode
 
 DEMO_DOMAIN = "demo.belong.dk"
@@ -27,7 +28,10 @@ DEMO_LOGINS = [
     (f"borger@{DEMO_DOMAIN}", "citizen, 34, Aalborg"),
     (f"ung@{DEMO_DOMAIN}", "young citizen, 15, Aalborg"),
     (f"moderator@{DEMO_DOMAIN}", "moderator, Aalborg (/personale/)"),
-    (f"hjaelp@{DEMO_DOMAIN}", "IT support and assisted sign-up, Aalborg (/personale/)"),
+    (
+        f"hjaelp@{DEMO_DOMAIN}",
+        "IT support, facilitator and assisted sign-up, Aalborg (/personale/)",
+    ),
     (f"admin@{DEMO_DOMAIN}", "administrator, everywhere (also /admin/)"),
 ]
 # What the real platform reported: about two thirds women, average age about 36, ages 13-80.
@@ -205,6 +209,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     conversations = seed_demo_conversations(anne)
     seed_demo_reports(anne)
     seed_demo_staff(saved, aalborg.municipality, domain=DEMO_DOMAIN)
+    seed_demo_support(saved, domain=DEMO_DOMAIN)
     return DemoSummary(
         created=True,
         citizens=len(users),
