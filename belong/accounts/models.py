@@ -140,15 +140,9 @@ class User(HasInterests, AbstractUser):
     @property
     def age_band(self) -> str:
         """A coarse age, e.g. "30-39", never the exact birth date."""
-        age = self.age()
-        if age is None:
-            return ""
-        if age < ADULT_AGE:
-            return f"13-{ADULT_AGE - 1}"
-        if age < 20:
-            return f"{ADULT_AGE}-19"
-        low = age // 10 * 10
-        return f"{low}-{low + 9}"
+        from belong.accounts.projections import age_band_text
+
+        return age_band_text(self.age())
 
 
 class AssistedSignup(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
 from belong.accounts.models import ApiToken, User, age_on
+from belong.accounts.projections import OLDEST
 from belong.core import clock, limits
 from belong.places.models import Municipality, Postcode
 
@@ -89,6 +90,12 @@ def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, re
     if birth_date > today or age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:
         raise ValidationError(
             _("Belong is for people aged %(age)s and over.") % {"age": settings.BELONG_MINIMUM_AGE}
+        )
+    if age_on(birth_date, today) > OLDEST:
+        raise ValidationError(
+            _("Please check the year: that would make the citizen over %(age)s years old.")
+            % {"age": OLDEST},
+            code="too_old",
         )
     old = user.birth_date
     user.birth_date = birth_date

@@ -9,6 +9,7 @@ from ninja import Router
 from belong.accounts.forms import ProfileForm
 from belong.accounts.services import update_profile
 from belong.api.common import ERRORS, Closed, clean_with
+from belong.api.fields import About, DisplayName, GenderChoice, Interest, Postcode
 
 router = Router(tags=["profile"])
 
@@ -28,11 +29,14 @@ class ProfileOut(Closed):
 
 
 class ProfileIn(Closed):
-    display_name: str
-    gender: str
-    postcode: str
-    about: str = ""
-    interests: list[str] = []
+    """The profile page's fields. The postcode must be one in a municipality that offers
+    Belong (422 otherwise)."""
+
+    display_name: DisplayName
+    gender: GenderChoice
+    postcode: Postcode
+    about: About = ""
+    interests: list[Interest] = []
 
 
 def profile_out(user) -> dict:
@@ -59,6 +63,6 @@ def my_profile(request):
 
 @router.put("/me", response={200: ProfileOut, **ERRORS}, summary="Change my profile")
 def change_my_profile(request, data: ProfileIn):
-    cleaned = clean_with(ProfileForm, data.model_dump())
+    cleaned = clean_with(ProfileForm, data.model_dump(mode="json"))
     user = update_profile(user=request.auth, **cleaned)
     return profile_out(user)

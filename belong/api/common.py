@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
-import json
-from typing import Literal
+import re
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Query, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import ConfigDict, create_model
 
 from belong.accounts.services import user_for_api_token
+from belong.api.fields import KEYSET_CURSOR, api_type_for
 
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 20
@@ -31,30 +30,14 @@ class Closed(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-def _form_field_type(field: forms.Field):
-    """The JSON type a form field takes, as precise as the form knows it."""
-    if isinstance(field, forms.MultipleChoiceField):
-        return list[str], []
-    if isinstance(field, forms.ChoiceField):
-        coerce = getattr(field, "coerce", str)
-        values = tuple(coerce(value) for value, _label in field.choices if value != "")
-        kind = Literal[values]  # type: ignore[valid-type]
-    elif isinstance(field, forms.IntegerField):
-        kind = int
-    else:
-        kind = str
-    if not field.required:
-        return kind | None, None
-    if field.initial is not None:
-        return kind, field.initial
-    return kind, ...
-
-
-def schema_from_form(form_class: type[forms.Form], *, name: str, extra: dict | None = None):
+def schema_from_form(
+    form_class: type[forms.Form], *, name: str, extra: dict | None = None, doc: str = ""
+):
     """A closed schema with the form's fields, so the API offers exactly what the form
-    validates (the form still does the validating: `clean_with`)."""
-    fields = {key: _form_field_type(field) for key, field in form_class.base_fields.items()}
-    return create_model(name, __base__=Closed, **fields, **(extra or {}))
+    validates, and the document states the form's limits (`api_type_for`). The form still
+    does the validating: `clean_with`."""
+    fields = {key: api_type_for(field) for key, field in form_class.base_fields.items()}
+    return create_model(name, __base__=Closed, __doc__=doc, **fields, **(extra or {}))
 
 
 class Error(Closed):
@@ -152,53 +135,47 @@ def clean_with(form_class, data: dict, **kwargs) -> dict:
 
 
 # --- Cursors ----------------------------------------------------------------------------------
+# A cursor is a position, written as whole numbers joined by "-" (the document states each
+# list's pattern): any cursor that matches the pattern is a position, so none is refused.
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# Where each list's cursor is checked and documented.
+KEYSET_CURSOR_PARAM = Query(
+    None,
+    pattern=KEYSET_CURSOR,
+    description=(
+        "The `next_cursor` of the page before: `MICROSECONDS-ID`, the last item's time in "
+        "microseconds since 1970 (UTC) and its id. Empty: the first page."
+    ),
+)
 
 
-def encode_cursor(*values) -> str:
-    raw = json.dumps(list(values), separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def encode_cursor(*values: int) -> str:
+    return "-".join(str(value) for value in values)
 
 
-def decode_cursor(cursor: str | None, *kinds: type) -> list | None:
-    """The values in a cursor made by `encode_cursor`, checked against `kinds`."""
+def decode_cursor(cursor: str | None, pattern: str, count: int) -> list[int] | None:
+    """The whole numbers in a cursor made by `encode_cursor`."""
     if not cursor:
         return None
-    bad = ApiProblem(
-        422,
-        "invalid",
-        _("The cursor is not valid. Start again from the first page."),
-        field="cursor",
-    )
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, UnicodeError, binascii.Error):
-        raise bad from None
-    if not isinstance(values, list) or len(values) != len(kinds):
-        raise bad
-    checked = []
-    for value, kind in zip(values, kinds, strict=True):
-        if kind is datetime.datetime:
-            try:
-                value = datetime.datetime.fromisoformat(value)
-            except (TypeError, ValueError):
-                raise bad from None
-            if value.tzinfo is None:
-                raise bad
-        elif kind is int:
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**62:
-                raise bad
-        checked.append(value)
-    return checked
+    if not re.match(pattern, cursor):
+        raise ApiProblem(
+            422,
+            "invalid",
+            _("The cursor is not valid. Start again from the first page."),
+            field="cursor",
+        )
+    values = [int(part) for part in cursor.split("-")]
+    assert len(values) == count  # the pattern says so
+    return values
 
 
 def keyset_page(queryset, *, cursor: str | None, limit: int, time_field: str):
     """Newest first by (`time_field`, pk): one page and the cursor of the next."""
-    after = decode_cursor(cursor, datetime.datetime, int)
+    after = decode_cursor(cursor, KEYSET_CURSOR, 2)
     if after is not None:
-        moment, pk = after
-        from django.db.models import Q
-
+        micros, pk = after
+        moment = EPOCH + datetime.timedelta(microseconds=micros)
         queryset = queryset.filter(
             Q(**{f"{time_field}__lt": moment}) | Q(**{time_field: moment, "pk__lt": pk})
         )
@@ -207,5 +184,7 @@ def keyset_page(queryset, *, cursor: str | None, limit: int, time_field: str):
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(getattr(last, time_field).isoformat(), last.pk)
+        elapsed = getattr(last, time_field) - EPOCH
+        micros = (elapsed.days * 86_400 + elapsed.seconds) * 1_000_000 + elapsed.microseconds
+        next_cursor = encode_cursor(micros, last.pk)
     return rows, next_cursor

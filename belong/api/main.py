@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -12,7 +14,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from belong.api import accounts, messaging, places, posts, safety, support
 from belong.api.common import AUTH, ApiProblem
+from belong.api.input import BelongParser, UnreadableText
 from belong.core.limits import RateLimited
+from belong.messaging.services import TOKEN_REUSED
 
 
 class BelongAPI(NinjaAPI):
@@ -20,7 +24,25 @@ class BelongAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         close_objects(schema.get("components", {}).get("schemas", {}))
         add_links(schema)
+        add_body_errors(schema)
         return schema
+
+
+def add_body_errors(schema) -> None:
+    """Every operation that reads a JSON body may answer 413 (too large) and 400 (not
+    JSON), in the error shape; the input layer gives these before any route runs."""
+    error = {"$ref": "#/components/schemas/Error"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if "requestBody" not in operation:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, text in ((400, "Bad Request"), (413, "Content Too Large")):
+                if status not in responses and str(status) not in responses:
+                    responses[status] = {
+                        "description": text,
+                        "content": {"application/json": {"schema": error}},
+                    }
 
 
 # Where a new object's id leads next (OpenAPI links): documentation for clients, and the
@@ -96,11 +118,18 @@ api = BelongAPI(
         "personal API key from your profile page (`Authorization: Bearer ...`) or with the "
         "browser session (changes then need the CSRF token). Errors are "
         '`{"code": ..., "message": ...}` with the message in Danish, or in English with '
-        "`Accept-Language: en`. Lists are paged by `cursor`; `limit` is at most 50."
+        "`Accept-Language: en`. Lists are paged by `cursor` (each list states its format: "
+        "pass the `next_cursor` of the page before); `limit` is at most 50.\n\n"
+        "422 means the request does not match this document, or breaks a rule its schema "
+        "states in words (a meeting within the coming year, for example). 400 means a rule "
+        "of the platform refused a well-formed request (the conversation has ended, the "
+        "post is your own); 409 that it clashes with what is there (a client_token used "
+        "in another conversation); 413 that the body is over the upload limit."
     ),
     urls_namespace="api",
     auth=AUTH,
     docs=Swagger(settings={"validatorUrl": None}),
+    parser=BelongParser(),
 )
 
 api.add_router("", accounts.router)
@@ -133,6 +162,10 @@ def on_denied(request, exc):
     return problem(request, 404, "not_found", _("We could not find that."))
 
 
+# Refusals that mean "this clashes with what is already there" (HTTP 409).
+CONFLICTS = {TOKEN_REUSED: 409}
+
+
 @api.exception_handler(DjangoValidationError)
 def on_refused(request, exc: DjangoValidationError):
     code = (
@@ -140,7 +173,8 @@ def on_refused(request, exc: DjangoValidationError):
         if hasattr(exc, "error_list")
         else None
     )
-    return problem(request, 400, code or "refused", " ".join(exc.messages))
+    status = CONFLICTS.get(code, 400)
+    return problem(request, status, code or "refused", " ".join(exc.messages))
 
 
 @api.exception_handler(NinjaValidationError)
@@ -175,8 +209,31 @@ def on_unauthenticated(request, exc):
     return response
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return problem(
+        request,
+        413,
+        "too_large",
+        _("The request is too large. It can be at most %(size)s MB.")
+        % {"size": number_format(round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20, 1))},
+    )
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    cause = exc.__cause__
+    if isinstance(cause, UnreadableText):
+        return problem(
+            request,
+            422,
+            "invalid_text",
+            _("The text contains characters we cannot read. Please write it again."),
+            cause.field,
+        )
+    if exc.status_code == 400 and cause is not None:
+        # The body could not be read as JSON.
+        return problem(request, 400, "invalid_json", _("The request is not valid JSON."))
     if exc.status_code == 403:
         return problem(
             request, 403, "csrf_failed", _("The page was open too long. Reload it and try again.")

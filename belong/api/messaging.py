@@ -6,22 +6,30 @@ import datetime
 from typing import Literal
 
 from ninja import Router, Status
+from pydantic import Field
 
 from belong.api.common import (
     ERRORS,
+    KEYSET_CURSOR_PARAM,
     LIMIT,
     Closed,
+    Error,
     clean_with,
     keyset_page,
 )
+from belong.api.fields import ClientToken, Day, MeetingTime, MessageBody, Place, ReadyReplyChoice
 from belong.messaging import meetings as meeting_services
 from belong.messaging import services
 from belong.messaging.forms import MeetingForm, MessageForm
 from belong.messaging.models import Message
 from belong.messaging.openers import openers_for
+from belong.messaging.projections import conversation_for_reader, message_for_reader
 from belong.posts.services import get_visible_post
 
 router = Router(tags=["messaging"])
+
+# A message's client_token reused in another conversation answers 409.
+SEND_ERRORS = {**ERRORS, 409: Error}
 
 
 class Person(Closed):
@@ -54,7 +62,10 @@ class MessageOut(Closed):
     id: int
     conversation_id: int
     kind: str
-    body: str
+    body: str = Field(
+        description="The text; a placeholder while the message is hidden by moderation."
+    )
+    hidden: bool = Field(description="Hidden by moderation: `body` is then a placeholder.")
     sent_by_me: bool
     created_at: datetime.datetime
     read_at: datetime.datetime | None
@@ -68,8 +79,8 @@ class MessagePage(Closed):
 
 
 class MessageIn(Closed):
-    body: str
-    client_token: str | None = None
+    body: MessageBody
+    client_token: ClientToken | None = None
 
 
 class ReadOut(Closed):
@@ -82,8 +93,11 @@ class ReadyReplyOut(Closed):
 
 
 class ReadyReplyIn(Closed):
-    reply: Literal["thanks", "coffee", "later", "decline"]
-    client_token: str | None = None
+    """Only the person who received a message may answer it with a ready-made reply:
+    the one who wrote first, once answered (400 otherwise)."""
+
+    reply: ReadyReplyChoice
+    client_token: ClientToken | None = None
 
 
 class MeetingOut(Closed):
@@ -98,9 +112,11 @@ class MeetingOut(Closed):
 
 
 class MeetingIn(Closed):
-    day: datetime.date
-    time: str
-    place: str
+    """A meeting lies ahead, within a year from now (422 otherwise)."""
+
+    day: Day
+    time: MeetingTime
+    place: Place
 
 
 class AnswerIn(Closed):
@@ -108,37 +124,38 @@ class AnswerIn(Closed):
 
 
 def conversation_out(conversation, user) -> dict:
+    seen = conversation_for_reader(conversation, user)
     return {
-        "id": conversation.pk,
-        "post_id": conversation.post_id,
-        "post_title": conversation.post_title,
-        "post_excerpt": conversation.post_excerpt,
-        "status": conversation.status,
-        "is_open": conversation.is_open,
-        "started_by_me": conversation.starter_id == user.pk,
-        "other": {"display_name": conversation.other(user).display_name},
-        "created_at": conversation.created_at,
-        "last_message_at": conversation.last_message_at,
-        "answered_at": conversation.answered_at,
-        "closed_at": conversation.closed_at,
-        "unread": conversation.unread,
-        "last_message": conversation.last_body,
+        "id": seen.pk,
+        "post_id": seen.post_id,
+        "post_title": seen.post_title,
+        "post_excerpt": seen.post_excerpt,
+        "status": seen.status,
+        "is_open": seen.is_open,
+        "started_by_me": seen.started_by_me,
+        "other": {"display_name": seen.other.display_name},
+        "created_at": seen.created_at,
+        "last_message_at": seen.last_message_at,
+        "answered_at": seen.answered_at,
+        "closed_at": seen.closed_at,
+        "unread": seen.unread,
+        "last_message": seen.last_message,
     }
 
 
 def message_out(message: Message, user) -> dict:
-    mine = message.sender_id == user.pk
+    seen = message_for_reader(message, user)
     return {
-        "id": message.pk,
-        "conversation_id": message.conversation_id,
-        "kind": message.kind,
-        "body": message.body,
-        "sent_by_me": mine,
-        "created_at": message.created_at,
-        "read_at": message.read_at,
-        "meeting_id": message.meeting_id,
-        # The sender's own idempotency key; another person's is none of the reader's business.
-        "client_token": message.client_token if mine else None,
+        "id": seen.pk,
+        "conversation_id": seen.conversation_id,
+        "kind": seen.kind,
+        "body": seen.text,
+        "hidden": seen.hidden,
+        "sent_by_me": seen.sent_by_me,
+        "created_at": seen.created_at,
+        "read_at": seen.read_at,
+        "meeting_id": seen.meeting_id,
+        "client_token": seen.client_token,
     }
 
 
@@ -166,7 +183,7 @@ def _listed(user, pk: int):
 )
 def conversations(
     request,
-    cursor: str | None = None,
+    cursor: str | None = KEYSET_CURSOR_PARAM,
     limit: int = LIMIT,
 ):
     rows, next_cursor = keyset_page(
@@ -195,13 +212,13 @@ def openers(request, post_id: int):
 
 @router.post(
     "/posts/{post_id}/conversations",
-    response={201: MessageOut, **ERRORS},
+    response={201: MessageOut, **SEND_ERRORS},
     summary="Write to the author of a post",
     description="The first message; sending again with the same client_token sends nothing new.",
 )
 def start_conversation(request, post_id: int, data: MessageIn):
     post = get_visible_post(request.auth, post_id, own=False)
-    cleaned = clean_with(MessageForm, data.model_dump())
+    cleaned = clean_with(MessageForm, data.model_dump(mode="json"))
     message = services.start_conversation(
         sender=request.auth, post=post, body=cleaned["body"], client_token=cleaned["client_token"]
     )
@@ -225,7 +242,7 @@ def conversation(request, conversation_id: int):
 def messages(
     request,
     conversation_id: int,
-    cursor: str | None = None,
+    cursor: str | None = KEYSET_CURSOR_PARAM,
     limit: int = LIMIT,
 ):
     found = services.get_conversation_for_user(request.auth, conversation_id)
@@ -237,13 +254,13 @@ def messages(
 
 @router.post(
     "/conversations/{conversation_id}/messages",
-    response={201: MessageOut, **ERRORS},
+    response={201: MessageOut, **SEND_ERRORS},
     summary="Send a message",
     description="client_token is the idempotency key: a retry with the same one sends nothing new.",
 )
 def send(request, conversation_id: int, data: MessageIn):
     found = services.get_conversation_for_user(request.auth, conversation_id)
-    cleaned = clean_with(MessageForm, data.model_dump())
+    cleaned = clean_with(MessageForm, data.model_dump(mode="json"))
     message = services.send_message(
         sender=request.auth,
         conversation=found,
@@ -272,13 +289,16 @@ def ready_replies(request):
 
 @router.post(
     "/conversations/{conversation_id}/ready-replies",
-    response={201: MessageOut, **ERRORS},
+    response={201: MessageOut, **SEND_ERRORS},
     summary="Send a ready-made reply",
 )
 def send_ready_reply(request, conversation_id: int, data: ReadyReplyIn):
     found = services.get_conversation_for_user(request.auth, conversation_id)
     message = services.send_ready_reply(
-        sender=request.auth, conversation=found, reply=data.reply, client_token=data.client_token
+        sender=request.auth,
+        conversation=found,
+        reply=data.reply,
+        client_token=data.client_token,
     )
     return Status(201, message_out(message, request.auth))
 

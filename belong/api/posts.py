@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
 from django.http import QueryDict
 from ninja import Query, Router, Status
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from belong.api.common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
+    KEYSET_CURSOR_PARAM,
     LIMIT,
     MAX_PAGE_SIZE,
     Closed,
@@ -21,9 +21,21 @@ from belong.api.common import (
     keyset_page,
     schema_from_form,
 )
-from belong.places.services import distance_km
+from belong.api.fields import (
+    SEARCH_CURSOR,
+    Interest,
+    MotiveChoice,
+    Radius,
+    SearchAge,
+    SearchGender,
+    SearchPostcode,
+    SearchText,
+    Sort,
+    Where,
+)
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Post
+from belong.posts.projections import post_for_reader
 from belong.posts.search import SearchQuery, search_for_person
 from belong.posts.services import (
     delete_post,
@@ -36,9 +48,6 @@ from belong.posts.services import (
 )
 
 router = Router(tags=["posts"])
-
-Motive = Literal["friend", "activity", "group", "members", "volunteers", "language", "other"]
-ReachChoice = Literal["near", "municipality", "region", "country", "online"]
 
 
 class Author(Closed):
@@ -90,9 +99,15 @@ class PostPage(Closed):
     next_cursor: str | None
 
 
-# What a post is written from: the post form's fields (`POST_FIELDS`), required or with the
-# form's initial value as there, and whether to publish it. The form validates them.
-PostIn = schema_from_form(PostForm, name="PostIn", extra={"publish": (bool, True)})
+# What a post is written from: the post form's fields (`POST_FIELDS`), with the form's
+# limits stated, and whether to publish it. The form validates them.
+PostIn = schema_from_form(
+    PostForm,
+    name="PostIn",
+    doc="A post as the post form takes it. `wish_age_max` must not be below `wish_age_min` "
+    "(422 otherwise).",
+    extra={"publish": (StrictBool, True)},
+)
 
 
 def my_post_out(post: Post) -> dict:
@@ -116,23 +131,24 @@ def my_post_out(post: Post) -> dict:
     }
 
 
-def post_out(post: Post, viewer, distance: int | None) -> dict:
+def post_out(post: Post, viewer, **distance) -> dict:
+    seen = post_for_reader(post, viewer, **distance)
     return {
-        "id": post.pk,
-        "title": post.title,
-        "body": post.body,
-        "motive": post.motive,
-        "interests": post.interests,
-        "municipality": post.municipality.display_name if post.municipality_id else None,
-        "published_at": post.published_at,
-        "author": {"display_name": post.author.display_name, "age_band": post.author.age_band},
-        "distance_km": distance,
-        "is_mine": post.author_id == viewer.pk,
+        "id": seen.pk,
+        "title": seen.title,
+        "body": seen.body,
+        "motive": seen.motive,
+        "interests": seen.interests,
+        "municipality": seen.municipality,
+        "published_at": seen.published_at,
+        "author": {"display_name": seen.author.display_name, "age_band": seen.author.age_band},
+        "distance_km": seen.distance_km,
+        "is_mine": seen.is_mine,
     }
 
 
 def _form_data(data: PostIn) -> dict:
-    fields = data.model_dump(exclude={"publish"})
+    fields = data.model_dump(mode="json", exclude={"publish"})
     # The form reads what a browser would send: empty strings for empty fields.
     return {key: ("" if value is None else value) for key, value in fields.items()}
 
@@ -144,7 +160,7 @@ def _form_data(data: PostIn) -> dict:
 )
 def my_posts(
     request,
-    cursor: str | None = None,
+    cursor: str | None = KEYSET_CURSOR_PARAM,
     limit: int = LIMIT,
 ):
     posts = Post.objects.filter(author=request.auth).select_related("municipality")
@@ -169,12 +185,7 @@ def create_post(request, data: PostIn):
     summary="Read a post",
 )
 def read_post(request, post_id: int):
-    user = request.auth
-    post = get_visible_post(user, post_id)
-    distance = None
-    if user.postcode_id and post.latitude is not None and not user.is_youth:
-        distance = round(distance_km(user.postcode, post))
-    return post_out(post, user, distance)
+    return post_out(get_visible_post(request.auth, post_id), request.auth)
 
 
 @router.put(
@@ -235,17 +246,24 @@ def delete(request, post_id: int):
 class SearchParams(Closed):
     """The search page's fields, read by the same form and the same parser."""
 
-    q: str | None = None
-    where: str | None = None
-    radius: str | None = None
-    postcode: str | None = None
-    motive: list[str] = []
-    interest: list[str] = []
-    gender: str | None = None
-    age_min: str | None = None
-    age_max: str | None = None
-    sort: str | None = None
-    cursor: str | None = None
+    q: SearchText | None = None
+    where: Where | None = None
+    radius: Radius | None = Field(None, description="Kilometres, when `where` is near.")
+    postcode: SearchPostcode | None = None
+    motive: list[MotiveChoice] = []
+    interest: list[Interest] = []
+    gender: SearchGender | None = None
+    age_min: SearchAge | None = None
+    age_max: SearchAge | None = None
+    sort: Sort | None = None
+    cursor: str | None = Field(
+        None,
+        pattern=SEARCH_CURSOR,
+        description=(
+            "The `next_cursor` of the page before: `PAGE-SIZE`, the next page and the page "
+            "size it was counted in. Empty: the first page."
+        ),
+    )
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -256,21 +274,21 @@ class SearchParams(Closed):
 )
 def search(request, params: Query[SearchParams]):
     given = QueryDict(mutable=True)
-    for key, value in params.model_dump(exclude={"cursor", "limit"}).items():
+    for key, value in params.model_dump(mode="json", exclude={"cursor", "limit"}).items():
         if isinstance(value, list):
-            given.setlist(key, value)
+            given.setlist(key, [str(item) for item in value])
         elif value is not None:
-            given[key] = value
+            given[key] = str(value)
     clean_with(SearchForm, given)
     # A cursor holds the next page and the page size it was counted in, so a later
     # `limit` cannot make pages overlap.
     page_size = params.limit
-    after = decode_cursor(params.cursor, int, int)
+    after = decode_cursor(params.cursor, SEARCH_CURSOR, 2)
     if after is not None:
         given["side"] = str(after[0])
         page_size = min(after[1], MAX_PAGE_SIZE)
     query = SearchQuery.from_params(given)
     results = search_for_person(viewer=request.auth, query=query, page_size=page_size)
-    items = [post_out(post, request.auth, post.distance_km) for post in results.posts]
+    items = [post_out(post, request.auth, distance=post.distance_km) for post in results.posts]
     next_cursor = encode_cursor(results.page + 1, page_size) if results.has_next else None
     return {"items": items, "next_cursor": next_cursor}

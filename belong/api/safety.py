@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Router, Status
 
 from belong.api.common import ERRORS, Closed, clean_with
+from belong.api.fields import ReportDetails, ReportReasonChoice, WholeNumber
 from belong.messaging.services import get_conversation_for_user
 from belong.moderation.forms import ReportForm
 from belong.moderation.services import report_content, reportable_in_conversation
@@ -18,10 +19,10 @@ class BlockOut(Closed):
 
 
 class ReportIn(Closed):
-    reason: str
-    details: str = ""
+    reason: ReportReasonChoice
+    details: ReportDetails = ""
     # A message the other person wrote in this conversation; without it, the person.
-    message_id: int | None = None
+    message_id: WholeNumber | None = None
 
 
 class ReportOut(Closed):
@@ -48,7 +49,7 @@ def block(request, conversation_id: int):
 )
 def report(request, conversation_id: int, data: ReportIn):
     conversation = get_conversation_for_user(request.auth, conversation_id)
-    cleaned = clean_with(ReportForm, data.model_dump(exclude={"message_id"}))
+    cleaned = clean_with(ReportForm, data.model_dump(mode="json", exclude={"message_id"}))
     target, obj = reportable_in_conversation(
         reporter=request.auth, conversation=conversation, message_id=data.message_id
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belong.core import clock
+from belong.messaging.meetings import check_meeting_day, check_meeting_time
 from belong.messaging.models import EmailMode, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
 
@@ -63,9 +64,10 @@ class MeetingForm(forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("day"), cleaned.get("time")
         if day and time:
+            now = clock.now()
+            check_meeting_day(day, today=clock.today())
             starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
-            if starts_at <= clock.now():
-                raise forms.ValidationError(_("Choose a time in the future."))
+            check_meeting_time(starts_at, now=now)
             cleaned["starts_at"] = starts_at
         return cleaned
 

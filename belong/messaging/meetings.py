@@ -35,6 +35,27 @@ def _clean_place(place: str) -> str:
     return place
 
 
+# A first meeting is planned for the coming weeks, not for a far-off year.
+MEETING_HORIZON = datetime.timedelta(days=366)
+
+
+def check_meeting_time(starts_at: datetime.datetime, *, now: datetime.datetime) -> None:
+    """A suggested meeting lies ahead, and within a year."""
+    if starts_at <= now:
+        raise ValidationError(_("Choose a time in the future."), code="meeting_past")
+    if starts_at > now + MEETING_HORIZON:
+        raise ValidationError(_("Choose a time within the next year."), code="meeting_far")
+
+
+def check_meeting_day(day: datetime.date, *, today: datetime.date) -> None:
+    """The day alone already tells a past or a far-off meeting (and keeps dates such as
+    9999-12-31 away from time-zone arithmetic)."""
+    if day < today:
+        raise ValidationError(_("Choose a time in the future."), code="meeting_past")
+    if day > today + MEETING_HORIZON:
+        raise ValidationError(_("Choose a time within the next year."), code="meeting_far")
+
+
 def propose_meeting(
     *,
     proposer: User,
@@ -50,8 +71,7 @@ def propose_meeting(
     if not conversation.is_open:
         raise ValidationError(_("This conversation has ended. You cannot write more here."))
     place = _clean_place(place)
-    if starts_at <= now:
-        raise ValidationError(_("Choose a time in the future."))
+    check_meeting_time(starts_at, now=now)
     with transaction.atomic():
         conversation.meetings.filter(status=MeetingStatus.PROPOSED).update(
             status=MeetingStatus.REPLACED, answered_at=now

@@ -92,7 +92,8 @@ class Message(models.Model):
     )
     body = models.TextField(max_length=4000)
     # Made by the sender's page once per message: a double click or a retry stores it once.
-    client_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Unique per sender: another person's token is never theirs to collide with.
+    client_token = models.CharField(max_length=64, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set when reports or a moderator hide the message; the conversation shows a note.
@@ -100,6 +101,11 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "client_token"], name="message_client_token_per_sender"
+            ),
+        ]
         indexes = [
             models.Index(fields=["conversation", "created_at"], name="message_conversation"),
             # The header's unread count.

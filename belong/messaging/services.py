@@ -127,11 +127,37 @@ def _clean_token(client_token: str | None) -> str:
     return client_token
 
 
-def _already_sent(sender: User, client_token: str) -> Message | None:
-    message = Message.objects.select_related("conversation").filter(client_token=client_token)
-    found = message.first()
-    if found is not None and found.sender_id != sender.pk:
-        raise ValidationError(_("Something went wrong. Please send the message again."))
+TOKEN_REUSED = "client_token_reused"  # noqa: S105  (an error code, not a secret)
+
+
+def _already_sent(
+    sender: User,
+    client_token: str,
+    *,
+    conversation_id: int | None = None,
+    post_id: int | None = None,
+) -> Message | None:
+    """The sender's message stored with this token (a retry sends nothing new), or None.
+    Tokens are the sender's own: another person's same token is no concern of theirs. The
+    same token in another conversation is a mistake of the sending app: say so, rather
+    than answer with an old message from elsewhere."""
+    found = (
+        Message.objects.select_related("conversation")
+        .filter(sender=sender, client_token=client_token)
+        .first()
+    )
+    if found is None:
+        return None
+    same = (
+        found.conversation_id == conversation_id
+        if conversation_id is not None
+        else found.conversation.post_id == post_id and found.conversation.starter_id == sender.pk
+    )
+    if not same:
+        raise ValidationError(
+            _("This message was already sent in another conversation. Please write it again here."),
+            code=TOKEN_REUSED,
+        )
     return found
 
 
@@ -158,7 +184,7 @@ def start_conversation(
     message to the same post goes into the same conversation."""
     now = now or clock.now()
     client_token = _clean_token(client_token)
-    if (sent := _already_sent(sender, client_token)) is not None:
+    if (sent := _already_sent(sender, client_token, post_id=post.pk)) is not None:
         return sent
     body = _clean_body(body)
     refusal = post_contact_refusal(sender, post)
@@ -198,7 +224,7 @@ def start_conversation(
     except IntegrityError:
         # A double click raced us: the other request stored the message (or the
         # conversation); answer with what is there.
-        if (sent := _already_sent(sender, client_token)) is not None:
+        if (sent := _already_sent(sender, client_token, post_id=post.pk)) is not None:
             return sent
         existing = Conversation.objects.get(post=post, starter=sender)
         return send_message(
@@ -226,7 +252,9 @@ def send_message(
     commit. A failed push loses nothing: the page polls."""
     now = now or clock.now()
     client_token = _clean_token(client_token)
-    if (sent := _already_sent(sender, client_token)) is not None:
+    if (
+        sent := _already_sent(sender, client_token, conversation_id=conversation.pk, post_id=None)
+    ) is not None:
         return sent
     body = _clean_body(body)
     if not conversation.is_participant(sender):
@@ -268,10 +296,29 @@ def send_message(
                 setattr(conversation, field, value)
             push_after_commit(locked.pk, message.pk, other.pk)
     except IntegrityError:
-        if (sent := _already_sent(sender, client_token)) is not None:
+        if (
+            sent := _already_sent(
+                sender, client_token, conversation_id=conversation.pk, post_id=None
+            )
+        ) is not None:
             return sent
         raise
     return message
+
+
+def may_send_ready_reply(user: User, conversation: Conversation) -> bool:
+    """Ready-made replies answer a message received: the post's author always has the first
+    message to answer; the one who wrote first only once the author has answered. So the
+    sender of an unanswered first message is never offered "I do not think we match"
+    against their own message."""
+    return conversation.recipient_id == user.pk or conversation.answered_at is not None
+
+
+def ready_replies_for(user: User, conversation: Conversation) -> list[tuple[str, str]]:
+    """The ready-made replies `user` is offered in `conversation`: (key, text) pairs."""
+    if not may_send_ready_reply(user, conversation):
+        return []
+    return [(key, str(text)) for key, text in READY_REPLIES.items()]
 
 
 def send_ready_reply(
@@ -286,6 +333,11 @@ def send_ready_reply(
     the contact politely; the other person reads a kind answer, not a rejection notice."""
     if reply not in READY_REPLIES:
         raise ValidationError(_("Choose one of the ready-made replies."))
+    if not may_send_ready_reply(sender, conversation):
+        raise ValidationError(
+            _("Ready-made replies answer a message you have received. Write your own words here."),
+            code="no_ready_reply",
+        )
     return send_message(
         sender=sender,
         conversation=conversation,

@@ -21,6 +21,10 @@ from belong.messaging.forms import (
 )
 from belong.messaging.models import Conversation, MeetingStatus
 from belong.messaging.openers import openers_for
+from belong.messaging.projections import (
+    conversation_for_reader,
+    messages_for_reader,
+)
 from belong.posts.services import get_visible_post
 from belong.safety.services import block_user, is_blocked_between
 
@@ -28,12 +32,10 @@ from belong.safety.services import block_user, is_blocked_between
 @login_required
 @require_GET
 def inbox(request):
-    conversations = list(services.conversations_for(request.user))
-    waiting = [
-        c
-        for c in conversations
-        if c.recipient_id == request.user.pk and c.status == "awaiting" and c.reminder_sent_at
+    conversations = [
+        conversation_for_reader(c, request.user) for c in services.conversations_for(request.user)
     ]
+    waiting = [c for c in conversations if c.waits_for_my_answer]
     return render(
         request, "messaging/inbox.html", {"conversations": conversations, "waiting": waiting}
     )
@@ -86,9 +88,15 @@ def start(request, post_pk: int):
     return render(request, "messaging/start.html", context, status=status)
 
 
+def _thread(conversation, user):
+    """The messages of a conversation, oldest first, as `user` may see them."""
+    messages = conversation.messages.select_related("meeting").order_by("created_at", "pk")
+    return messages_for_reader(messages, user)
+
+
 def _conversation_context(request, conversation, form=None):
     user = request.user
-    thread = list(conversation.messages.select_related("meeting").order_by("created_at", "pk"))
+    thread = _thread(conversation, user)
     open_meeting = next(
         (
             m.meeting
@@ -106,7 +114,7 @@ def _conversation_context(request, conversation, form=None):
         "other": conversation.other(user),
         "thread": thread,
         "form": form or MessageForm(),
-        "ready_replies": list(services.READY_REPLIES.items()),
+        "ready_replies": services.ready_replies_for(user, conversation),
         "ready_token": services.new_client_token(),
         "open_meeting": open_meeting,
         "checkins": checkins,
@@ -131,7 +139,7 @@ def conversation_messages(request, pk: int):
     """The messages alone: fetched by polling, or at once when the socket says so."""
     conversation = services.get_conversation_for_user(request.user, pk)
     services.mark_read(user=request.user, conversation=conversation)
-    thread = list(conversation.messages.select_related("meeting").order_by("created_at", "pk"))
+    thread = _thread(conversation, request.user)
     return render(
         request,
         "messaging/_messages.html",

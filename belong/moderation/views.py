@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from belong.core.limits import RateLimited
+from belong.messaging.projections import message_for_reader
 from belong.messaging.services import get_conversation_for_user
 from belong.moderation import services as moderation
 from belong.moderation.forms import AppealForm, ReportForm
@@ -96,6 +97,8 @@ def report_message(request, pk: int):
             "conversation": conversation,
             "other": other,
             "message": obj if target == "message" else None,
+            # What the reporter may see of it: no text once moderation has hidden it.
+            "shown": message_for_reader(obj, request.user) if target == "message" else None,
         },
     )
 

@@ -156,7 +156,13 @@ class SearchForm(forms.Form):
         ],
         required=False,
     )
-    age_min = forms.IntegerField(label=_("Age from"), required=False, min_value=13, max_value=120)
+    age_min = forms.IntegerField(
+        label=_("Age from"),
+        required=False,
+        min_value=13,
+        max_value=120,
+        help_text=_("We search whole age groups, such as 30-39, as the posts show them."),
+    )
     age_max = forms.IntegerField(label=_("Age to"), required=False, min_value=13, max_value=120)
     sort = forms.ChoiceField(
         label=_("Sort by"),

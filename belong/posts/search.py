@@ -22,6 +22,7 @@ from django.db.models.fields import BooleanField, FloatField
 from django.http import QueryDict
 
 from belong.accounts.models import User, years_before
+from belong.accounts.projections import snap_age_range
 from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
@@ -124,6 +125,10 @@ class SearchQuery:
     postcode: str = ""
     sort: str = "newest"
     page: int = 1
+
+    def __post_init__(self):
+        # A search never narrows finer than the age band a reader sees on a post.
+        self.age_min, self.age_max = snap_age_range(self.age_min, self.age_max)
 
     @classmethod
     def from_params(cls, params) -> SearchQuery:
@@ -421,9 +426,9 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
 
 def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:
     """Whole kilometres from the viewer's home; None where it would say too much."""
-    if home is None or post.latitude is None or viewer.is_youth:
-        return None
-    return round(distance_km(home, post))
+    from belong.posts.projections import distance_for_reader
+
+    return distance_for_reader(viewer, post, home=home) if home is not None else None
 
 
 def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) -> float:

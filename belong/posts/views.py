@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from belong.core.limits import RateLimited
-from belong.places.services import distance_km
 from belong.posts.forms import PostForm, SearchForm
 from belong.posts.models import Draft, Post, SavedSearch, Status
+from belong.posts.projections import distance_for_reader
 from belong.posts.search import (
     SearchQuery,
     no_results,
@@ -151,13 +151,14 @@ def post_discard_draft(request):
 def post_detail(request, pk: int):
     user = request.user
     post = get_visible_post(user, pk)
-    distance = None
-    if user.postcode_id and post.latitude is not None and not user.is_youth:
-        distance = round(distance_km(user.postcode, post))
     return render(
         request,
         "posts/post_detail.html",
-        {"post": post, "distance": distance, "is_mine": post.author_id == user.pk},
+        {
+            "post": post,
+            "distance": distance_for_reader(user, post),
+            "is_mine": post.author_id == user.pk,
+        },
     )
 
 

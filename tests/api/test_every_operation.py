@@ -33,7 +33,7 @@ BODIES = {
     "ReadyReplyIn": {"reply": "thanks"},
     "MeetingIn": {"day": "2099-01-01", "time": "12:00", "place": "Café Nord"},
     "AnswerIn": {"answer": "accept"},
-    "ReportIn": {"reason": "spam"},
+    "ReportIn": {"reason": "scam"},
     "SupportRequestIn": {"kind": "talk", "contact": "belong"},
 }
 # The key's last-used time is touched by design when a key signs a request in.

@@ -108,7 +108,7 @@ def test_someone_elses_conversation_is_404(client, citizen, seeded, outsider):
             f"/conversations/{pk}/meetings", {"day": "2099-01-01", "time": "12:00", "place": "Café"}
         ),
         api.post(f"/conversations/{pk}/block"),
-        api.post(f"/conversations/{pk}/report", {"reason": "spam"}),
+        api.post(f"/conversations/{pk}/report", {"reason": "scam"}),
         api.post(f"/meetings/{meeting.pk}/answer", {"answer": "accept"}),
     ]:
         assert response.status_code == 404, response.content

@@ -1,0 +1,62 @@
+"""What a reader may see of a post: its text, its author's name and age band, and how far
+away it is, except where the distance would say too much (a minor's post, a minor reading).
+
+The post page, search results and the API all show posts through these functions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from belong.accounts.projections import PersonForReader, person_for_reader
+from belong.places.services import distance_km
+
+
+def shows_distance(reader, post) -> bool:
+    """No distance for a minor's post, and none for a minor reading: where a young person
+    lives stays theirs."""
+    return not (reader.is_youth or post.is_youth)
+
+
+def distance_for_reader(reader, post, *, home=None) -> int | None:
+    """Whole kilometres from the reader's home (`home`, or the reader's postcode), or None
+    where it would say too much or cannot be known."""
+    if home is None and getattr(reader, "postcode_id", None):
+        home = reader.postcode
+    if home is None or post.latitude is None or not shows_distance(reader, post):
+        return None
+    return round(distance_km(home, post))
+
+
+@dataclass(frozen=True)
+class PostForReader:
+    pk: int
+    title: str
+    body: str
+    motive: str
+    interests: list[str]
+    municipality: str | None
+    published_at: datetime.datetime | None
+    author: PersonForReader
+    distance_km: int | None
+    is_mine: bool
+
+
+def post_for_reader(post, reader, *, distance: int | None | object = ...) -> PostForReader:
+    """`post` as `reader` sees it. A search that already measured the distance passes it."""
+    if distance is ...:
+        distance = distance_for_reader(reader, post)
+    elif not shows_distance(reader, post):
+        distance = None
+    return PostForReader(
+        pk=post.pk,
+        title=post.title,
+        body=post.body,
+        motive=post.motive,
+        interests=post.interests,
+        municipality=post.municipality.display_name if post.municipality_id else None,
+        published_at=post.published_at,
+        author=person_for_reader(post.author, reader),
+        distance_km=distance,  # type: ignore[arg-type]
+        is_mine=post.author_id == reader.pk,
+    )
