@@ -410,6 +410,7 @@ BELONG_PERIODIC_TASKS = (
     "belong.posts.tasks.send_saved_search_digests",
     "belong.messaging.tasks.remind_unanswered",
     "belong.messaging.tasks.close_silent_conversations",
+    "belong.messaging.tasks.send_checkins",
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
 )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from belong.messaging import closure, notifications, outbox
+from belong.messaging import closure, meetings, notifications, outbox
 
 
 def _absolute(path: str) -> str:
@@ -96,3 +96,8 @@ def remind_unanswered() -> int:
 @task()
 def close_silent_conversations() -> int:
     return len(closure.close_silent_conversations())
+
+
+@task()
+def send_checkins() -> int:
+    return len(meetings.send_due_checkins())

@@ -37,7 +37,13 @@ def inbox(request):
     ]
     waiting = [c for c in conversations if c.waits_for_my_answer]
     return render(
-        request, "messaging/inbox.html", {"conversations": conversations, "waiting": waiting}
+        request,
+        "messaging/inbox.html",
+        {
+            "conversations": conversations,
+            "waiting": waiting,
+            "checkins": meetings.pending_checkins(request.user),
+        },
     )
 
 

@@ -35,6 +35,7 @@ BODIES = {
     "AnswerIn": {"answer": "accept"},
     "ReportIn": {"reason": "scam"},
     "SupportRequestIn": {"kind": "talk", "contact": "belong"},
+    "CheckInIn": {"met": True, "meet_again": "yes"},
 }
 # The key's last-used time is touched by design when a key signs a request in.
 TOKEN_TOUCH = {"accounts.apitoken:last_used_at"}

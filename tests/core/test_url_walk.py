@@ -179,6 +179,7 @@ ROUTE_KWARGS = {
     "api:send_ready_reply": lambda w: {"conversation_id": w.conversation.pk},
     "api:meetings": lambda w: {"conversation_id": w.conversation.pk},
     "api:answer_meeting": lambda w: {"meeting_id": w.meeting.pk},
+    "api:checkin": lambda w: {"meeting_id": w.meeting.pk},
     "api:block": lambda w: {"conversation_id": w.conversation.pk},
     "api:report": lambda w: {"conversation_id": w.conversation.pk},
     "api:postcode": lambda w: {"code": "9000"},
