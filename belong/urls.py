@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from belong.accounts.views import SignupView
 from belong.api.main import api
+from belong.pages import installable
 from belong.pages import views as core_views
 
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("om/", core_views.about, name="about"),
     path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("", include("belong.operations.urls")),
     path("hjaelp/raad/<slug:slug>/", core_views.help_page, name="help_page"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -45,6 +45,9 @@ ANONYMOUS_ALLOWED = {
     "help_request": "'Get help' must reach people who cannot sign in; limited per address",
     "help_request_sent": "the thank-you page after 'Get help'; it shows nothing personal",
     "help_page": "help articles, read before or without an account",
+    "manifest": "the web app manifest: the browser fetches it without a login",
+    "service_worker": "the service worker script: the same for everyone, nothing personal",
+    "offline": "the offline page the service worker keeps: the same for everyone",
     "code_login": "the login page for a personal code: a citizen is not signed in yet; "
     "limited per address and per login name",
 }
