@@ -203,10 +203,14 @@ class OpenerOut(Closed):
     "/posts/{post_id}/openers",
     response={200: list[OpenerOut], **ERRORS},
     summary="Ready-made first messages written from the post",
-    description="Send one as it is, or change it first, as the first message.",
+    description=(
+        "Send one as it is, or change it first, as the first message. On your own post you "
+        "see what people who write to you are offered."
+    ),
 )
 def openers(request, post_id: int):
-    post = get_visible_post(request.auth, post_id, own=False)
+    # On one's own post too: the author may see what writers are offered.
+    post = get_visible_post(request.auth, post_id)
     return [{"text": text} for text in openers_for(request.auth, post)]
 
 
