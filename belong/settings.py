@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "belong.messaging",
     "belong.municipalities",
     "belong.support",
+    "belong.organisations",
+    "belong.activities",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -315,8 +317,17 @@ STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise. Production always collects; `belong demo` collects too (without hashed names, as
 # it runs with DEBUG), so old phones on slow lines get the same small files there.
 STATIC_COLLECTED = env.bool("BELONG_STATIC_COLLECTED", default=not DEBUG)
+# Uploaded images (organisations' logos) go through Django's storage API, so several app
+# servers can share them: a local folder by default, object storage by setting, e.g.
+# BELONG_MEDIA_STORAGE=storages.backends.s3.S3Storage with its options as JSON in
+# BELONG_MEDIA_STORAGE_OPTIONS. Belong itself serves them (after its visibility checks).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str(
+            "BELONG_MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("BELONG_MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -330,6 +341,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded images: at most this many bytes and pixels before decoding, and this long a side
+# once re-encoded.
+BELONG_IMAGE_MAX_BYTES = env.int("BELONG_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+BELONG_IMAGE_MAX_PIXELS = env.int("BELONG_IMAGE_MAX_PIXELS", default=25_000_000)
+BELONG_IMAGE_MAX_SIDE = env.int("BELONG_IMAGE_MAX_SIDE", default=800)
 
 # --- Security -----------------------------------------------------------------------------
 # Production (DEBUG off) is HTTPS only by default: the SSL redirect, HSTS and secure cookies
@@ -413,4 +429,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.messaging.tasks.send_checkins",
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
+    "belong.activities.tasks.send_activity_reminders",
 )

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("belong.municipalities.urls")),
     path("", include("belong.support.urls")),
     path("", include("belong.moderation.urls")),
+    path("", include("belong.organisations.urls")),
+    path("", include("belong.activities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -4,8 +4,9 @@
 
 Starts `belong demo` (its own SQLite database under var/bench-pages, static files collected
 and compressed, as the demo always does) on a free port, then in headless Debian chromium
-measures for the front page, search results, a post and the inbox (signed in as the demo
-citizen borger@demo.belong.dk):
+measures for the front page, search results, a post, the inbox and an activity (signed in as
+the demo citizen borger@demo.belong.dk), and Aalborg's own page (not signed in, as citizens
+arrive from the municipality's website):
 
 - <page>_transfer_kb: bytes transferred on a cold load (empty cache, compressed as served),
 - <page>_js_kb: of which JavaScript,
@@ -115,13 +116,21 @@ def sign_in(browser, base: str) -> str:
 
 
 def find_post(browser, base: str, session: str) -> str:
+    return first_link(browser, base, session, "/opslag/?where=country", r"/opslag/\d+/$")
+
+
+def find_activity(browser, base: str, session: str) -> str:
+    return first_link(browser, base, session, "/aktiviteter/", r"/aktiviteter/\d+/$")
+
+
+def first_link(browser, base: str, session: str, listing: str, pattern: str) -> str:
     context = browser.new_context()
     context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
     page = context.new_page()
-    page.goto(f"{base}/opslag/?where=country")
+    page.goto(f"{base}{listing}")
     hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
     context.close()
-    return next(h for h in hrefs if re.search(r"/opslag/\d+/$", h))
+    return next(h for h in hrefs if re.search(pattern, h))
 
 
 def weigh(browser, url: str, session: str | None, base: str) -> dict:
@@ -192,6 +201,8 @@ def main() -> None:
                 "search": (f"{base}/opslag/?q=g%C3%A5tur&where=country", session),
                 "post": (find_post(browser, base, session), session),
                 "inbox": (f"{base}/beskeder/", session),
+                "activity": (find_activity(browser, base, session), session),
+                "municipality": (f"{base}/kommune/aalborg/", None),
             }
             weights = {name: weigh(browser, url, s, base) for name, (url, s) in pages.items()}
             browser.close()

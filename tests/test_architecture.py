@@ -35,6 +35,8 @@ APP_LAYERS = {
     "messaging": "domains",
     "municipalities": "domains",
     "support": "domains",
+    "organisations": "domains",
+    "activities": "domains",
     # orchestrators: act on several domains through their services
     "moderation": "orchestrators",
     "adulthood": "orchestrators",

@@ -170,16 +170,21 @@ def decode_cursor(cursor: str | None, pattern: str, count: int) -> list[int] | N
     return values
 
 
-def keyset_page(queryset, *, cursor: str | None, limit: int, time_field: str):
-    """Newest first by (`time_field`, pk): one page and the cursor of the next."""
+def keyset_page(
+    queryset, *, cursor: str | None, limit: int, time_field: str, soonest_first: bool = False
+):
+    """Newest first (or soonest first) by (`time_field`, pk): one page and the next cursor."""
     after = decode_cursor(cursor, KEYSET_CURSOR, 2)
+    beyond = "gt" if soonest_first else "lt"
     if after is not None:
         micros, pk = after
         moment = EPOCH + datetime.timedelta(microseconds=micros)
         queryset = queryset.filter(
-            Q(**{f"{time_field}__lt": moment}) | Q(**{time_field: moment, "pk__lt": pk})
+            Q(**{f"{time_field}__{beyond}": moment})
+            | Q(**{time_field: moment, f"pk__{beyond}": pk})
         )
-    rows = list(queryset.order_by(f"-{time_field}", "-pk")[: limit + 1])
+    order = (time_field, "pk") if soonest_first else (f"-{time_field}", "-pk")
+    rows = list(queryset.order_by(*order)[: limit + 1])
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

@@ -12,7 +12,16 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from belong.api import accounts, messaging, places, posts, safety, support
+from belong.api import (
+    accounts,
+    activities,
+    messaging,
+    organisations,
+    places,
+    posts,
+    safety,
+    support,
+)
 from belong.api.common import AUTH, ApiProblem
 from belong.api.input import BelongParser, UnreadableText
 from belong.core.limits import RateLimited
@@ -70,6 +79,17 @@ LINKS = {
     ("post", "/support-requests", "201", "id", "support_request_id"): [
         ("get", "/support-requests/{support_request_id}"),
         ("post", "/support-requests/{support_request_id}/withdraw"),
+    ],
+    ("post", "/organisations", "201", "id", "organisation_id"): [
+        ("get", "/organisations/{organisation_id}"),
+        ("put", "/organisations/{organisation_id}"),
+        ("post", "/organisations/{organisation_id}/follow"),
+        ("delete", "/organisations/{organisation_id}/follow"),
+        ("post", "/organisations/{organisation_id}/verification"),
+    ],
+    ("post", "/activities/{activity_id}/signup", "201", "activity_id", "activity_id"): [
+        ("get", "/activities/{activity_id}"),
+        ("delete", "/activities/{activity_id}/signup"),
     ],
     ("post", "/conversations/{conversation_id}/meetings", "201", "id", "meeting_id"): [
         ("post", "/meetings/{meeting_id}/answer"),
@@ -138,6 +158,8 @@ api.add_router("", messaging.router)
 api.add_router("", safety.router)
 api.add_router("", places.router)
 api.add_router("", support.router)
+api.add_router("", organisations.router)
+api.add_router("", activities.router)
 
 
 def problem(request, status: int, code: str, message: str, field: str | None = None):

@@ -14,7 +14,9 @@ from belong.accounts.interests import INTEREST_LABELS, INTERESTS, interests_to_m
 from belong.accounts.models import Gender, User, age_on
 from belong.core import clock
 from belong.demo import people
+from belong.demo.local_life import seed_demo_local_life
 from belong.demo.messaging import seed_demo_conversations
+from belong.demo.municipal import seed_demo_municipality
 from belong.demo.posts import seed_demo_posts
 from belong.demo.safety import seed_demo_reports, seed_demo_staff
 from belong.demo.support import seed_demo_support
@@ -28,10 +30,8 @@ DEMO_LOGINS = [
     (f"borger@{DEMO_DOMAIN}", "citizen, 34, Aalborg"),
     (f"ung@{DEMO_DOMAIN}", "young citizen, 15, Aalborg"),
     (f"moderator@{DEMO_DOMAIN}", "moderator, Aalborg (/personale/)"),
-    (
-        f"hjaelp@{DEMO_DOMAIN}",
-        "IT support, facilitator and assisted sign-up, Aalborg (/personale/)",
-    ),
+    (f"hjaelp@{DEMO_DOMAIN}", "IT support and assisted sign-up, Aalborg (/personale/)"),
+    (f"facilitator@{DEMO_DOMAIN}", "facilitator, Aalborg: activities this week (/aktiviteter/)"),
     (f"admin@{DEMO_DOMAIN}", "administrator, everywhere (also /admin/)"),
 ]
 # What the real platform reported: about two thirds women, average age about 36, ages 13-80.
@@ -210,6 +210,8 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     seed_demo_reports(anne)
     seed_demo_staff(saved, aalborg.municipality, domain=DEMO_DOMAIN)
     seed_demo_support(saved, domain=DEMO_DOMAIN)
+    seed_demo_local_life(saved, domain=DEMO_DOMAIN, password=DEMO_PASSWORD)
+    seed_demo_municipality(saved, aalborg.municipality, domain=DEMO_DOMAIN)
     return DemoSummary(
         created=True,
         citizens=len(users),

@@ -5,6 +5,7 @@ from belong.moderation import staff_views, views
 urlpatterns = [
     path("opslag/<int:pk>/anmeld/", views.report_post, name="report_post"),
     path("personer/<int:pk>/anmeld/", views.report_profile, name="report_profile"),
+    path("foreninger/<int:pk>/anmeld-logo/", views.report_logo, name="report_logo"),
     path("beskeder/<int:pk>/anmeld/", views.report_message, name="conversation_report"),
     path("meddelelser/", views.notices, name="notices"),
     path("meddelelser/<int:pk>/", views.notice_detail, name="notice_detail"),

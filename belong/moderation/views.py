@@ -16,6 +16,7 @@ from belong.messaging.projections import message_for_reader
 from belong.messaging.services import get_conversation_for_user
 from belong.moderation import services as moderation
 from belong.moderation.forms import AppealForm, ReportForm
+from belong.organisations.services import logo_for_viewer
 
 
 def _report_page(request, *, target: str, obj, back_url: str, template: str, context: dict):
@@ -40,6 +41,22 @@ def _report_page(request, *, target: str, obj, back_url: str, template: str, con
             )
             return redirect(back_url)
     return render(request, template, {"form": form, "target": target} | context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_logo(request, pk: int):
+    """An organisation's logo, reported like text; hidden logos are gone for everyone."""
+    organisation = logo_for_viewer(request.user, pk)
+    back_url = reverse("organisation_detail", args=[organisation.pk])
+    return _report_page(
+        request,
+        target="logo",
+        obj=organisation,
+        back_url=back_url,
+        template="safety/report_form.html",
+        context={"organisation": organisation, "back_url": back_url},
+    )
 
 
 @login_required

@@ -52,6 +52,7 @@ class ReportTarget(models.TextChoices):
     POST = "post", _("Post")
     PROFILE = "profile", _("Profile")
     MESSAGE = "message", _("Message")
+    LOGO = "logo", _("An organisation's logo")
 
 
 class ReportStatus(models.TextChoices):

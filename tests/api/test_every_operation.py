@@ -21,6 +21,8 @@ from belong.support.services import request_support
 from tests.api.conftest import api_client_for
 from tests.core.test_url_walk import API_PUBLIC, _snapshot
 from tests.factories import make_post
+from tests.local_life import make_activity, make_organisation
+from tests.staff import make_staff
 
 PREFIX = "/api/v1"
 UNSAFE = {"post", "put", "patch", "delete"}
@@ -36,6 +38,13 @@ BODIES = {
     "ReportIn": {"reason": "scam"},
     "SupportRequestIn": {"kind": "talk", "contact": "belong"},
     "CheckInIn": {"met": True, "meet_again": "yes"},
+    "OrganisationIn": {
+        "name": "Overtaget",
+        "description": "Overtaget",
+        "ages": "adults",
+        "postcode": "9000",
+    },
+    "ApplicationIn": {"note": "Overtaget"},
 }
 # The key's last-used time is touched by design when a key signs a request in.
 TOKEN_TOUCH = {"accounts.apitoken:last_used_at"}
@@ -71,9 +80,11 @@ OPERATIONS_WITH_IDS = [op for op in OPERATIONS if "{" in op[1] and not _public(o
 
 
 @pytest.fixture
-def objects(citizen, seeded):
+def objects(citizen, seeded, aalborg):
     """The citizen's things: a post, a draft, a conversation and a meeting, and a post by
-    her neighbour."""
+    her neighbour; her club; an activity for adults she may join, and one for young
+    people, which no adult may see."""
+    facilitator = make_staff(aalborg, "facilitator")
     return {
         "post_id": seeded["mine"].pk,
         "draft_id": make_post(citizen, publish=False, title="Kladde").pk,
@@ -81,6 +92,9 @@ def objects(citizen, seeded):
         "meeting_id": seeded["meeting"].pk,
         "code": "9000",
         "support_request_id": request_support(citizen=citizen, kind="talk", contact="belong").pk,
+        "organisation_id": make_organisation(citizen).pk,
+        "activity_id": make_activity(facilitator, municipality=aalborg).pk,
+        "youth_activity_id": make_activity(facilitator, municipality=aalborg, age_range="youth").pk,
     }
 
 
@@ -185,8 +199,15 @@ def test_someone_elses_id_is_404_and_changes_nothing(
         pytest.skip("a published post may be read and written to by a neighbour")
     if post == "draft_id" and "{post_id}" not in path:
         pytest.skip("no post in this path")
+    if (
+        post == "post_id"
+        and "{organisation_id}" in path
+        and (method == "get" or path.endswith("/follow"))
+    ):
+        pytest.skip("an organisation's profile is public, and anyone may follow it")
     api = api_client_for(outsider)
-    ids = {**objects, "post_id": objects[post]}
+    # An activity the outsider may not see: for young people only.
+    ids = {**objects, "post_id": objects[post], "activity_id": objects["youth_activity_id"]}
     before = _snapshot(TOKEN_TOUCH)
     response = _call(api.client, method, _url(path, ids), _body(body), **api.headers)
     assert response.status_code == 404, f"{method.upper()} {path}: {response.status_code}"

@@ -21,6 +21,8 @@ from schemathesis.specs.openapi.checks import (
 from belong.api.main import api as ninja_api
 from belong.wsgi import application
 from tests.api.conftest import api_client_for
+from tests.local_life import make_activity, make_organisation
+from tests.staff import make_staff
 
 EXAMPLES = int(os.environ.get("BELONG_API_EXAMPLES", "100"))
 STATEFUL_EXAMPLES = EXAMPLES
@@ -97,8 +99,14 @@ def _keep_the_test_connection():
 
 
 @pytest.fixture
-def world(citizen, seeded):
+def world(citizen, seeded, aalborg):
     client = api_client_for(citizen)
+    facilitator = make_staff(aalborg, "facilitator")
+    club = make_organisation(citizen)
+    activities = [
+        make_activity(facilitator, municipality=aalborg, capacity=1).pk,
+        make_activity(citizen, organisation=club).pk,
+    ]
     return {
         "headers": client.headers,
         "ids": {
@@ -106,6 +114,8 @@ def world(citizen, seeded):
             "conversation_id": [seeded["conversation"].pk],
             "meeting_id": [seeded["meeting"].pk],
             "code": ["9000"],
+            "organisation_id": [club.pk],
+            "activity_id": activities,
         },
     }
 

@@ -45,6 +45,10 @@ NOT_A_PAGE = {
     "service_worker": "the service worker script",
     "set_language": "takes a POST from the language switch and redirects",
     "conversation_messages": "the fragment of new messages the conversation page polls for",
+    "organisation_logo": "an image (tests/safety/test_uploads.py); the world's club has none",
+    "activity_ics": "an iCalendar file for calendar apps",
+    "report_logo": "the world's club has no logo to report (tests/organisations/test_pages.py)",
+    "organisation_calendar": "an iCalendar feed for calendar apps",
     # Steps of a login or sign-up in progress: without one they send the visitor back to
     # its start. test_the_code_pages_pass_axe below checks the two citizens meet.
     "account_confirm_login_code": "a login by code in progress",

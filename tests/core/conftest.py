@@ -41,6 +41,20 @@ class World:
     api_token: object  # the citizen's personal API key
     api_token_raw: str  # ... and the key itself, shown once
     support_request: object = None  # waiting: the citizen asked Aalborg for a facilitator
+    # The municipality's own things (set after the rest, below).
+    announcement: object = None  # Aalborg's, shown now
+    newsletter: object = None  # Aalborg's draft for this month
+    staff_role: object = None  # Bo's role as facilitator in Aalborg
+    newsletter_token: str = ""  # the citizen's unsubscribe token; she said yes
+    # Local life (tests/local_life.py): the citizen owns a club for all ages that applied
+    # for verification and named her as adult contact; Aalborg's facilitator (the staff
+    # member) runs an adult activity the citizen signed up for, and a youth activity.
+    organisation: object = None
+    application: object = None
+    adult_contact: object = None
+    activity: object = None
+    youth_activity: object = None
+    signup: object = None
 
 
 @pytest.fixture
@@ -133,7 +147,7 @@ def world(citizen, aalborg_postcode):
     support_request = request_support(
         citizen=citizen, kind="talk", contact="phone", phone="12345678", message="Jeg er ny her."
     )
-    return World(
+    world = World(
         citizen,
         other,
         post,
@@ -155,3 +169,50 @@ def world(citizen, aalborg_postcode):
         api_token_raw,
         support_request=support_request,
     )
+    _local_life(world)
+    _add_municipal_things(world)
+    return world
+
+
+def _local_life(world: World) -> None:
+    from belong.activities.services import sign_up
+    from belong.organisations.services import apply_for_verification, propose_adult_contact
+    from tests.local_life import make_activity, make_organisation
+
+    world.organisation = make_organisation(world.citizen, name="Fjordens Gåklub", ages="all")
+    world.adult_contact = propose_adult_contact(
+        editor=world.citizen, organisation=world.organisation, member=world.citizen
+    )
+    world.application = apply_for_verification(
+        applicant=world.citizen, organisation=world.organisation, note="CVR 12345678"
+    )
+    world.activity = make_activity(world.staff, title="Kaffe og snak", needs_approval=True)
+    world.youth_activity = make_activity(world.staff, title="Ungecafé", age_range="youth")
+    world.signup = sign_up(user=world.citizen, activity=world.activity)
+
+
+def _add_municipal_things(world: World) -> None:
+    from belong.municipalities.local import save_announcement
+    from belong.municipalities.newsletter import give_consent, start_newsletter, unsubscribe_token
+    from belong.municipalities.services import grant_role
+
+    now = timezone.now()
+    world.announcement = save_announcement(
+        administrator=world.staff,
+        municipality=world.municipality,
+        title="Julehygge på biblioteket",
+        body="Kom og vær med.",
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=7),
+    )
+    world.newsletter = start_newsletter(
+        administrator=world.staff, municipality=world.municipality, month=timezone.localdate()
+    )
+    world.staff_role = grant_role(
+        granted_by=world.staff,
+        user=world.other,
+        municipality=world.municipality,
+        role="facilitator",
+    )
+    give_consent(user=world.citizen, language="da", via="profile")
+    world.newsletter_token = unsubscribe_token(world.citizen)

@@ -58,6 +58,35 @@ OBJECT_CASES = [
     ("support_request_withdraw", "post", lambda w: {"pk": w.support_request.pk}),
     # The citizen's API key: nobody else may delete it.
     ("api_token_revoke", "post", lambda w: {"pk": w.api_token.pk}),
+    # The citizen's club: only its owners and editors change it.
+    ("organisation_edit", "get", lambda w: {"pk": w.organisation.pk}),
+    ("organisation_edit", "post", lambda w: {"pk": w.organisation.pk}),
+    ("organisation_members", "get", lambda w: {"pk": w.organisation.pk}),
+    ("organisation_members", "post", lambda w: {"pk": w.organisation.pk}),
+    (
+        "organisation_propose_contact",
+        "post",
+        lambda w: {"pk": w.organisation.pk, "member_pk": w.organisation.memberships.get().pk},
+    ),
+    ("organisation_apply", "get", lambda w: {"pk": w.organisation.pk}),
+    ("organisation_apply", "post", lambda w: {"pk": w.organisation.pk}),
+    # A club without a logo has no logo to report.
+    ("report_logo", "get", lambda w: {"pk": w.organisation.pk}),
+    ("report_logo", "post", lambda w: {"pk": w.organisation.pk}),
+    # The facilitator's activity: only she changes it, sees who came, answers sign-ups.
+    ("activity_edit", "get", lambda w: {"pk": w.activity.pk}),
+    ("activity_edit", "post", lambda w: {"pk": w.activity.pk}),
+    ("activity_cancel", "post", lambda w: {"pk": w.activity.pk}),
+    ("activity_attendance", "get", lambda w: {"pk": w.activity.pk}),
+    ("activity_attendance", "post", lambda w: {"pk": w.activity.pk}),
+    ("activity_decide_signup", "post", lambda w: {"pk": w.signup.pk}),
+    # The check-in is the participant's own; the outsider has no place.
+    ("activity_checkin", "post", lambda w: {"pk": w.activity.pk}),
+    # A youth activity does not exist for an adult.
+    ("activity_detail", "get", lambda w: {"pk": w.youth_activity.pk}),
+    ("activity_signup", "post", lambda w: {"pk": w.youth_activity.pk}),
+    ("activity_cancel_signup", "post", lambda w: {"pk": w.youth_activity.pk}),
+    ("activity_ics", "get", lambda w: {"pk": w.youth_activity.pk}),
 ]
 # The JSON API's routes (/api/v1/) are judged by prefix here; their someone-else's-id
 # cases are in tests/api/test_every_operation.py (every operation with an id, by another
@@ -86,11 +115,42 @@ STAFF_CASES = [
     ("support_assign", "post", lambda w: {"pk": w.support_request.pk}),
     ("support_note", "post", lambda w: {"pk": w.support_request.pk}),
     ("support_close", "post", lambda w: {"pk": w.support_request.pk}),
+    # Aalborg's page, announcements, newsletter and staff roles.
+    ("landing_page_edit", "get", lambda w: {"pk": w.municipality.pk}),
+    ("landing_page_edit", "post", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_list", "get", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_new", "get", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_new", "post", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_edit", "get", lambda w: {"pk": w.announcement.pk}),
+    ("announcement_edit", "post", lambda w: {"pk": w.announcement.pk}),
+    ("announcement_delete", "post", lambda w: {"pk": w.announcement.pk}),
+    ("newsletter_list", "get", lambda w: {"pk": w.municipality.pk}),
+    ("newsletter_list", "post", lambda w: {"pk": w.municipality.pk}),
+    ("newsletter_edit", "get", lambda w: {"pk": w.newsletter.pk}),
+    ("newsletter_edit", "post", lambda w: {"pk": w.newsletter.pk}),
+    ("newsletter_send", "post", lambda w: {"pk": w.newsletter.pk}),
+    ("staff_roles", "get", lambda w: {"pk": w.municipality.pk}),
+    ("staff_roles", "post", lambda w: {"pk": w.municipality.pk}),
+    ("staff_role_remove", "post", lambda w: {"pk": w.staff_role.pk}),
+    # Aalborg's verification queue: an application, an adult contact, a logo.
+    ("verification_application", "get", lambda w: {"pk": w.application.pk}),
+    ("verification_application", "post", lambda w: {"pk": w.application.pk}),
+    ("verification_contact", "post", lambda w: {"pk": w.adult_contact.pk}),
+    ("verification_remove_logo", "post", lambda w: {"pk": w.organisation.pk}),
 ]
 
 # Routes with a parameter that names nothing anyone owns, with the reason.
 NOBODYS = {
     "help_page": "a public help article by its slug, the same for everyone",
+    "municipality_page": "a municipality's public page by its address name, the same for everyone",
+    "newsletter_unsubscribe": "the signed token is the permission; a forged or altered one is "
+    "404 (tests/municipalities/test_newsletter.py)",
+    "organisation_detail": "an organisation's public profile, for everyone signed in",
+    "organisation_logo": "a public logo; one removed by a moderator is 404 for everyone "
+    "(tests/safety/test_uploads.py)",
+    "organisation_follow": "anyone signed in may follow an organisation",
+    "organisation_unfollow": "one's own follow, whoever's organisation it is",
+    "organisation_calendar": "the public feed of an organisation's activities for adults",
 }
 
 # Filled-in forms, so that a missing check would really act rather than fail validation.
@@ -106,6 +166,7 @@ FORM_DATA = {
     "meeting_checkin": {"met": "yes", "meet_again": "yes"},
     "report_post": {"reason": "harassment", "details": "x"},
     "report_profile": {"reason": "harassment", "details": "x"},
+    "report_logo": {"reason": "harassment", "details": "x"},
     "notice_detail": {"text": "Jeg klager"},
     "moderation_assign": lambda w: {"assignee": w.far_staff.pk},
     "moderation_act": {"kind": "ban", "reason": "Overtaget"},
@@ -114,6 +175,47 @@ FORM_DATA = {
     "staff_birth_date": {"birth_date": "2012-01-01", "reason": "Overtaget"},
     "support_note": {"body": "Overtaget", "to_citizen": "1"},
     "support_close": {"outcome": "talked"},
+    "landing_page_edit": {"welcome": "Overtaget"},
+    "announcement_new": {
+        "title": "Overtaget",
+        "body": "Overtaget",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-01-02",
+    },
+    "announcement_edit": {
+        "title": "Overtaget",
+        "body": "Overtaget",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-01-02",
+    },
+    "newsletter_list": lambda w: {"month": w.newsletter.month.isoformat()},
+    "newsletter_edit": {"subject_da": "Overtaget", "body_da": "Overtaget"},
+    "staff_roles": lambda w: {"email": w.stranger.email, "role": "moderator"},
+    "organisation_edit": {
+        "name": "Overtaget",
+        "kind": "club",
+        "description": "Overtaget",
+        "ages": "adults",
+        "postcode": "9000",
+    },
+    "organisation_members": {"email": "outsider@example.dk", "role": "owner"},
+    "organisation_apply": {"note": "Overtaget"},
+    "activity_edit": {
+        "title": "Overtaget",
+        "description": "Overtaget",
+        "day": "2099-01-01",
+        "time": "12:00",
+        "duration": "60",
+        "place": "Overtaget",
+        "capacity": "5",
+        "age_range": "adult",
+    },
+    "activity_attendance": {"present": ["1"]},
+    "activity_decide_signup": {"decision": "approve"},
+    "activity_checkin": {"how_it_went": "good", "come_again": "yes"},
+    "verification_application": {"decision": "approve", "reason": "Overtaget"},
+    "verification_contact": {"decision": "approve"},
+    "verification_remove_logo": {"reason": "Overtaget"},
 }
 # help_request_handled, assisted_new_code and api_token_revoke act on a bare POST.
 # A GET whose query would act if the check were missing.
