@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "belong.messaging",
     "belong.matching",
     "belong.municipalities",
+    "belong.support",
     "belong.organisations",
     "belong.activities",
     "belong.privacy",
@@ -324,6 +325,7 @@ BELONG_RATE_LIMITS = {
     "first_contact_new_account": env.str("BELONG_LIMIT_FIRST_CONTACT_NEW", "5/d"),
     "report": env.str("BELONG_LIMIT_REPORT", "10/h"),
     "help_request": env.str("BELONG_LIMIT_HELP_REQUEST", "5/h"),
+    "support_request": env.str("BELONG_LIMIT_SUPPORT_REQUEST", "5/d"),
     # Logins with a personal code (citizens without e-mail): per address AND login name
     # together, so one library's or care home's shared address never locks out every
     # assisted citizen there; per name from any address; and a generous cap per address.
@@ -479,6 +481,7 @@ BELONG_PERIODIC_TASKS = (
     "belong.posts.tasks.send_saved_search_digests",
     "belong.messaging.tasks.remind_unanswered",
     "belong.messaging.tasks.close_silent_conversations",
+    "belong.messaging.tasks.send_checkins",
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
     "belong.activities.tasks.send_activity_reminders",

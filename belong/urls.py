@@ -4,6 +4,7 @@ from django.urls import include, path
 from belong.accounts import second_factor
 from belong.accounts.views import SignupView
 from belong.api.main import api
+from belong.pages import installable
 from belong.pages import views as core_views
 
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("om/", core_views.about, name="about"),
     path("tilgaengelighed/", core_views.accessibility, name="accessibility"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("", include("belong.operations.urls")),
     path("hjaelp/raad/<slug:slug>/", core_views.help_page, name="help_page"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -28,6 +32,7 @@ urlpatterns = [
     path("", include("belong.messaging.urls")),
     path("", include("belong.matching.urls")),
     path("", include("belong.municipalities.urls")),
+    path("", include("belong.support.urls")),
     path("", include("belong.moderation.urls")),
     path("", include("belong.organisations.urls")),
     path("", include("belong.activities.urls")),

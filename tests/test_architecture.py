@@ -35,6 +35,7 @@ APP_LAYERS = {
     "messaging": "domains",
     "matching": "domains",
     "municipalities": "domains",
+    "support": "domains",
     "organisations": "domains",
     "activities": "domains",
     # orchestrators: act on several domains through their services

@@ -109,6 +109,15 @@ def test_the_demo_staff_hold_their_roles_and_have_work_waiting(seeded):
     assert HelpRequest.objects.filter(municipality=aalborg, handled_at=None).count() == 2
 
 
+def test_the_demo_has_a_support_request_waiting_and_a_first_warm_message(seeded):
+    from belong.support.models import SupportNote, SupportRequest
+
+    assert SupportRequest.objects.filter(status="waiting").exists()
+    anne = User.objects.get(email=DEMO_LOGINS[0][0])
+    warm = SupportNote.objects.get(request__citizen=anne, to_citizen=True)
+    assert warm.author.email == DEMO_LOGINS[3][0] and "facilitator" in warm.body
+
+
 def test_the_demo_has_aalborgs_page_announcements_and_a_sent_newsletter(seeded, client):
     from django.utils import timezone
 

@@ -22,6 +22,7 @@ from belong.api import (
     posts,
     privacy,
     safety,
+    support,
 )
 from belong.api.common import AUTH, ApiProblem
 from belong.api.input import BelongParser, UnreadableText
@@ -76,6 +77,10 @@ LINKS = {
         ("post", "/conversations/{conversation_id}/meetings"),
         ("post", "/conversations/{conversation_id}/report"),
         ("post", "/conversations/{conversation_id}/block"),
+    ],
+    ("post", "/support-requests", "201", "id", "support_request_id"): [
+        ("get", "/support-requests/{support_request_id}"),
+        ("post", "/support-requests/{support_request_id}/withdraw"),
     ],
     ("post", "/organisations", "201", "id", "organisation_id"): [
         ("get", "/organisations/{organisation_id}"),
@@ -155,6 +160,7 @@ api.add_router("", messaging.router)
 api.add_router("", matching.router)
 api.add_router("", safety.router)
 api.add_router("", places.router)
+api.add_router("", support.router)
 api.add_router("", organisations.router)
 api.add_router("", activities.router)
 api.add_router("", privacy.router)

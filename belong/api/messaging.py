@@ -20,8 +20,9 @@ from belong.api.common import (
 from belong.api.fields import ClientToken, Day, MeetingTime, MessageBody, Place, ReadyReplyChoice
 from belong.messaging import meetings as meeting_services
 from belong.messaging import services
-from belong.messaging.forms import MeetingForm, MessageForm
+from belong.messaging.forms import CheckInForm, MeetingForm, MessageForm
 from belong.messaging.models import Message
+from belong.messaging.openers import openers_for
 from belong.messaging.projections import conversation_for_reader, message_for_reader
 from belong.posts.services import get_visible_post
 
@@ -194,6 +195,25 @@ def conversations(
     return {"items": [conversation_out(c, request.auth) for c in rows], "next_cursor": next_cursor}
 
 
+class OpenerOut(Closed):
+    text: str
+
+
+@router.get(
+    "/posts/{post_id}/openers",
+    response={200: list[OpenerOut], **ERRORS},
+    summary="Ready-made first messages written from the post",
+    description=(
+        "Send one as it is, or change it first, as the first message. On your own post you "
+        "see what people who write to you are offered."
+    ),
+)
+def openers(request, post_id: int):
+    # On one's own post too: the author may see what writers are offered.
+    post = get_visible_post(request.auth, post_id)
+    return [{"text": text} for text in openers_for(request.auth, post)]
+
+
 @router.post(
     "/posts/{post_id}/conversations",
     response={201: MessageOut, **SEND_ERRORS},
@@ -329,3 +349,54 @@ def answer_meeting(request, meeting_id: int, data: AnswerIn):
         user=request.auth, meeting=meeting, answer=data.answer
     )
     return meeting_out(meeting, request.auth)
+
+
+class CheckInIn(Closed):
+    met: bool
+    meet_again: str = ""
+
+
+class CheckInOut(Closed):
+    meeting_id: int
+    conversation_id: int
+    starts_at: datetime.datetime
+    place: str
+
+
+@router.get(
+    "/checkins",
+    response={200: list[CheckInOut], **ERRORS},
+    summary="Meetings that have taken place and wait for your private check-in",
+)
+def checkins(request):
+    return [
+        {
+            "meeting_id": m.pk,
+            "conversation_id": m.conversation_id,
+            "starts_at": m.starts_at,
+            "place": m.place,
+        }
+        for m in meeting_services.pending_checkins(request.auth)
+    ]
+
+
+@router.post(
+    "/meetings/{meeting_id}/checkin",
+    response={200: CheckInOut, **ERRORS},
+    summary="Tell us privately how a meeting went",
+    description="The answers are kept for the statistics and never shown to the other person.",
+)
+def checkin(request, meeting_id: int, data: CheckInIn):
+    meeting = meeting_services.get_meeting_for_user(request.auth, meeting_id)
+    cleaned = clean_with(
+        CheckInForm, {"met": "yes" if data.met else "no", "meet_again": data.meet_again}
+    )
+    meeting_services.answer_checkin(
+        user=request.auth, meeting=meeting, met=cleaned["met"], meet_again=cleaned["meet_again"]
+    )
+    return {
+        "meeting_id": meeting.pk,
+        "conversation_id": meeting.conversation_id,
+        "starts_at": meeting.starts_at,
+        "place": meeting.place,
+    }

@@ -181,3 +181,44 @@ def answer_checkin(
         defaults={"met": met, "meet_again": meet_again if met else "", "answered_at": now},
     )
     return checkin
+
+
+def send_due_checkins(*, now: datetime.datetime | None = None) -> list[int]:
+    """The day after an agreed meeting, ask both people privately how it went: once per
+    meeting (`checkin_sent_at`), by e-mail and in the inbox."""
+    now = now or clock.now()
+    start_of_today = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(now), datetime.time.min)
+    )
+    due = Meeting.objects.filter(
+        status=MeetingStatus.ACCEPTED, checkin_sent_at__isnull=True, starts_at__lt=start_of_today
+    ).select_related("conversation")
+    sent = []
+    for meeting in due:
+        with transaction.atomic():
+            claimed = Meeting.objects.filter(pk=meeting.pk, checkin_sent_at__isnull=True).update(
+                checkin_sent_at=now
+            )
+            if not claimed:
+                continue
+            conversation = meeting.conversation
+            for person in (conversation.starter_id, conversation.recipient_id):
+                owe_email("checkin", person, conversation, key_id=meeting.pk)
+            sent.append(meeting.pk)
+    return sent
+
+
+def pending_checkins(user: User, *, now: datetime.datetime | None = None) -> list[Meeting]:
+    """Agreed meetings that have taken place and that `user` has not told us about yet,
+    across all their conversations: shown in the inbox and the API."""
+    now = now or clock.now()
+    return list(
+        Meeting.objects.filter(
+            Q(conversation__starter=user) | Q(conversation__recipient=user),
+            status=MeetingStatus.ACCEPTED,
+            starts_at__lte=now,
+        )
+        .exclude(checkins__user=user)
+        .select_related("conversation")
+        .order_by("-starts_at")
+    )

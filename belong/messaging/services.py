@@ -31,6 +31,7 @@ from belong.messaging.models import (
 )
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_answer
+from belong.messaging.turns import COUNTED_KINDS, first_contact_refusal, turn_refusal
 from belong.posts.models import Post, Status
 from belong.safety.contact import contact_refusal
 from belong.safety.services import is_blocked_between
@@ -194,6 +195,8 @@ def start_conversation(
         return send_message(
             sender=sender, conversation=existing, body=body, client_token=client_token, now=now
         )
+    if (waiting := first_contact_refusal(sender)) is not None:
+        raise ValidationError(waiting, code="your_turn")
     # Raises RateLimited: pages show its polite message, the API answers 429.
     limits.hit(first_contact_scope(sender, now=now), sender.pk)
     try:
@@ -268,6 +271,8 @@ def send_message(
             locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
             if not locked.is_open:
                 raise ValidationError(_("This conversation has ended. You cannot write more here."))
+            if kind in COUNTED_KINDS and (turn := turn_refusal(sender, locked)):
+                raise ValidationError(turn, code="your_turn")
             message = Message.objects.create(
                 conversation=locked,
                 sender=sender,

@@ -10,7 +10,7 @@ from django.utils import translation
 from django_tasks import task
 
 from belong.core.links import absolute_url
-from belong.messaging import closure, notifications, outbox
+from belong.messaging import closure, meetings, notifications, outbox
 
 
 def _context(row) -> dict:
@@ -25,6 +25,7 @@ def _context(row) -> dict:
         "search_url": absolute_url(reverse("search")),
         "my_posts_url": absolute_url(reverse("my_posts")),
         "settings_url": absolute_url(reverse("notification_settings")),
+        "support_url": absolute_url(reverse("support_home")),
     }
 
 
@@ -92,3 +93,8 @@ def remind_unanswered() -> int:
 @task()
 def close_silent_conversations() -> int:
     return len(closure.close_silent_conversations())
+
+
+@task()
+def send_checkins() -> int:
+    return len(meetings.send_due_checkins())

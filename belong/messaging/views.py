@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from belong.core.limits import RateLimited
-from belong.messaging import meetings, notifications, services
+from belong.messaging import meetings, notifications, services, turns
 from belong.messaging.forms import (
     CheckInForm,
     MeetingForm,
@@ -20,6 +20,7 @@ from belong.messaging.forms import (
     StartForm,
 )
 from belong.messaging.models import Conversation, MeetingStatus
+from belong.messaging.openers import openers_for
 from belong.messaging.projections import (
     conversation_for_reader,
     messages_for_reader,
@@ -36,7 +37,13 @@ def inbox(request):
     ]
     waiting = [c for c in conversations if c.waits_for_my_answer]
     return render(
-        request, "messaging/inbox.html", {"conversations": conversations, "waiting": waiting}
+        request,
+        "messaging/inbox.html",
+        {
+            "conversations": conversations,
+            "waiting": waiting,
+            "checkins": meetings.pending_checkins(request.user),
+        },
     )
 
 
@@ -49,8 +56,16 @@ def start(request, post_pk: int):
     if existing is not None and request.method == "GET":
         return redirect("conversation", existing.pk)
     refusal = services.post_contact_refusal(request.user, post)
+    waiting = turns.open_first_contacts(request.user)
+    if refusal is None and existing is None:
+        refusal = turns.first_contact_refusal(request.user, waiting=waiting)
     status = 200
-    form = StartForm(request.POST or None, author_name=post.author.display_name)
+    openers = openers_for(request.user, post)
+    chosen = request.GET.get("aabner", "")
+    initial = (
+        {"body": openers[int(chosen)]} if chosen.isdigit() and int(chosen) < len(openers) else {}
+    )
+    form = StartForm(request.POST or None, author_name=post.author.display_name, initial=initial)
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
             message = services.start_conversation(
@@ -68,7 +83,14 @@ def start(request, post_pk: int):
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect("conversation", message.conversation_id)
-    context = {"post": post, "form": form, "refusal": refusal}
+    context = {
+        "post": post,
+        "form": form,
+        "refusal": refusal,
+        "waiting_note": turns.first_contacts_note(request.user, waiting=waiting),
+        "norms": turns.norms(),
+        "openers": openers,
+    }
     return render(request, "messaging/start.html", context, status=status)
 
 
@@ -103,6 +125,7 @@ def _conversation_context(request, conversation, form=None):
         "open_meeting": open_meeting,
         "checkins": checkins,
         "blocked": is_blocked_between(user, conversation.other(user)),
+        "your_turn": turns.turn_refusal(user, conversation) if conversation.is_open else None,
     }
 
 

@@ -34,6 +34,7 @@ def staff_home(request):
         {
             "by_municipality": by_municipality,
             "is_it_supporter": superuser or StaffRole.Role.IT_SUPPORTER in held,
+            "is_facilitator": superuser or StaffRole.Role.FACILITATOR in held,
             "can_assist_signup": superuser
             or bool(held & {StaffRole.Role.IT_SUPPORTER, StaffRole.Role.FACILITATOR}),
         },

@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 
 from belong.api.main import api as ninja_api
+from belong.support.services import request_support
 from tests.api.conftest import api_client_for
 from tests.core.test_url_walk import API_PUBLIC, _snapshot
 from tests.factories import make_post
@@ -35,6 +36,8 @@ BODIES = {
     "MeetingIn": {"day": "2099-01-01", "time": "12:00", "place": "Café Nord"},
     "AnswerIn": {"answer": "accept"},
     "ReportIn": {"reason": "scam"},
+    "SupportRequestIn": {"kind": "talk", "contact": "belong"},
+    "CheckInIn": {"met": True, "meet_again": "yes"},
     "OrganisationIn": {
         "name": "Overtaget",
         "description": "Overtaget",
@@ -89,6 +92,7 @@ def objects(citizen, seeded, aalborg):
         "conversation_id": seeded["conversation"].pk,
         "meeting_id": seeded["meeting"].pk,
         "code": "9000",
+        "support_request_id": request_support(citizen=citizen, kind="talk", contact="belong").pk,
         "organisation_id": make_organisation(citizen).pk,
         "activity_id": make_activity(facilitator, municipality=aalborg).pk,
         "youth_activity_id": make_activity(facilitator, municipality=aalborg, age_range="youth").pk,

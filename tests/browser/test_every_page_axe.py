@@ -41,6 +41,8 @@ NOT_A_PAGE = {
     "healthz": "JSON for load balancers",
     "healthz_live": "JSON for load balancers",
     "healthz_ready": "JSON for load balancers",
+    "manifest": "the web app manifest, JSON for the browser",
+    "service_worker": "the service worker script",
     "set_language": "takes a POST from the language switch and redirects",
     "conversation_messages": "the fragment of new messages the conversation page polls for",
     "organisation_logo": "an image (tests/safety/test_uploads.py); the world's club has none",

@@ -40,6 +40,7 @@ class World:
     assisted: object  # signed up in Aalborg with the staff member's help; has a personal code
     api_token: object  # the citizen's personal API key
     api_token_raw: str  # ... and the key itself, shown once
+    support_request: object = None  # waiting: the citizen asked Aalborg for a facilitator
     # The municipality's own things (set after the rest, below).
     announcement: object = None  # Aalborg's, shown now
     newsletter: object = None  # Aalborg's draft for this month
@@ -67,6 +68,7 @@ def world(citizen, aalborg_postcode):
     from belong.posts.search import SearchQuery
     from belong.posts.services import save_search
     from belong.safety.models import Notice
+    from belong.support.services import request_support
 
     aalborg = aalborg_postcode.municipality
     other = UserFactory(display_name="Bo", postcode=aalborg_postcode)
@@ -142,6 +144,9 @@ def world(citizen, aalborg_postcode):
         post_fields=post_fields(title="Kortspil om eftermiddagen"),
     )
     api_token, api_token_raw = create_api_token(user=citizen, name="Min app")
+    support_request = request_support(
+        citizen=citizen, kind="talk", contact="phone", phone="12345678", message="Jeg er ny her."
+    )
     world = World(
         citizen,
         other,
@@ -162,6 +167,7 @@ def world(citizen, aalborg_postcode):
         assisted,
         api_token,
         api_token_raw,
+        support_request=support_request,
     )
     _local_life(world)
     _add_municipal_things(world)

@@ -55,6 +55,9 @@ OBJECT_CASES = [
     # The citizen's notice about a decision, and her right to appeal it.
     ("notice_detail", "get", lambda w: {"pk": w.notice.pk}),
     ("notice_detail", "post", lambda w: {"pk": w.notice.pk}),
+    # The citizen's request for a facilitator: nobody else may read or withdraw it.
+    ("support_request_detail", "get", lambda w: {"pk": w.support_request.pk}),
+    ("support_request_withdraw", "post", lambda w: {"pk": w.support_request.pk}),
     # The citizen's API key: nobody else may delete it.
     ("api_token_revoke", "post", lambda w: {"pk": w.api_token.pk}),
     # The citizen's club: only its owners and editors change it.
@@ -109,6 +112,11 @@ STAFF_CASES = [
     ("help_request_handled", "post", lambda w: {"pk": w.help_request.pk}),
     ("assisted_guide", "get", lambda w: {"pk": w.assisted.pk}),
     ("assisted_new_code", "post", lambda w: {"pk": w.assisted.pk}),
+    # Aalborg's facilitators' support queue.
+    ("support_staff_detail", "get", lambda w: {"pk": w.support_request.pk}),
+    ("support_assign", "post", lambda w: {"pk": w.support_request.pk}),
+    ("support_note", "post", lambda w: {"pk": w.support_request.pk}),
+    ("support_close", "post", lambda w: {"pk": w.support_request.pk}),
     # Aalborg's page, announcements, newsletter and staff roles.
     ("landing_page_edit", "get", lambda w: {"pk": w.municipality.pk}),
     ("landing_page_edit", "post", lambda w: {"pk": w.municipality.pk}),
@@ -167,6 +175,8 @@ FORM_DATA = {
     "moderation_appeal": {"decision": "grant", "reason": "Overtaget"},
     "moderation_settings": {"guidance": "Overtaget", "word_list": "overtaget"},
     "staff_birth_date": {"birth_date": "2012-01-01", "reason": "Overtaget"},
+    "support_note": {"body": "Overtaget", "to_citizen": "1"},
+    "support_close": {"outcome": "talked"},
     "landing_page_edit": {"welcome": "Overtaget"},
     "announcement_new": {
         "title": "Overtaget",
