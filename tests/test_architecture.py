@@ -232,3 +232,16 @@ def test_it_finds_a_circle_between_two_apps():
         "messaging -> posts -> messaging: messaging->posts in m.y; posts->messaging in "
         "belong.posts.x"
     ]
+
+
+MAX_MODULE_LINES = 550
+
+
+def test_no_module_outgrows_its_job():
+    """A module past about 500 lines holds more than one job: split it by sub-domain."""
+    long = {
+        name: lines
+        for name, path in modules().items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"split these by sub-domain (over {MAX_MODULE_LINES} lines): {long}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from belong.activities import services
+from belong.activities import calendars, services
 from belong.activities.forms import ActivityFilterForm, ActivityForm, CheckInForm
 from belong.activities.models import SignUp, SignUpStatus
 from belong.core import clock
@@ -122,7 +122,7 @@ def activity_cancel_signup(request, pk: int):
 @require_GET
 def activity_ics(request, pk: int):
     activity = services.get_activity_for_user(request.user, pk)
-    body = services.activity_ics(
+    body = calendars.activity_ics(
         activity, url=_absolute(request, reverse("activity_detail", args=[activity.pk]))
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -134,7 +134,7 @@ def activity_ics(request, pk: int):
 def organisation_calendar(request, pk: int):
     """A calendar app subscribes without signing in: only activities for adults."""
     organisation = get_organisation(pk)
-    body = services.organisation_feed(
+    body = calendars.organisation_feed(
         organisation,
         url_for=lambda a: _absolute(request, reverse("activity_detail", args=[a.pk])),
     )

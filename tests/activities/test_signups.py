@@ -11,7 +11,7 @@ from django.db import connection, connections
 from django.http import Http404
 from django.utils import timezone
 
-from belong.activities import services
+from belong.activities import calendars, services
 from belong.activities.models import ActivityCheckIn, ActivityEmail, SignUp, SignUpStatus
 from belong.organisations.services import (
     add_member,
@@ -198,11 +198,11 @@ def test_attendance_and_the_private_check_in(walk, facilitator, citizen, bo):
 
 
 def test_the_ics_has_a_stable_uid(walk, facilitator):
-    first = services.activity_ics(walk, url="http://x/")
+    first = calendars.activity_ics(walk, url="http://x/")
     changed = services.update_activity(
         organiser=facilitator, activity=walk, fields={"title": "Ny titel"}
     )
-    second = services.activity_ics(changed, url="http://x/")
+    second = calendars.activity_ics(changed, url="http://x/")
     uid = f"UID:activity-{walk.uid}@belong".encode()
     assert uid in first and uid in second
     assert b"SEQUENCE:1" in second and b"Ny titel" in second
@@ -215,7 +215,7 @@ def test_the_organisation_feed_leaves_out_young_peoples_activities(citizen, aalb
     make_activity(citizen, organisation=club, title="Voksenaften")
     make_activity(citizen, organisation=club, title="Ungeaften", age_range="youth")
     make_activity(citizen, organisation=club, title="Familiedag", age_range="all")
-    feed = services.organisation_feed(club, url_for=lambda a: "http://x/")
+    feed = calendars.organisation_feed(club, url_for=lambda a: "http://x/")
     assert b"Voksenaften" in feed
     assert b"Ungeaften" not in feed and b"Familiedag" not in feed
 
