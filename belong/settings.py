@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "belong.municipalities",
     "belong.organisations",
     "belong.activities",
+    "belong.statistics",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -427,4 +428,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.messaging.tasks.send_daily_summaries",
     "belong.adulthood.tasks.move_adults_out_of_youth_space",
     "belong.activities.tasks.send_activity_reminders",
+    "belong.statistics.tasks.roll_up_monthly_figures",
 )
