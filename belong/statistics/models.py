@@ -10,16 +10,16 @@ from django.db import models
 class MonthlyFigure(models.Model):
     municipality = models.ForeignKey("places.Municipality", on_delete=models.CASCADE)
     month = models.DateField(help_text="The first day of the calendar month.")
-    name = models.CharField(max_length=80)
+    figure = models.CharField(max_length=80)  # the registry entry's name
     value = models.PositiveBigIntegerField()
     computed_at = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "month", "name"], name="monthly_figure_unique"
+                fields=["municipality", "month", "figure"], name="monthly_figure_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality_id} {self.month:%Y-%m} {self.name}={self.value}"
+        return f"{self.municipality_id} {self.month:%Y-%m} {self.figure}={self.value}"

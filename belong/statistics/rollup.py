@@ -30,7 +30,7 @@ def roll_up_month(*, month: Month) -> int:
                 MonthlyFigure.objects.update_or_create(
                     municipality=municipality,
                     month=month.first_day,
-                    name=statistic.name,
+                    figure=statistic.name,
                     defaults={
                         "value": statistic.count_in(municipality, start, end),
                         "computed_at": now,

@@ -19,7 +19,7 @@ def moment(*args):
 
 def figures(municipality):
     return {
-        (row.month.strftime("%Y-%m"), row.name): row.value
+        (row.month.strftime("%Y-%m"), row.figure): row.value
         for row in MonthlyFigure.objects.filter(municipality=municipality)
     }
 
@@ -54,3 +54,14 @@ def test_a_month_is_read_in_danish_time(aalborg_postcode):
     found = figures(aalborg_postcode.municipality)
     assert found[("2026-04", "published_posts")] == 1
     assert found[("2026-03", "published_posts")] == 0
+
+
+def test_members_and_new_members_per_month(aalborg_postcode):
+    for day in (moment(2026, 2, 5), moment(2026, 3, 1, 12), moment(2026, 3, 20)):
+        UserFactory(postcode=aalborg_postcode, date_joined=day)
+    UserFactory(postcode=aalborg_postcode, date_joined=moment(2026, 3, 21), is_staff=True)
+    run_periodic_tasks_as_of(moment(2026, 4, 1, 2))
+    found = figures(aalborg_postcode.municipality)
+    assert found[("2026-03", "new_members")] == 2
+    assert found[("2026-03", "members")] == 3
+    assert found[("2026-04", "new_members")] == 0
