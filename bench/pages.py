@@ -5,7 +5,8 @@
 Starts `belong demo` (its own SQLite database under var/bench-pages, static files collected
 and compressed, as the demo always does) on a free port, then in headless Debian chromium
 measures for the front page, search results, a post, the inbox and an activity (signed in as
-the demo citizen borger@demo.belong.dk):
+the demo citizen borger@demo.belong.dk), and Aalborg's own page (not signed in, as citizens
+arrive from the municipality's website):
 
 - <page>_transfer_kb: bytes transferred on a cold load (empty cache, compressed as served),
 - <page>_js_kb: of which JavaScript,
@@ -201,6 +202,7 @@ def main() -> None:
                 "post": (find_post(browser, base, session), session),
                 "inbox": (f"{base}/beskeder/", session),
                 "activity": (find_activity(browser, base, session), session),
+                "municipality": (f"{base}/kommune/aalborg/", None),
             }
             weights = {name: weigh(browser, url, s, base) for name, (url, s) in pages.items()}
             browser.close()

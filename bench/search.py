@@ -102,7 +102,7 @@ def raw_search(viewer, query) -> list[tuple]:
     from belong.places.nearby import postcodes_within
     from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
-    from belong.posts.search import index_facets, index_place, search_terms
+    from belong.posts.search import index_facets, index_place, query_words, uses_index
 
     now = timezone.now()
     postgres = connection.vendor == "postgresql"
@@ -129,11 +129,13 @@ def raw_search(viewer, query) -> list[tuple]:
     )
     params.extend([viewer.pk, viewer.pk])
     radius = sorted(postcodes_within(home.latitude, home.longitude, query.radius_km))
-    terms = search_terms(query.text)
+    # The query's words as the service analyses them (belong.posts.analysis).
+    terms = query_words(query)
     facets = index_facets(viewer=viewer, query=query, centre=home, radius_ids=radius)
     # Where PostgreSQL's GIN finds the place, the postcode test is only a test (unary plus).
+    by_index = uses_index(query)
     place_in_index = (
-        postgres and bool(terms) and index_place(query=query, centre=home, radius_ids=radius)
+        postgres and by_index and index_place(query=query, centre=home, radius_ids=radius)
     )
     where.append(f"{'+' if place_in_index else ''}postcode_id IN ({_ints(radius)})")
     if query.motives:
@@ -157,11 +159,13 @@ def raw_search(viewer, query) -> list[tuple]:
     conditions = " AND ".join(where)  # fixed fragments and integer ids; values are bound
     if postgres:
         if terms:
-            for condition, values in search_index.tsquery_conditions(facets, terms):
+            # Through GIN, or (words in many posts) tested on each post of a newest walk.
+            found = search_index.tsquery_conditions(facets, terms, by_index=by_index)
+            for condition, values in found:
                 conditions += f" AND {condition}"
                 params.extend(values)
-        # With words, GIN finds every candidate and they are sorted, as in the service.
-        newest = "published_at + interval '0 seconds'" if terms else "published_at"
+        # With words through GIN, every candidate is found and sorted, as in the service.
+        newest = "published_at + interval '0 seconds'" if by_index and terms else "published_at"
         sql = (
             f"SELECT id FROM posts_post WHERE {conditions}"  # noqa: S608
             f" ORDER BY {newest} DESC, id DESC LIMIT 21"

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from belong.accounts.models import Gender, User
-from belong.places.models import Licence, Municipality, Postcode, Region
+from belong.places.models import Licence, Municipality, Postcode, Region, municipality_slug
 
 PASSWORD = "Rolig-Gaatur-42"
 
@@ -38,6 +38,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: 900 + n)
     name = factory.Sequence(lambda n: f"Testby {n}")
+    slug = factory.LazyAttribute(lambda m: municipality_slug(m.name))
     region = factory.SubFactory(RegionFactory)
     population = 50000
 

@@ -107,3 +107,25 @@ def test_the_demo_staff_hold_their_roles_and_have_work_waiting(seeded):
     assert not mona.posts.exists() and not henrik.posts.exists()
     assert Report.objects.filter(municipality=aalborg, status="open").count() == 3
     assert HelpRequest.objects.filter(municipality=aalborg, handled_at=None).count() == 2
+
+
+def test_the_demo_has_aalborgs_page_announcements_and_a_sent_newsletter(seeded, client):
+    from django.utils import timezone
+
+    from belong.municipalities.models import Announcement, Newsletter, NewsletterConsent
+
+    aalborg = Municipality.objects.get(name="Aalborg")
+    page = client.get(f"/kommune/{aalborg.slug}/").content.decode()
+    assert "Velkommen til Belong i Aalborg" in page
+    assert "Julehygge på Hasseris Bibliotek" in page
+    current = Announcement.objects.current().filter(municipality=aalborg)
+    assert current.count() == 2 and Announcement.objects.filter(municipality=aalborg).count() == 4
+    sent = Newsletter.objects.get(municipality=aalborg, sent_at__isnull=False)
+    assert sent.month < timezone.localdate().replace(day=1)
+    assert sent.deliveries.count() >= 10
+    assert {d.language for d in sent.deliveries.all()} == {"da", "en"}
+    assert Newsletter.objects.filter(municipality=aalborg, sent_at__isnull=True).count() == 1
+    anne = User.objects.get(email=DEMO_LOGINS[0][0])
+    assert NewsletterConsent.objects.filter(user=anne, withdrawn_at__isnull=True).exists()
+    client.force_login(anne)
+    assert "Julehygge på Hasseris Bibliotek" in client.get("/").content.decode()

@@ -59,8 +59,9 @@ FIELDS = (
 
 def age_ranges_for(user: User) -> tuple[str, ...]:
     """Young people see youth activities and those for all ages; adults never see where
-    and when young people alone meet."""
-    if user.is_youth:
+    and when young people alone meet. A visitor who is not signed in (the municipality's
+    public page, its newsletter) sees what an adult sees."""
+    if user.is_authenticated and user.is_youth:
         return (AgeRange.YOUTH, AgeRange.ALL)
     return (AgeRange.ADULT, AgeRange.ALL)
 

@@ -280,6 +280,9 @@ def search(request, params: Query[SearchParams]):
         elif value is not None:
             given[key] = str(value)
     clean_with(SearchForm, given)
+    # The API searches the words as given: close spellings are the search page's offer,
+    # which says what it searched for instead; here a cursor's pages keep to one query.
+    given["exact"] = "1"
     # A cursor holds the next page and the page size it was counted in, so a later
     # `limit` cannot make pages overlap.
     page_size = params.limit

@@ -48,6 +48,8 @@ class RestrictionMiddleware:
         "/i18n/",
         "/healthz",
         "/api/",
+        # Anyone may stop the newsletter from the link in it, whatever else is closed to them.
+        "/nyhedsbrev/afmeld/",
     )
 
     def __init__(self, get_response):

@@ -13,6 +13,7 @@ import datetime
 import io
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ from belong.demo.posts import (
 )
 from belong.demo.seed import GENDER_WEIGHTS, birth_date_for, sample_age
 from belong.places.models import Municipality, Postcode
+from belong.posts.analysis import concept_mask
+from belong.posts.indexing import analyse_post, count_words, write_vocabulary
 
 SEED_DOMAIN = "seed.belong.dk"
 CHUNK = 20_000
@@ -80,6 +83,8 @@ POST_COLUMNS = (
     "municipality_id",
     "postcode_id",
     "region_id",
+    "search_words",
+    "concept_mask",
 )
 
 
@@ -169,7 +174,12 @@ def create_authors(*, rng: random.Random, count: int, places: Places) -> list[Au
 
 
 def post_rows(
-    *, rng: random.Random, authors: list[Author], count: int, now: datetime.datetime
+    *,
+    rng: random.Random,
+    authors: list[Author],
+    count: int,
+    now: datetime.datetime,
+    vocabulary: tuple[Counter, dict] | None = None,
 ) -> Iterator[tuple]:
     """Rows for `count` posts, oldest first, so ids grow with publication time as they do
     when citizens write posts over the weeks."""
@@ -206,13 +216,19 @@ def post_rows(
         )
         reach, reach_km = pick_reach(rng)
         wish_min, wish_max = wish_ages(rng, age)
+        interest_mask = interests_to_mask(text.interests)
+        search_words, written = analyse_post(
+            title=text.title, body=text.body, motive=text.motive, interest_mask=interest_mask
+        )
+        if vocabulary is not None:
+            count_words(*vocabulary, written)
         postcode = author.postcode
         birth = _vendor_value(author.birth_date)
         yield (
             text.title,
             text.body,
             text.motive,
-            interests_to_mask(text.interests),
+            interest_mask,
             wish_min,
             wish_max,
             rng.choices(("any", "woman", "man"), (0.8, 0.15, 0.05))[0],
@@ -232,6 +248,8 @@ def post_rows(
             postcode.municipality_id,
             postcode.pk,
             postcode.municipality.region_id,
+            search_words,
+            concept_mask(search_words),
         )
 
 
@@ -320,7 +338,8 @@ def load_posts(
             cursor.execute("PRAGMA cache_size=-1000000")
         for kind, name, _sql in objects:
             cursor.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
-    rows = post_rows(rng=rng, authors=authors, count=count, now=now)
+    vocabulary: tuple[Counter, dict] = (Counter(), {})
+    rows = post_rows(rng=rng, authors=authors, count=count, now=now, vocabulary=vocabulary)
     written = 0
     while written < count:
         chunk = [row for _n, row in zip(range(CHUNK * 5), rows, strict=False)]
@@ -344,12 +363,14 @@ def load_posts(
             # In rowid order: FTS5 flushes its pending terms whenever a rowid comes lower
             # than the last, so an unordered rebuild writes a segment for nearly every post.
             cursor.execute(
-                "INSERT INTO posts_search(rowid, title, body, facets)"
-                " SELECT key, title, body, facets FROM posts_post_search_source ORDER BY key"
+                "INSERT INTO posts_search(rowid, words, facets)"
+                " SELECT key, words, facets FROM posts_post_search_source ORDER BY key"
             )
         for kind, name, sql in objects:
             report(f"  creating {kind} {name} ({time.monotonic() - started:.0f} s)")
             cursor.execute(sql)
+        report(f"  adding to the search vocabulary ({time.monotonic() - started:.0f} s)")
+        write_vocabulary(*vocabulary, replace=False)
         report(f"  analysing ({time.monotonic() - started:.0f} s)")
         if postgres and not connection.in_atomic_block:
             # Also marks the new pages all-visible, so that searches can answer from the

@@ -16,6 +16,7 @@ from belong.core import clock
 from belong.demo import people
 from belong.demo.local_life import seed_demo_local_life
 from belong.demo.messaging import seed_demo_conversations
+from belong.demo.municipal import seed_demo_municipality
 from belong.demo.posts import seed_demo_posts
 from belong.demo.safety import seed_demo_reports, seed_demo_staff
 from belong.places.models import Licence, Municipality, Postcode
@@ -208,6 +209,7 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     seed_demo_reports(anne)
     seed_demo_staff(saved, aalborg.municipality, domain=DEMO_DOMAIN)
     seed_demo_local_life(saved, domain=DEMO_DOMAIN, password=DEMO_PASSWORD)
+    seed_demo_municipality(saved, aalborg.municipality, domain=DEMO_DOMAIN)
     return DemoSummary(
         created=True,
         citizens=len(users),

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from belong.core.admin_site import LogsPersonalData
-from belong.municipalities.models import HelpRequest, StaffRole
+from belong.municipalities.models import (
+    Announcement,
+    HelpRequest,
+    LandingPage,
+    Newsletter,
+    NewsletterConsent,
+    StaffRole,
+    StaffRoleChange,
+)
 
 
 @admin.register(StaffRole)
@@ -22,3 +30,50 @@ class HelpRequestAdmin(LogsPersonalData, admin.ModelAdmin):
 
     def municipality_of(self, obj):
         return obj.municipality
+
+
+@admin.register(StaffRoleChange)
+class StaffRoleChangeAdmin(admin.ModelAdmin):
+    """Read-only: the log of role grants and removals is append-only."""
+
+    list_display = ("changed_at", "municipality", "user", "role", "change", "changed_by")
+    list_filter = ("change", "role", "municipality")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LandingPage)
+class LandingPageAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "updated_at")
+    raw_id_fields = ("updated_by",)
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ("title", "municipality", "starts_at", "ends_at")
+    list_filter = ("municipality",)
+    raw_id_fields = ("created_by",)
+
+
+@admin.register(Newsletter)
+class NewsletterAdmin(admin.ModelAdmin):
+    list_display = ("subject_da", "municipality", "month", "sent_at")
+    list_filter = ("municipality",)
+    raw_id_fields = ("created_by", "sent_by")
+
+
+@admin.register(NewsletterConsent)
+class NewsletterConsentAdmin(LogsPersonalData, admin.ModelAdmin):
+    list_display = ("pk", "given_at", "given_via", "version", "language", "withdrawn_at")
+    list_filter = ("given_via", "version", "language")
+    raw_id_fields = ("user",)
+
+    def person_in(self, obj):
+        return obj.user

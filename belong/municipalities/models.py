@@ -1,4 +1,5 @@
-"""Municipal staff: who holds which role in which municipality."""
+"""The municipality's tools: staff roles and their log, help requests, its page,
+announcements, and the newsletter with its consents and deliveries."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from belong.core import clock
 
 
 class StaffRole(models.Model):
@@ -107,3 +110,289 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Help request {self.pk} in {self.municipality_id}"
+
+
+class StaffRoleChangeQuerySet(models.QuerySet["StaffRoleChange"]):
+    def update(self, **kwargs):
+        raise PermissionError("The staff-role log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The staff-role log is append-only.")
+
+
+class StaffRoleChange(models.Model):
+    """One grant or removal of a staff role: written once, never changed or deleted."""
+
+    class Change(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        REMOVED = "removed", _("Removed")
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.PROTECT,
+        related_name="staff_role_changes",
+        verbose_name=_("municipality"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="staff_role_changes",
+        verbose_name=_("staff member"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.Role.choices)
+    change = models.CharField(_("change"), max_length=10, choices=Change.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = StaffRoleChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff-role change")
+        verbose_name_plural = _("staff-role log")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.change} {self.role} for {self.user_id} in {self.municipality_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The staff-role log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The staff-role log is append-only.")
+
+
+class LandingPage(models.Model):
+    """What the municipality's staff write on its page, /kommune/<slug>/."""
+
+    municipality = models.OneToOneField(
+        "places.Municipality",
+        on_delete=models.CASCADE,
+        related_name="landing_page",
+        verbose_name=_("municipality"),
+    )
+    welcome = models.TextField(
+        _("welcome text"),
+        max_length=3000,
+        blank=True,
+        help_text=_("A few warm lines for citizens who come from the municipality's website."),
+    )
+    it_support = models.TextField(
+        _("how to get IT support"),
+        max_length=1000,
+        blank=True,
+        help_text=_("E.g. a phone number, opening hours, or where to come by for help."),
+    )
+    facilitators = models.TextField(
+        _("about the facilitators"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Who the facilitators are and how they can support citizens."),
+    )
+    privacy_notice_url = models.URLField(
+        _("privacy notice URL"),
+        blank=True,
+        help_text=_("The municipality's privacy notice for Belong."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("municipality page")
+        verbose_name_plural = _("municipality pages")
+
+    def __str__(self) -> str:
+        return f"Page of {self.municipality_id}"
+
+
+class AnnouncementQuerySet(models.QuerySet["Announcement"]):
+    def current(self, now=None) -> AnnouncementQuerySet:
+        now = now or clock.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now)
+
+
+class Announcement(models.Model):
+    """News from the municipality's staff, shown to its citizens from start to end."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.CASCADE,
+        related_name="announcements",
+        verbose_name=_("municipality"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), max_length=2000)
+    starts_at = models.DateTimeField(_("shown from"))
+    ends_at = models.DateTimeField(_("shown until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["municipality", "ends_at", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="announcement_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NewsletterConsent(models.Model):
+    """A citizen's yes to the monthly newsletter: the wording they were shown, its version,
+    when and how they said yes, the language they chose, and when and how they withdrew it.
+    A new yes is a new row, so the history stays."""
+
+    class Via(models.TextChoices):
+        PROFILE = "profile", _("On the profile page")
+        SIGNUP = "signup", _("At sign-up")
+        EMAIL_LINK = "email_link", _("The unsubscribe link in the e-mail")
+        ONE_CLICK = "one_click", _("One-click unsubscribe in the mail program")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="newsletter_consents",
+        verbose_name=_("citizen"),
+    )
+    wording = models.TextField(_("what the citizen agreed to"))
+    version = models.CharField(_("version of the wording"), max_length=20)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    given_via = models.CharField(_("given"), max_length=12, choices=Via.choices)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_via = models.CharField(_("withdrawn"), max_length=12, choices=Via.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter consent")
+        verbose_name_plural = _("newsletter consents")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="newsletter_consent_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Newsletter consent {self.pk} of {self.user_id}"
+
+
+class Newsletter(models.Model):
+    """One month's newsletter of a municipality, in Danish and (optionally) English."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.CASCADE,
+        related_name="newsletters",
+        verbose_name=_("municipality"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    subject_da = models.CharField(_("subject in Danish"), max_length=150)
+    body_da = models.TextField(_("text in Danish"), max_length=10000)
+    subject_en = models.CharField(_("subject in English"), max_length=150, blank=True)
+    body_en = models.TextField(
+        _("text in English"),
+        max_length=10000,
+        blank=True,
+        help_text=_("Readers who chose English get the Danish text when this is empty."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    send_requested_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-month", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "month"], name="newsletter_once_a_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject_da
+
+    @property
+    def is_sending_or_sent(self) -> bool:
+        return self.send_requested_at is not None
+
+
+class NewsletterDelivery(models.Model):
+    """One reader's copy of a newsletter: made once per person, so a second send is none."""
+
+    newsletter = models.ForeignKey(
+        Newsletter,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("newsletter"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="newsletter_deliveries",
+        verbose_name=_("citizen"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter delivery")
+        verbose_name_plural = _("newsletter deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "user"], name="newsletter_delivery_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Newsletter {self.newsletter_id} to {self.user_id}"

@@ -1,11 +1,34 @@
-"""Personal data in municipalities: help requests a citizen made and staff roles held."""
+"""Personal data in municipalities: help requests a citizen made, staff roles held (and the
+log of their grants and removals), newsletter consents with their withdrawals, and the
+copies of newsletters sent. Erased in full, but for the append-only role log, whose rows
+stay with the person left out when the account is deleted. What staff wrote for the
+municipality (its page, announcements, newsletters) is the municipality's and stays; only
+the name of its writer goes with the account."""
 
 from __future__ import annotations
 
 from belong.core.personal_data import rows
-from belong.municipalities.models import HelpRequest, StaffRole
+from belong.municipalities.models import (
+    Announcement,
+    HelpRequest,
+    LandingPage,
+    Newsletter,
+    NewsletterConsent,
+    NewsletterDelivery,
+    StaffRole,
+    StaffRoleChange,
+)
 
-PERSONAL_DATA_MODELS = [HelpRequest, StaffRole]
+PERSONAL_DATA_MODELS = [
+    HelpRequest,
+    StaffRole,
+    StaffRoleChange,
+    NewsletterConsent,
+    NewsletterDelivery,
+    LandingPage,
+    Announcement,
+    Newsletter,
+]
 
 
 def export(user) -> dict:
@@ -20,9 +43,48 @@ def export(user) -> dict:
             "created_at",
         ),
         "staff_roles": rows(StaffRole.objects.filter(user=user), "municipality__name", "role"),
+        "staff_role_changes": rows(
+            StaffRoleChange.objects.filter(user=user).order_by("changed_at", "pk"),
+            "municipality__name",
+            "role",
+            "change",
+            "changed_at",
+        ),
+        "newsletter_consents": rows(
+            NewsletterConsent.objects.filter(user=user).order_by("given_at", "pk"),
+            "wording",
+            "version",
+            "language",
+            "given_at",
+            "given_via",
+            "withdrawn_at",
+            "withdrawn_via",
+        ),
+        "newsletters_received": rows(
+            NewsletterDelivery.objects.filter(user=user, sent_at__isnull=False).order_by("sent_at"),
+            "newsletter__municipality__name",
+            "newsletter__month",
+            "language",
+            "sent_at",
+        ),
+        "announcements_written": rows(
+            Announcement.objects.filter(created_by=user).order_by("created_at", "pk"),
+            "municipality__name",
+            "title",
+            "starts_at",
+            "ends_at",
+        ),
+        "newsletters_written": rows(
+            Newsletter.objects.filter(created_by=user).order_by("month", "pk"),
+            "municipality__name",
+            "month",
+            "subject_da",
+        ),
     }
 
 
 def erase(user) -> None:
     HelpRequest.objects.filter(citizen=user).delete()
     StaffRole.objects.filter(user=user).delete()
+    NewsletterDelivery.objects.filter(user=user).delete()
+    NewsletterConsent.objects.filter(user=user).delete()

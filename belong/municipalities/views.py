@@ -48,7 +48,9 @@ def _limit_key(request) -> str:
 
 def help_request(request):
     """ "Get help": anyone, signed in or not, asks the IT support to write or call."""
-    form = HelpRequestForm(request.POST or None, user=request.user)
+    form = HelpRequestForm(
+        request.POST or None, user=request.user, municipality=request.GET.get("kommune")
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

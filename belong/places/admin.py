@@ -15,7 +15,7 @@ class LicenceInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "region", "population"]
+    list_display = ["code", "name", "slug", "region", "population"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
     inlines = [LicenceInline]

@@ -1,10 +1,25 @@
 """Regions, municipalities, postcodes and which municipalities hold a Belong licence."""
 
+import re
+import unicodedata
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from belong.core import clock
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def municipality_slug(name: str) -> str:
+    """The name as it reads in a web address: "Lyngby-Taarbæk" is "lyngby-taarbaek".
+
+    Django's slugify would drop æ, ø and å ("lyngby-taarbk"); Danes write them as ae, oe, aa.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name.translate(DANISH_LETTERS))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
 
 
 class Region(models.Model):
@@ -36,6 +51,12 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 class Municipality(models.Model):
     code = models.PositiveSmallIntegerField(_("municipality code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=100,
+        unique=True,
+        help_text=_("The last part of the municipality's page address, e.g. aalborg."),
+    )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )

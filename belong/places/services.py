@@ -11,7 +11,7 @@ from typing import Protocol
 
 from django.db import transaction
 
-from belong.places.models import Municipality, Postcode, Region
+from belong.places.models import Municipality, Postcode, Region, municipality_slug
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EARTH_RADIUS_KM = 6371.0088
@@ -196,6 +196,13 @@ def load_places(data_dir: Path = DATA_DIR) -> dict[str, int]:
                 code=int(row["code"]),
                 defaults={
                     "name": row["name"],
+                    "region": regions[int(row["region_code"])],
+                    "population": int(row["population"] or 0),
+                },
+                # An address the operator changed in the admin stays as they set it.
+                create_defaults={
+                    "name": row["name"],
+                    "slug": municipality_slug(row["name"]),
                     "region": regions[int(row["region_code"])],
                     "population": int(row["population"] or 0),
                 },

@@ -66,6 +66,7 @@ SEARCH_COLUMNS = [
     "interest_mask",
     "author_gender",
     "author_birth_date",
+    "concept_mask",
 ]
 
 
@@ -114,6 +115,11 @@ class Post(HasInterests, models.Model):
     author_birth_date = models.DateField(null=True)
     author_gender = models.CharField(max_length=12, blank=True)
     is_youth = models.BooleanField(default=False)
+    # The title, text, interests and motive as search tokens (belong.posts.analysis), set
+    # with them by the services; the search indexes are built from it.
+    search_words = models.TextField(default="", blank=True, editable=False)
+    # The concepts among them as bits (belong.posts.analysis.concept_bits).
+    concept_mask = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("post")
@@ -216,3 +222,15 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.saved_search_id} {self.day}"
+
+
+class SearchWord(models.Model):
+    """The search index's vocabulary, for close spellings of a word that finds little: each
+    word token, a word it was written as, and in about how many posts it stands."""
+
+    word = models.CharField(max_length=80, primary_key=True)
+    written = models.CharField(max_length=80)
+    posts = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.word

@@ -9,16 +9,16 @@ narrows it down.
 from __future__ import annotations
 
 import datetime
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
-from django.db.models.fields import BooleanField, FloatField
+from django.db.models.fields import BooleanField
 from django.http import QueryDict
 
 from belong.accounts.models import User, years_before
@@ -26,14 +26,24 @@ from belong.accounts.projections import snap_age_range
 from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
-from belong.places.services import distance_km, find_postcode
-from belong.posts import search_index
+from belong.places.services import find_postcode
+from belong.posts import analysis, search_index, spelling
 from belong.posts.models import (
     INTEREST_BITS,
     Motive,
     Post,
     Reach,
+    SearchWord,
     interests_to_mask,
+)
+
+# The ranking signals' registry lives with the ranking; apps add to it through here too.
+from belong.posts.ranking import (  # noqa: F401
+    RANKING_SIGNALS,
+    RankingSignal,
+    add_ranking_signal,
+    best_matches,
+    nearness,
 )
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
 
@@ -44,57 +54,19 @@ RADIUS_CHOICES = (2, 5, 10, 25, 50, 100)
 WHERE_CHOICES = ("near", "municipality", "region", "country", "online")
 SORT_CHOICES = ("newest", "nearest", "best")
 GENDER_CHOICES = ("woman", "man", "other")
-# "Best match" ranks at most this many of the newest matches.
-BEST_MATCH_CANDIDATES = 300
-MAX_TERMS = 8
+MAX_TERMS = analysis.MAX_QUERY_WORDS
+STOP_WORDS = analysis.STOP_WORDS
+# A search that finds fewer posts than this tries close spellings of unknown words.
+FEW_RESULTS = 3
 
-# Words that say nothing about a person or an interest; a query of only these is no query.
-STOP_WORDS = frozenset(
-    """
-    af alle andet andre at blev bliver da de dem den denne der deres det dette dig din dine
-    disse du efter eller en end er et for fra ham han hans har havde have hende hendes her
-    hos hun hvad hvis hvor i ikke ind jeg jer jo kan kun man mange med meget men mig min mine
-    mit mod må ned noget nogle nu når og også om op os over på sig sin sine sit skal skulle
-    som så til ud under var vi vil ville være været
-    a an and are as at be but by for from has have i in is it its me my of on or our so
-    that the their them they this to was we were what when where who will with you your
-    """.split()
-)
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class RankingSignal:
-    """Something "best match" weighs that another app knows: `annotate` adds `name` (0-100)
-    to each candidate post, and the score adds `weight` times its share."""
-
-    name: str
-    annotate: Callable[[QuerySet[Post]], QuerySet[Post]]
-    weight: float
-
-
-# Filled by the apps that know more about an author (messaging: how they answer), each
-# from its own module, so search needs to import none of them.
-RANKING_SIGNALS: list[RankingSignal] = []
-
-
-def add_ranking_signal(signal: RankingSignal) -> None:
-    if all(known.name != signal.name for known in RANKING_SIGNALS):
-        RANKING_SIGNALS.append(signal)
-
-
-def _with_ranking_signals(posts: QuerySet[Post]) -> QuerySet[Post]:
-    for signal in RANKING_SIGNALS:
-        posts = signal.annotate(posts)
-    return posts
-
-
 def search_terms(text: str) -> list[str]:
-    """The words of a query worth searching for: lower case, no stop words or punctuation."""
+    """The words of a query worth searching for: normalised, no stop words or punctuation."""
     terms = []
-    for word in WORD.findall((text or "").lower()):
-        word = word.strip("_")
-        if len(word) < 2 or word in STOP_WORDS or word in terms:
+    for word in analysis.words(text):
+        if len(word) < 2 or word in terms:
             continue
         terms.append(word)
     return terms[:MAX_TERMS]
@@ -125,6 +97,8 @@ class SearchQuery:
     postcode: str = ""
     sort: str = "newest"
     page: int = 1
+    # The words as typed, without trying close spellings of words that find nothing.
+    exact: bool = False
 
     def __post_init__(self):
         # A search never narrows finer than the age band a reader sees on a post.
@@ -154,6 +128,7 @@ class SearchQuery:
             postcode=(params.get("postcode") or "").strip()[:6],
             sort=sort if sort in SORT_CHOICES else "newest",
             page=_int(params.get("side"), 1, 1, 10_000),
+            exact=params.get("exact") == "1",
         )
 
     def to_params(self, *, page: int | None = None) -> dict:
@@ -169,6 +144,7 @@ class SearchQuery:
             "postcode": self.postcode,
             "sort": self.sort,
             "side": page if page and page > 1 else None,
+            "exact": "1" if self.exact else None,
         }
         return {k: v for k, v in params.items() if v not in (None, "", [])}
 
@@ -186,23 +162,40 @@ class SearchResults:
     centre: Postcode | None
     terms: list[str]
     ignored_text: bool
+    # Set when the words as typed found little and close spellings were searched instead:
+    # the words searched for, and the query as typed (to search for it anyway).
+    searched_for: list[str] = field(default_factory=list)
+    typed: SearchQuery | None = None
 
     @property
     def has_previous(self) -> bool:
         return self.page > 1
 
 
-def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -> QuerySet[Post]:
-    """Narrow `posts` to what the search index finds for these facets and words; with
-    `newest`, in the index's own newest-first order, so the walk stops at the page's end."""
+def _indexed(
+    posts: QuerySet[Post], facets, words: list, *, newest: bool, walk: bool = False
+) -> QuerySet[Post]:
+    """Narrow `posts` to what the search index finds for these facets and query words (index
+    expressions, see `query_words`); with `newest`, in the index's own newest-first order,
+    so the walk stops at the page's end. `walk` (PostgreSQL, see `uses_index`): test the
+    words on each post of a newest-first walk instead."""
     if connection.vendor == "postgresql":
-        if terms:
-            # Each word must match, stemmed as Danish or as English, and so must each facet.
-            # One condition per word and per facet: GIN then steps every posting list
-            # forward to the rarest one's next post, skipping the rest of a long list (a
-            # crowded place, a common word); one tsquery of alternatives would make it
-            # read every list of the union in full.
-            for sql, params in search_index.tsquery_conditions(facets, terms):
+        if words and walk:
+            # Concepts in many posts: walk the newest posts of the place (as a browse does)
+            # and test each for their bits in the covering index, which stops at the page's
+            # end; through GIN, every one of tens of thousands of candidates would be
+            # fetched and sorted.
+            for sql, params in search_index.tsquery_conditions(None, words, by_index=False):
+                posts = posts.filter(
+                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+                )
+            return posts.order_by("-published_at", "-id") if newest else posts
+        if words:
+            # Each word must match, and so must each facet. One condition per word and per
+            # facet: GIN then steps every posting list forward to the rarest one's next
+            # post, skipping the rest of a long list (a crowded place, a common word); one
+            # tsquery of alternatives would make it read every list of the union in full.
+            for sql, params in search_index.tsquery_conditions(facets, words):
                 posts = posts.filter(
                     RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
                 )
@@ -219,17 +212,84 @@ def _indexed(posts: QuerySet[Post], facets, terms: list[str], *, newest: bool) -
             f"posts_post.id = {search_index.POST_OF_ROWID}",
             "posts_search MATCH %s",
         ],
-        params=[search_index.fts5_match(facets, terms)],
+        params=[search_index.fts5_match(facets, words)],
     )
     return posts.extra(order_by=["posts_search.rowid"]) if newest else posts
+
+
+def query_words(query: SearchQuery) -> list:
+    """The index expression of each word of the query (see belong.posts.analysis)."""
+    return [word.expr for word in analysis.query_words(query.text)]
 
 
 def uses_index(query: SearchQuery) -> bool:
     """Whether the search index answers this search. SQLite's FTS5 walks newest first and
     answers every search. PostgreSQL's GIN returns whole unordered posting lists, which
     for facets alone are long: a browse walks the covering place and newest indexes
-    (0005) instead, and GIN answers searches with words."""
-    return connection.vendor != "postgresql" or bool(search_terms(query.text))
+    (0005) instead, and GIN answers searches with words, unless every word is in many
+    posts (`common_words`): then it is a browse that tests each post for the words."""
+    if connection.vendor != "postgresql":
+        return True
+    words = query_words(query)
+    return bool(words) and not common_words(words, filters=_filter_share(query))
+
+
+# A query whose rarest word is in more than this share of all posts walks the newest posts
+# instead of GIN (PostgreSQL): one in 20 of a place's newest posts fills a page quickly.
+COMMON_SHARE = 0.05
+
+
+def common_words(words: list, *, filters: float = 1.0) -> bool:
+    """Whether these query words (index expressions) are all concepts, and posts with all of
+    them that pass the other filters (about the share `filters`) are many, by the
+    vocabulary's counts. Only the plan depends on it, never the results."""
+    if not all(analysis.concepts_only(word) is not None for word in words):
+        return False  # only a concept's bit can be tested from the covering indexes
+    total = _post_total()
+    found = min(_expr_posts(word) for word in words) * filters
+    return total > 0 and found > COMMON_SHARE * total
+
+
+def _filter_share(query: SearchQuery) -> float:
+    """A rough share of posts that pass the filters besides words and place."""
+    share = 1.0
+    if query.motives:
+        share *= min(1.0, 0.2 * len(query.motives))
+    if query.interests:
+        share *= min(1.0, 0.15 * len(query.interests))
+    if query.gender:
+        share *= 0.5
+    if query.age_min is not None or query.age_max is not None:
+        share *= 0.3
+    return share
+
+
+def _expr_posts(expr) -> int:
+    if isinstance(expr, str):
+        return _token_posts(expr)
+    operator, items = expr
+    counts = [_expr_posts(item) for item in items]
+    return min(counts) if operator == "and" else sum(counts)
+
+
+@lru_cache(maxsize=8192)
+def _token_posts(token: str) -> int:
+    # Cached for the process: counts move slowly, and only the plan depends on them.
+    return SearchWord.objects.filter(word=token).values_list("posts", flat=True).first() or 0
+
+
+_TOTAL: dict[str, float] = {}
+
+
+def _post_total() -> float:
+    """About how many posts there are (PostgreSQL's own estimate, looked up once a minute)."""
+    now = time.monotonic()
+    if now - _TOTAL.get("at", -3600.0) > 60:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'posts_post'")
+            row = cursor.fetchone()
+        _TOTAL.update(at=now, posts=max(float(row[0]) if row else 0.0, 0.0))
+    return _TOTAL["posts"]
 
 
 def index_place(*, query: SearchQuery, centre: Postcode | None, radius_ids) -> str | None:
@@ -352,6 +412,30 @@ def no_results(query: SearchQuery) -> SearchResults:
 
 
 def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE) -> SearchResults:
+    """One page of the posts `viewer` may see that fit `query`. When its words find fewer
+    than FEW_RESULTS posts and some word is in no post, close spellings are searched for
+    instead (unless `query.exact`); the results then say so."""
+    results = _search_posts(viewer=viewer, query=query, page_size=page_size)
+    if query.exact or query.page > 1 or len(results.posts) >= FEW_RESULTS:
+        return results
+    typed = analysis.query_words(query.text)
+    if not typed:
+        return results
+    corrected = spelling.corrected_text(typed)
+    if corrected is None:
+        return results
+    text, searched_for = corrected
+    better = _search_posts(
+        viewer=viewer, query=replace(query, text=text, exact=True), page_size=page_size
+    )
+    if len(better.posts) <= len(results.posts):
+        return results
+    better.searched_for = searched_for
+    better.typed = replace(query, exact=True)
+    return better
+
+
+def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> SearchResults:
     home = viewer.postcode if viewer.postcode_id else None
     centre = search_centre(viewer, query)
     radius_ids: list[int] = []
@@ -371,40 +455,23 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
 
     # The exact rules above judge each post; the index finds the candidates, newest first.
     terms = search_terms(query.text)
+    words = query_words(query)
+    walk = connection.vendor == "postgresql" and bool(words) and not uses_index(query)
     facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
     offset = (query.page - 1) * page_size
     if query.sort == "best":
-        viewer_mask = viewer.interest_mask
-        candidates = list(
-            _with_ranking_signals(_indexed(posts, facets, terms, newest=True)).only(
-                "id", "title", "body", "interest_mask", "latitude", "longitude", "published_at"
-            )[:BEST_MATCH_CANDIDATES]
-        )
-        ranked = sorted(
-            candidates,
-            key=lambda post: _best_match_score(post, viewer_mask, centre, terms),
-            reverse=True,
-        )
+        candidates = _indexed(posts, facets, words, newest=False, walk=walk)
+        ranked = best_matches(candidates, words, viewer=viewer, centre=centre)
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
     elif query.sort == "nearest" and centre is not None:
-        # Squared distance on a local flat projection: orders like the true distance at
-        # Danish scale, and needs no trigonometry in the database.
-        scale = math.cos(math.radians(centre.latitude)) ** 2
         nearest = (
-            _indexed(posts, facets, terms, newest=False)
-            .alias(
-                nearness=RawSQL(
-                    "(posts_post.latitude - %s) * (posts_post.latitude - %s)"
-                    " + (posts_post.longitude - %s) * (posts_post.longitude - %s) * %s",
-                    [centre.latitude, centre.latitude, centre.longitude, centre.longitude, scale],
-                    output_field=FloatField(),
-                )
-            )
+            _indexed(posts, facets, words, newest=False, walk=walk)
+            .alias(nearness=nearness(centre))
             .order_by("nearness", "-published_at", "-id")
         )
         ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
     else:
-        newest = _indexed(posts, facets, terms, newest=True)
+        newest = _indexed(posts, facets, words, newest=True, walk=walk)
         ids = list(newest.values_list("id", flat=True)[offset : offset + page_size + 1])
     # Then fetch those few posts with their authors: joins in the first query would only
     # get in the planner's way.
@@ -420,7 +487,7 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
         has_next=len(rows) > page_size,
         centre=centre,
         terms=terms,
-        ignored_text=bool(query.text.strip()) and not terms,
+        ignored_text=bool(query.text.strip()) and not words,
     )
 
 
@@ -429,20 +496,3 @@ def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None
     from belong.posts.projections import distance_for_reader
 
     return distance_for_reader(viewer, post, home=home) if home is not None else None
-
-
-def _best_match_score(post: Post, viewer_mask: int, centre, terms: list[str]) -> float:
-    """Words in the title count most, then shared interests, closeness, freshness and an
-    author who answers (a reply is what the searcher hopes for)."""
-    score = 0.0
-    title, body = post.title.lower(), post.body.lower()
-    for term in terms:
-        score += 3.0 * title.count(term) + min(body.count(term), 3)
-    score += 2.0 * bin(post.interest_mask & viewer_mask).count("1")
-    if centre is not None and post.latitude is not None:
-        score += max(0.0, 3.0 - distance_km(centre, post) / 10)
-    age_days = (clock.now() - post.published_at).days if post.published_at else 90
-    score += max(0.0, 2.0 - age_days / 30)
-    for signal in RANKING_SIGNALS:
-        score += signal.weight * getattr(post, signal.name) / 100
-    return score

@@ -1,7 +1,8 @@
 """Index expressions: which tokens of the search index a search asks for: SQLite's FTS5
-table (migration 0004) and PostgreSQL's `search_keys` GIN index (migration 0007).
+table (migrations 0004 and 0008) and PostgreSQL's `search_keys` GIN index (0007 and 0008).
 
-Every published post is in one FTS5 index with its words and its facets as tokens:
+Every published post is in one FTS5 index with its word tokens (`Post.search_words`, made by
+belong.posts.analysis) in one column and its facets as tokens in another:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
 `g_<gender>`, `b_<birth year>` and `i_<interest bit>`. A search becomes one walk of that
@@ -20,6 +21,7 @@ import datetime
 import re
 
 from belong.places.nearby import postcode_point
+from belong.posts import analysis
 from belong.posts.models import INTEREST_BITS
 
 # Degrees of latitude and longitude per cell, as in the migration: about 10 km and 40 km
@@ -36,6 +38,8 @@ POST_IDS = 0xFFFFFFFF
 POST_OF_ROWID = f"({POST_IDS} - (posts_search.rowid & {POST_IDS}))"
 
 TOKEN = re.compile(r"^[a-z0-9_]+$")
+# Word tokens (belong.posts.analysis): letters and digits of any script, or a concept.
+WORD_TOKEN = re.compile(r"^(?:[^\W_]+|k_[a-z0-9_]+)$")
 
 Expr = str | tuple[str, tuple]
 
@@ -123,17 +127,49 @@ def to_tsquery(expr: Expr) -> str:
     return f"({joined})"
 
 
-def tsquery_conditions(facets: Expr | None, terms: list[str]) -> list[tuple[str, list]]:
-    """PostgreSQL: `search_keys @@ ...` conditions, one per word (its Danish or English
-    stem) and one per facet of an "and". Fixed SQL; words and tokens are parameters."""
-    conditions = [
-        (
-            "posts_post.search_keys @@"
-            " (plainto_tsquery('danish', %s) || plainto_tsquery('english', %s))",
-            [term, term],
-        )
-        for term in terms
-    ]
+def _word_check(token: str) -> None:
+    if not token or not WORD_TOKEN.match(token):
+        raise ValueError(f"not a word token: {token!r}")
+
+
+def words_to_fts5(expr: Expr) -> str:
+    if isinstance(expr, str):
+        _word_check(expr)
+        return f'"{expr}"'
+    operator, items = expr
+    joined = f" {operator.upper()} ".join(words_to_fts5(item) for item in items)
+    return f"({joined})"
+
+
+def words_to_tsquery(expr: Expr) -> str:
+    if isinstance(expr, str):
+        _word_check(expr)
+        return f"'{expr}'"
+    operator, items = expr
+    joined = (" & " if operator == "and" else " | ").join(words_to_tsquery(i) for i in items)
+    return f"({joined})"
+
+
+def tsquery_conditions(
+    facets: Expr | None, words: list[Expr], *, by_index: bool = True
+) -> list[tuple[str, list]]:
+    """PostgreSQL: `search_keys @@ ...` conditions, one per query word (its tokens, see
+    belong.posts.analysis) and one per facet of an "and". Fixed SQL; the tsquery texts are
+    parameters. Without `by_index`, a test of each post for a walk of another index: a
+    concept by its bit in `concept_mask`, other words by a test GIN cannot answer (coalesce
+    hides the column)."""
+    conditions = []
+    for word in words:
+        concepts = None if by_index else analysis.concepts_only(word)
+        if concepts is not None:
+            # A concept: its bit, which the covering indexes hold (migration 0009).
+            conditions.append(("(posts_post.concept_mask & %s) <> 0", [concepts]))
+        elif by_index:
+            conditions.append(("posts_post.search_keys @@ %s::tsquery", [words_to_tsquery(word)]))
+        else:
+            conditions.append(
+                ("coalesce(posts_post.search_keys, '') @@ %s::tsquery", [words_to_tsquery(word)])
+            )
     if facets is not None:
         parts = facets[1] if isinstance(facets, tuple) and facets[0] == "and" else (facets,)
         conditions.extend(
@@ -142,13 +178,14 @@ def tsquery_conditions(facets: Expr | None, terms: list[str]) -> list[tuple[str,
     return conditions
 
 
-def fts5_match(facets: Expr | None, terms: list[str]) -> str:
-    """The FTS5 MATCH text: words (as prefixes, FTS5 has no Danish stemmer: "gåtur" finds
-    "gåture") in the title or text, facets in their own column."""
-    parts = []
-    for term in terms:
-        word = term.replace('"', "")
-        parts.append("{title body} : " + f'"{word}"*')
+def tsquery_all(words: list[Expr]) -> str:
+    """All the query words as one tsquery text (for ranking)."""
+    return " & ".join(words_to_tsquery(word) for word in words)
+
+
+def fts5_match(facets: Expr | None, words: list[Expr]) -> str:
+    """The FTS5 MATCH text: each query word's tokens in the words column, facets in theirs."""
+    parts = [f"words : {words_to_fts5(word)}" for word in words]
     if facets is not None:
         parts.append(f"facets : {to_fts5(facets)}")
     return " AND ".join(parts)

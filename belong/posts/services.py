@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from belong.accounts.models import User
 from belong.core import clock
 from belong.posts.forms import POST_FIELDS
+from belong.posts.indexing import record_words, set_search_words
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
 from belong.posts.visibility import visible_posts
 from belong.safety.wordlist import flag_words
@@ -88,12 +89,14 @@ def save_post(*, author: User, fields: dict, publish: bool, post: Post | None = 
     _apply_fields(post, fields)
     _place_from_author(post, author)
     post.updated_at = now
+    written = set_search_words(post)
     if publish and post.status in (Status.DRAFT, Status.EXPIRED):
         post.status = Status.PUBLISHED
         post.published_at = now
         post.expires_at = now + post_lifetime()
         post.expiry_reminder_sent_at = None
     post.save()
+    record_words(written)
     if post.status == Status.PUBLISHED:
         flag_words(author=author, target="post", obj=post, text=f"{post.title}\n{post.body}")
     # What was typed is now saved for real; the draft has done its job.

@@ -59,6 +59,8 @@ def send_saved_search_digests() -> int:
         now = clock.now()
         query = SearchQuery.from_saved(saved.query)
         query.sort = "newest"
+        # A digest names only posts that fit the words saved, not close spellings of them.
+        query.exact = True
         results = search_posts(viewer=saved.owner, query=query, page_size=50)
         new = [p for p in results.posts if p.published_at and p.published_at > saved.checked_until]
         if not new:

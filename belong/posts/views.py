@@ -230,8 +230,10 @@ def search(request):
             for key, value in params.items()
             for item in (value if isinstance(value, list) else [value])
         ],
-        "next_url": _page_url(query, results.page + 1),
-        "previous_url": _page_url(query, results.page - 1),
+        # The pages of what was searched for (close spellings, when the words found little).
+        "next_url": _page_url(results.query, results.page + 1),
+        "previous_url": _page_url(results.query, results.page - 1),
+        "typed_url": _page_url(results.typed, 1) if results.typed else "",
         "limited": limited,
     }
     template = "posts/_results.html" if request.htmx else "posts/search.html"

@@ -40,6 +40,11 @@ class World:
     assisted: object  # signed up in Aalborg with the staff member's help; has a personal code
     api_token: object  # the citizen's personal API key
     api_token_raw: str  # ... and the key itself, shown once
+    # The municipality's own things (set after the rest, below).
+    announcement: object = None  # Aalborg's, shown now
+    newsletter: object = None  # Aalborg's draft for this month
+    staff_role: object = None  # Bo's role as facilitator in Aalborg
+    newsletter_token: str = ""  # the citizen's unsubscribe token; she said yes
     # Local life (tests/local_life.py): the citizen owns a club for all ages that applied
     # for verification and named her as adult contact; Aalborg's facilitator (the staff
     # member) runs an adult activity the citizen signed up for, and a youth activity.
@@ -159,6 +164,7 @@ def world(citizen, aalborg_postcode):
         api_token_raw,
     )
     _local_life(world)
+    _add_municipal_things(world)
     return world
 
 
@@ -177,3 +183,30 @@ def _local_life(world: World) -> None:
     world.activity = make_activity(world.staff, title="Kaffe og snak", needs_approval=True)
     world.youth_activity = make_activity(world.staff, title="Ungecafé", age_range="youth")
     world.signup = sign_up(user=world.citizen, activity=world.activity)
+
+
+def _add_municipal_things(world: World) -> None:
+    from belong.municipalities.local import save_announcement
+    from belong.municipalities.newsletter import give_consent, start_newsletter, unsubscribe_token
+    from belong.municipalities.services import grant_role
+
+    now = timezone.now()
+    world.announcement = save_announcement(
+        administrator=world.staff,
+        municipality=world.municipality,
+        title="Julehygge på biblioteket",
+        body="Kom og vær med.",
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=7),
+    )
+    world.newsletter = start_newsletter(
+        administrator=world.staff, municipality=world.municipality, month=timezone.localdate()
+    )
+    world.staff_role = grant_role(
+        granted_by=world.staff,
+        user=world.other,
+        municipality=world.municipality,
+        role="facilitator",
+    )
+    give_consent(user=world.citizen, language="da", via="profile")
+    world.newsletter_token = unsubscribe_token(world.citizen)

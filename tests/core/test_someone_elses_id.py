@@ -107,6 +107,23 @@ STAFF_CASES = [
     ("help_request_handled", "post", lambda w: {"pk": w.help_request.pk}),
     ("assisted_guide", "get", lambda w: {"pk": w.assisted.pk}),
     ("assisted_new_code", "post", lambda w: {"pk": w.assisted.pk}),
+    # Aalborg's page, announcements, newsletter and staff roles.
+    ("landing_page_edit", "get", lambda w: {"pk": w.municipality.pk}),
+    ("landing_page_edit", "post", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_list", "get", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_new", "get", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_new", "post", lambda w: {"pk": w.municipality.pk}),
+    ("announcement_edit", "get", lambda w: {"pk": w.announcement.pk}),
+    ("announcement_edit", "post", lambda w: {"pk": w.announcement.pk}),
+    ("announcement_delete", "post", lambda w: {"pk": w.announcement.pk}),
+    ("newsletter_list", "get", lambda w: {"pk": w.municipality.pk}),
+    ("newsletter_list", "post", lambda w: {"pk": w.municipality.pk}),
+    ("newsletter_edit", "get", lambda w: {"pk": w.newsletter.pk}),
+    ("newsletter_edit", "post", lambda w: {"pk": w.newsletter.pk}),
+    ("newsletter_send", "post", lambda w: {"pk": w.newsletter.pk}),
+    ("staff_roles", "get", lambda w: {"pk": w.municipality.pk}),
+    ("staff_roles", "post", lambda w: {"pk": w.municipality.pk}),
+    ("staff_role_remove", "post", lambda w: {"pk": w.staff_role.pk}),
     # Aalborg's verification queue: an application, an adult contact, a logo.
     ("verification_application", "get", lambda w: {"pk": w.application.pk}),
     ("verification_application", "post", lambda w: {"pk": w.application.pk}),
@@ -117,6 +134,9 @@ STAFF_CASES = [
 # Routes with a parameter that names nothing anyone owns, with the reason.
 NOBODYS = {
     "help_page": "a public help article by its slug, the same for everyone",
+    "municipality_page": "a municipality's public page by its address name, the same for everyone",
+    "newsletter_unsubscribe": "the signed token is the permission; a forged or altered one is "
+    "404 (tests/municipalities/test_newsletter.py)",
     "organisation_detail": "an organisation's public profile, for everyone signed in",
     "organisation_logo": "a public logo; one removed by a moderator is 404 for everyone "
     "(tests/safety/test_uploads.py)",
@@ -145,6 +165,22 @@ FORM_DATA = {
     "moderation_appeal": {"decision": "grant", "reason": "Overtaget"},
     "moderation_settings": {"guidance": "Overtaget", "word_list": "overtaget"},
     "staff_birth_date": {"birth_date": "2012-01-01", "reason": "Overtaget"},
+    "landing_page_edit": {"welcome": "Overtaget"},
+    "announcement_new": {
+        "title": "Overtaget",
+        "body": "Overtaget",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-01-02",
+    },
+    "announcement_edit": {
+        "title": "Overtaget",
+        "body": "Overtaget",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-01-02",
+    },
+    "newsletter_list": lambda w: {"month": w.newsletter.month.isoformat()},
+    "newsletter_edit": {"subject_da": "Overtaget", "body_da": "Overtaget"},
+    "staff_roles": lambda w: {"email": w.stranger.email, "role": "moderator"},
     "organisation_edit": {
         "name": "Overtaget",
         "kind": "club",

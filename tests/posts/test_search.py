@@ -225,3 +225,36 @@ def test_best_match_prefers_authors_who_answer(people, nordjylland):
     )
     best = search_posts(viewer=people["anne"], query=query(where="country", sort="best", q="kor"))
     assert [post.author for post in best.posts] == [answering, silent]
+
+
+def test_best_match_ranks_every_candidate_by_relevance_not_only_the_newest(people, nordjylland):
+    import datetime
+
+    from django.utils import timezone
+
+    from belong.posts import ranking
+    from belong.posts.models import Post
+
+    author = UserFactory(postcode=nordjylland["9400"])
+    # Relevance: the word says most in a short post (BM25 and ts_rank weigh by length).
+    best_post = make_post(author, title="Skak", body="Skak.")
+    # Older than the page of newer posts that only mention the word once.
+    Post.objects.filter(pk=best_post.pk).update(
+        published_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    for n in range(5):
+        make_post(
+            author,
+            title=f"Opslag {n}",
+            body="Jeg går gerne ture, bager brød, ser film og spiller også lidt skak om aftenen.",
+        )
+    for n in range(10):  # the word is rare, as a searched word is: it weighs
+        make_post(author, title=f"Andet {n}", body="Jeg går gerne ture og bager brød.")
+    ranking.BEST_MATCH_CANDIDATES, old = 3, ranking.BEST_MATCH_CANDIDATES
+    try:
+        best = search_posts(
+            viewer=people["anne"], query=query(where="country", sort="best", q="skak")
+        )
+    finally:
+        ranking.BEST_MATCH_CANDIDATES = old
+    assert best.posts[0] == best_post

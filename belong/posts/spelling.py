@@ -1,0 +1,114 @@
+"""Close spellings: when a search word is in no post, the nearest word that is (by edit
+distance over the index's vocabulary and the shipped words), so "strikkning" and "kafe"
+still find something. The search then says what it searched for instead."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from belong.posts import analysis
+from belong.posts.models import SearchWord
+
+# How far a word may be from what was typed: one edit in short words, two in longer ones.
+LONG_WORD = 6
+
+
+def max_distance(word: str) -> int:
+    return 1 if len(word) < LONG_WORD else 2
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, change, swap two neighbours) from a to b; limit + 1 when more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> tuple[tuple[str, str], ...]:
+    """(folded, as written) of the words Belong knows by itself: the word list and concepts."""
+    found = {}
+    for word in analysis.lexicon():
+        found.setdefault(analysis.fold(word), word)
+    return tuple(sorted(found.items()))
+
+
+def unknown_words(query_words) -> list:
+    """The query words none of whose word tokens is in any post (concepts are known)."""
+    wanted = {token for word in query_words for token in word.tokens}
+    if not wanted:
+        return []
+    known = set(SearchWord.objects.filter(word__in=wanted).values_list("word", flat=True))
+    return [word for word in query_words if word.tokens and not word.tokens & known]
+
+
+def closest(text: str) -> str | None:
+    """The nearest known word to `text` (normalised) that some post holds, or None."""
+    typed = analysis.fold(text)
+    token = analysis.primary(text)
+    limit = max_distance(typed)
+    candidates: list[tuple[int, str, str]] = []  # (distance, token, as written)
+    for folded, written in _known_words():
+        if folded == typed:
+            continue
+        found = distance(typed, folded, limit)
+        if found <= limit:
+            candidates.append((found, analysis.primary(written), written))
+    rows = SearchWord.objects.filter(
+        word__gte=token[:1], word__lt=token[:1] + "\uffff", posts__gt=0
+    ).values_list("word", "written", "posts")
+    posts: dict[str, int] = {}
+    for word, written, count in rows:
+        posts[word] = count
+        if word.startswith(analysis.CONCEPT_PREFIX) or word == token:
+            continue
+        found = distance(token, word, limit)
+        # Near as stems and as written: "heste" is not "helt", though "hest" is near "helt".
+        if found <= limit and distance(typed, analysis.fold(written), limit) <= limit:
+            candidates.append((found, word, written))
+    missing = {t for _d, t, _w in candidates if t not in posts}
+    if missing:
+        posts.update(SearchWord.objects.filter(word__in=missing).values_list("word", "posts"))
+    # The nearest; then the nearest as written (a word's stem may be near a stranger's),
+    # then the most used.
+    ranked = sorted(
+        (d, distance(typed, analysis.fold(w), limit), -posts.get(t, 0), w)
+        for d, t, w in candidates
+        if posts.get(t, 0) > 0 or _concept(w)
+    )
+    return ranked[0][3] if ranked else None
+
+
+def _concept(written: str) -> bool:
+    return bool(analysis.query_words(written)) and all(
+        not word.tokens for word in analysis.query_words(written)
+    )
+
+
+def corrected_text(query_words) -> tuple[str, list[str]] | None:
+    """The query with each unknown word replaced by its closest spelling, and the words it
+    now searches for; None when there is nothing better to search for."""
+    unknown = unknown_words(query_words)
+    if not unknown:
+        return None
+    replaced = {}
+    for word in unknown:
+        better = closest(word.text)
+        if better is not None:
+            replaced[word.text] = better
+    if not replaced:
+        return None
+    parts = [replaced.get(word.text, word.text) for word in query_words]
+    return " ".join(parts), [replaced[w.text] for w in unknown if w.text in replaced]

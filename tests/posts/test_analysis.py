@@ -1,0 +1,100 @@
+"""The search analysis: everyday Danish (compounds, inflections, æøå spelled aa/ae/oe) and
+English words become the same tokens in a post and in a query, on every backend."""
+
+import pytest
+
+from belong.posts import analysis
+from belong.posts.search import SearchQuery, search_posts
+from tests.factories import make_post
+
+
+def finds(text: str, post_title: str, post_body: str = "", **fields) -> bool:
+    """Whether a query for `text` asks only for tokens a post with this title and text has."""
+    tokens = set(analysis.index_words(title=post_title, body=post_body, **fields).split())
+
+    def holds(expr) -> bool:
+        if isinstance(expr, str):
+            return expr in tokens
+        operator, items = expr
+        return (all if operator == "and" else any)(holds(item) for item in items)
+
+    words = analysis.query_words(text)
+    return bool(words) and all(holds(word.expr) for word in words)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("løbetur", ("løbe", "tur")),
+        ("gåtur", ("gå", "tur")),
+        ("strikkeklub", ("strikke", "klub")),
+        ("brætspilsaften", ("brætspil", "aften")),
+        ("hundeluftning", ("hunde", "luftning")),
+        ("løbeklubben", ("løbe", "klubben")),
+    ],
+)
+def test_compounds_split_into_known_words(word, parts):
+    assert analysis.split_compound(analysis.normalise(word)) == parts
+
+
+@pytest.mark.parametrize("word", ["kaffe", "katte", "badminton", "yoga", "hyggelig"])
+def test_plain_words_stay_whole(word):
+    assert analysis.split_compound(analysis.normalise(word)) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "body"),
+    [
+        # Compounds: the parts find the whole, and the whole its parts.
+        ("løbetur", "Løbemakker", "Jeg vil gerne løbe en lang tur om morgenen."),
+        ("tur", "Gåtur", "Hver søndag."),
+        ("cykeltur", "Cykle sammen", "Vi cykler en tur."),
+        ("hundeskov", "Hundeskoven", "Min hund elsker det."),
+        # Inflections.
+        ("gåture", "Gåtur i skoven", ""),
+        ("hunde", "Min hund", ""),
+        ("svømning", "Svømme om morgenen", ""),
+        ("klubben", "Ny klub", ""),
+        ("walking", "I like to walk", ""),
+        # æøå spelled aa/ae/oe, and the other way round.
+        ("gaatur", "Gåtur", ""),
+        ("haandarbejde", "Håndarbejde", ""),
+        ("brætspil", "Braetspil", ""),
+        ("Ålborg", "Ny i Aalborg", ""),
+        # Synonyms and concepts, Danish and English.
+        ("knitting", "Strik og kaffe", ""),
+        ("strikkeklub", "Vi hækler sammen", ""),
+        ("walk", "Vandretur i Rold Skov", ""),
+        ("coffee", "Kaffeaftale", ""),
+        ("board games", "Brætspil", ""),
+    ],
+)
+def test_a_query_finds_the_everyday_forms_of_its_words(query, title, body):
+    assert finds(query, title, body)
+
+
+def test_a_posts_interests_and_motive_are_searchable_in_danish_and_english():
+    post = {"motive": "volunteers", "interests": ("crafts",)}
+    for query in ("strik", "håndarbejde", "knitting", "crafts"):
+        assert finds(query, "Hej", "Skriv til mig.", **post)
+    for query in ("frivillige", "volunteers"):
+        assert finds(query, "Hej", "Skriv til mig.", **post)
+    assert not finds("fodbold", "Hej", "Skriv til mig.", **post)
+
+
+def test_unrelated_words_do_not_match():
+    assert not finds("hund", "Strikkeklub", "Vi strikker hver tirsdag.")
+    assert not finds("kaffe", "Løbetur", "Vi løber.")
+
+
+def test_stop_words_and_punctuation_are_no_query():
+    assert analysis.query_words("og det er i ... !") == []
+
+
+@pytest.mark.django_db
+def test_both_backends_search_the_same_analysis(citizen):
+    post = make_post(citizen, title="Strikkeklub i Aalborg", body="Vi hækler og strikker.")
+    make_post(citizen, title="Fodbold", body="Vi spiller bold.")
+    for text in ("knitting", "strik", "håndarbejde", "strikkeklubben", "haekle"):
+        found = search_posts(viewer=citizen, query=SearchQuery(text=text, where="country"))
+        assert [p.pk for p in found.posts] == [post.pk], text

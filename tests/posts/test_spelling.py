@@ -1,0 +1,55 @@
+"""Close spellings: a word in no post, when a search finds little, is replaced by the nearest
+word that posts hold, and the results say so; the words as typed can still be searched."""
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from belong.posts.models import Post, SearchWord
+from belong.posts.search import SearchQuery, search_posts
+from belong.posts.spelling import distance
+from tests.factories import make_post
+
+
+def test_edit_distance_counts_swaps_as_one():
+    assert distance("kafe", "kaffe", 2) == 1
+    assert distance("strikkning", "strikning", 2) == 1
+    assert distance("gaatru", "gaatur", 2) == 1
+    assert distance("hund", "strikkeklub", 2) == 3
+
+
+def test_a_misspelt_word_finds_the_posts_of_its_closest_spelling(citizen):
+    post = make_post(citizen, title="Badminton om torsdagen", body="Vi spiller i hallen.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="badmington", where="country"))
+    assert [p.pk for p in found.posts] == [post.pk]
+    assert found.searched_for == ["badminton"]
+    assert found.typed.text == "badmington" and found.typed.exact
+
+    as_typed = search_posts(viewer=citizen, query=found.typed)
+    assert as_typed.posts == [] and as_typed.searched_for == []
+
+
+def test_a_word_that_finds_posts_is_left_as_typed(citizen):
+    make_post(citizen, title="Badminton", body="Hver uge.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="badminton", where="country"))
+    assert len(found.posts) == 1 and found.searched_for == []
+
+
+def test_the_page_says_what_it_searched_for(client, citizen):
+    make_post(citizen, title="Vi strikker", body="Kom og strik med os.", interests=["crafts"])
+    client.force_login(citizen)
+    response = client.get(reverse("search"), {"q": "strikkeklup", "where": "country"})
+    page = response.content.decode()
+    assert "Viser resultater for <em>" in page
+    assert "Søg efter <em>strikkeklup</em> i stedet" in page
+    assert "exact=1" in page
+
+
+def test_reindexing_follows_the_current_analysis(citizen):
+    post = make_post(citizen, title="Gåtur ved fjorden", body="Hver søndag.")
+    Post.objects.filter(pk=post.pk).update(search_words="", concept_mask=0)
+    SearchWord.objects.all().delete()
+    query = SearchQuery(text="vandretur", where="country", exact=True)
+    assert search_posts(viewer=citizen, query=query).posts == []
+    call_command("reindex_search", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [p.pk for p in search_posts(viewer=citizen, query=query).posts] == [post.pk]
+    assert SearchWord.objects.filter(word="fjord", posts=1).exists()
