@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "belong.organisations",
     "belong.activities",
     "belong.privacy",
+    "belong.statistics",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -487,4 +488,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.activities.tasks.send_activity_reminders",
     "belong.privacy.tasks.erase_due_accounts",
     "belong.privacy.tasks.apply_retention",
+    "belong.statistics.tasks.roll_up_monthly_figures",
 )

@@ -1,10 +1,7 @@
 """Small statistics are suppressed: a count below SMALL_COUNT is shown as "fewer than", so
-that no small group can be singled out. Every page and dashboard uses this one rule."""
+that no small group can be singled out. The rules live in belong/core/disclosure.py; this
+name is kept for the pages that show public counts."""
 
-from __future__ import annotations
+from belong.core.disclosure import SMALL_COUNT, suppress_small
 
-SMALL_COUNT = 10
-
-
-def suppress_small(count: int) -> int | None:
-    return count if count >= SMALL_COUNT else None
+__all__ = ["SMALL_COUNT", "suppress_small"]

@@ -14,5 +14,11 @@ class Conversations:
     def count(self, municipality) -> int:
         return Conversation.objects.filter(post__municipality=municipality).count()
 
+    def count_in(self, municipality, start, end) -> int:
+        """First contacts made in [start, end)."""
+        return Conversation.objects.filter(
+            post__municipality=municipality, created_at__gte=start, created_at__lt=end
+        ).count()
+
 
 STATISTICS = [Conversations()]

@@ -14,5 +14,11 @@ class PublishedPosts:
     def count(self, municipality) -> int:
         return Post.objects.filter(municipality=municipality, status=Status.PUBLISHED).count()
 
+    def count_in(self, municipality, start, end) -> int:
+        """Posts first published in [start, end)."""
+        return Post.objects.filter(
+            municipality=municipality, published_at__gte=start, published_at__lt=end
+        ).count()
+
 
 STATISTICS = [PublishedPosts()]
