@@ -47,8 +47,8 @@ def test_the_main_journey_works_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Karen")
 
-    # Write a post.
-    activate(page, "Skriv et opslag", exact=True)
+    # Write a post: the one next step the overview offers someone new.
+    activate(page, "Skriv dit første opslag", exact=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Skriv et opslag")
     type_into(page, "Overskrift", "Ny i Aalborg, søger kortspillere")
     type_into(page, "Fortæl lidt om dig selv", "Jeg kan lide whist og kaffe.")

@@ -37,7 +37,7 @@ def test_a_post_is_written_kept_managed_and_found(page, live_server, nordjylland
     assert anne
 
     log_in(page, live_server, "anne@example.dk")
-    page.get_by_role("link", name="Skriv et opslag").click()
+    page.get_by_role("link", name="Skriv dit første opslag").click()
     page.get_by_label("Overskrift").fill("Ny i Aalborg, søger gåmakker")
     page.get_by_label("Fortæl lidt om dig selv").fill("Jeg elsker lange gåture ved fjorden.")
     # Wait for the autosave that carries the last choice, as a citizen would see "Gemt kl.".
