@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -73,6 +74,9 @@ class BelongServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        # The server's output goes to a file: a pipe nobody reads would fill up and stall
+        # the server the moment it logs more than the pipe holds.
+        self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -87,7 +91,7 @@ class BelongServer:
             ],
             env=self.env,
             cwd=ROOT,
-            stdout=subprocess.PIPE,
+            stdout=self.log,
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
@@ -104,9 +108,13 @@ class BelongServer:
             except OSError:
                 pass
             if self.process.poll() is not None:
-                raise AssertionError(self.process.stdout.read())
+                raise AssertionError(self.output())
             time.sleep(0.1)
-        raise AssertionError("belong serve did not answer")
+        raise AssertionError(f"belong serve did not answer: {self.output()[-3000:]}")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
 
     def request(self, method, path, *, body=None, headers=None, timeout=10):
         data = json.dumps(body).encode() if body is not None else None

@@ -45,6 +45,34 @@ def conversation(citizen, aalborg_postcode):
     ).conversation
 
 
+@pytest.fixture
+def conversations(conversation, aalborg_postcode):
+    """`conversations(n)`: n conversations with Anne about the same post, the first the one
+    above. Nobody writes more than twice in a row before the other answers, so each message
+    of a burst goes to a conversation of its own."""
+    from belong.messaging.services import start_conversation
+
+    made = [conversation]
+
+    def make(count: int) -> list:
+        while len(made) < count:
+            n = len(made)
+            friend = UserFactory(
+                email=f"ven{n}@example.dk", display_name=f"Ven {n}", postcode=aalborg_postcode
+            )
+            made.append(
+                start_conversation(
+                    sender=friend,
+                    post=conversation.post,
+                    body="Hej Anne!",
+                    client_token=f"faults-first-{n}",
+                ).conversation
+            )
+        return made[:count]
+
+    return make
+
+
 def session_cookie(user) -> dict:
     client = Client()
     client.force_login(user)
@@ -53,26 +81,30 @@ def session_cookie(user) -> dict:
 
 
 def assert_stored_once(conversation, tokens):
+    """Each of Anne's messages is stored exactly once, in whichever conversation it went to."""
     stored = list(
-        Message.objects.filter(conversation=conversation, client_token__in=tokens).values_list(
+        Message.objects.filter(sender=conversation.recipient, client_token__in=tokens).values_list(
             "client_token", flat=True
         )
     )
     assert sorted(stored) == sorted(tokens)
 
 
-def test_an_app_server_killed_mid_request_loses_and_doubles_nothing(start_server, conversation):
+def test_an_app_server_killed_mid_request_loses_and_doubles_nothing(
+    start_server, conversation, conversations
+):
+    tokens = [f"kill-{n}-{uuid.uuid4().hex[:6]}" for n in range(12)]
+    *burst, last = conversations(len(tokens) + 1)
     server = start_server()
     headers = api_key(conversation.recipient)
-    tokens = [f"kill-{n}-{uuid.uuid4().hex[:6]}" for n in range(12)]
     seen: list = []
     clients = [
         threading.Thread(
             target=send_until_stored,
-            args=(server, conversation.pk, headers, token),
+            args=(server, talk.pk, headers, token),
             kwargs={"seen": seen},
         )
-        for token in tokens
+        for talk, token in zip(burst, tokens, strict=True)
     ]
     for client in clients:
         client.start()
@@ -91,7 +123,7 @@ def test_an_app_server_killed_mid_request_loses_and_doubles_nothing(start_server
     server.wait_until_healthy(seconds=60)
     status, html = server.get("/", headers={"Accept-Language": "da"})
     assert status == 200 and 'lang="da"' in html
-    send_until_stored(server, conversation.pk, headers, "after-restart")
+    send_until_stored(server, last.pk, headers, "after-restart")
     assert_stored_once(conversation, [*tokens, "after-restart"])
 
 
@@ -271,9 +303,10 @@ def small_disk(tmp_path):
 
 
 def test_a_full_disk_answers_try_again_and_keeps_nothing_half_written(
-    start_server, small_disk, conversation
+    start_server, small_disk, conversation, conversations
 ):
     anne = conversation.recipient
+    fine, *full = conversations(6)
     headers = api_key(anne)
     cookie = session_cookie(anne)
     # The test database, copied whole onto the small disk (SQLite's online backup).
@@ -283,7 +316,7 @@ def test_a_full_disk_answers_try_again_and_keeps_nothing_half_written(
         source.backup(copy)
     source.close()
     server = start_server(DATABASE_URL=f"sqlite:///{target}")
-    send_until_stored(server, conversation.pk, headers, "disk-fine", seconds=10)
+    send_until_stored(server, fine.pk, headers, "disk-fine", seconds=10)
 
     filler = small_disk / "filler"
     with open(filler, "wb", buffering=0) as handle:
@@ -298,7 +331,7 @@ def test_a_full_disk_answers_try_again_and_keeps_nothing_half_written(
         try:
             status, html = server.request(
                 "POST",
-                f"/api/v1/conversations/{conversation.pk}/messages",
+                f"/api/v1/conversations/{full[n].pk}/messages",
                 body={"body": "x" * 4000, "client_token": f"disk-full-{n}"},
                 headers=headers,
             )
@@ -312,7 +345,7 @@ def test_a_full_disk_answers_try_again_and_keeps_nothing_half_written(
 
     filler.unlink()
     for n in range(5):
-        send_until_stored(server, conversation.pk, headers, f"disk-full-{n}", seconds=30)
+        send_until_stored(server, full[n].pk, headers, f"disk-full-{n}", seconds=30)
     with sqlite3.connect(target) as check:
         stored = [
             row[0]
