@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from belong.accounts.interests import HasInterests
 from belong.core.models import AppendOnly
@@ -221,7 +222,7 @@ class LogEntry(AppendOnly):
 
     class Kind(models.TextChoices):
         APPLIED = "applied", _("Applied for verification")
-        APPROVED = "approved", _("Verified")
+        APPROVED = "approved", pgettext_lazy("organisation verification", "Verified")
         REFUSED = "refused", _("Verification refused")
         CONTACT_APPROVED = "contact_approved", _("Adult contact approved")
         CONTACT_REFUSED = "contact_refused", _("Adult contact refused")
