@@ -37,7 +37,9 @@ def schema_from_form(
     validates, and the document states the form's limits (`api_type_for`). The form still
     does the validating: `clean_with`."""
     fields = {key: api_type_for(field) for key, field in form_class.base_fields.items()}
-    return create_model(name, __base__=Closed, __doc__=doc, **fields, **(extra or {}))
+    # `extra` adds fields, or states a field more precisely than its form field can.
+    fields.update(extra or {})
+    return create_model(name, __base__=Closed, __doc__=doc, **fields)
 
 
 class Error(Closed):

@@ -21,6 +21,7 @@ from belong.accounts.forms import ProfileForm
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender
 from belong.messaging.forms import MeetingForm, MessageForm
+from belong.messaging.models import MeetAgain
 from belong.messaging.services import READY_REPLIES, TOKEN
 from belong.moderation.forms import ReportForm
 from belong.posts.forms import PostForm, SearchForm
@@ -73,6 +74,8 @@ WishGenderChoice = choices_literal(WishGender.choices)
 GenderChoice = choices_literal(Gender.choices)
 ReportReasonChoice = choices_literal(CITIZEN_REASONS)
 ReadyReplyChoice = choices_literal([(key, key) for key in READY_REPLIES])
+# "" when the person does not say.
+MeetAgainChoice = choices_literal([("", ""), *MeetAgain.choices])
 Where = choices_literal([(key, key) for key in WHERE_CHOICES])
 Sort = choices_literal([(key, key) for key in SORT_CHOICES])
 SearchGender = choices_literal(

@@ -82,13 +82,6 @@ LINKS = {
         ("get", "/support-requests/{support_request_id}"),
         ("post", "/support-requests/{support_request_id}/withdraw"),
     ],
-    ("post", "/organisations", "201", "id", "organisation_id"): [
-        ("get", "/organisations/{organisation_id}"),
-        ("put", "/organisations/{organisation_id}"),
-        ("post", "/organisations/{organisation_id}/follow"),
-        ("delete", "/organisations/{organisation_id}/follow"),
-        ("post", "/organisations/{organisation_id}/verification"),
-    ],
     ("post", "/activities/{activity_id}/signup", "201", "activity_id", "activity_id"): [
         ("get", "/activities/{activity_id}"),
         ("delete", "/activities/{activity_id}/signup"),

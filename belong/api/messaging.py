@@ -17,7 +17,15 @@ from belong.api.common import (
     clean_with,
     keyset_page,
 )
-from belong.api.fields import ClientToken, Day, MeetingTime, MessageBody, Place, ReadyReplyChoice
+from belong.api.fields import (
+    ClientToken,
+    Day,
+    MeetAgainChoice,
+    MeetingTime,
+    MessageBody,
+    Place,
+    ReadyReplyChoice,
+)
 from belong.messaging import meetings as meeting_services
 from belong.messaging import services
 from belong.messaging.forms import CheckInForm, MeetingForm, MessageForm
@@ -353,7 +361,7 @@ def answer_meeting(request, meeting_id: int, data: AnswerIn):
 
 class CheckInIn(Closed):
     met: bool
-    meet_again: str = ""
+    meet_again: MeetAgainChoice = ""
 
 
 class CheckInOut(Closed):

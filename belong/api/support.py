@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from ninja import Router, Status
+from pydantic import Field
 
 from belong.api.common import ERRORS, LIMIT, ApiProblem, Closed, clean_with, schema_from_form
 from belong.support import services
-from belong.support.forms import SupportRequestForm
+from belong.support.forms import PHONE_AS_WRITTEN, SupportRequestForm
 
 router = Router(tags=["support"])
 
@@ -19,7 +20,18 @@ if TYPE_CHECKING:
         """For the type checker: the schema built below from the form."""
 
 else:
-    SupportRequestIn = schema_from_form(SupportRequestForm, name="SupportRequestIn")
+    SupportRequestIn = schema_from_form(
+        SupportRequestForm,
+        name="SupportRequestIn",
+        doc="`phone` is needed when `contact` is `phone`, and `email` needs an e-mail address "
+        "on the profile (422 otherwise).",
+        extra={
+            "phone": (
+                Annotated[str, Field(max_length=20, pattern=PHONE_AS_WRITTEN)],
+                "",
+            )
+        },
+    )
 
 
 class SupportMessageOut(Closed):

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.support.models import SupportContact, SupportKind, SupportOutcome
 
-PHONE = re.compile(r"^(\+45)?\d{8}$")
+# A Danish number: 8 digits, "+45" before them if you like, spaces and dashes anywhere.
+PHONE = re.compile(r"^(\+45)?[0-9]{8}$")
+PHONE_AS_WRITTEN = r"^$|^[ -]*(\+[ -]*4[ -]*5[ -]*)?([0-9][ -]*){8}$"
 
 
 class SupportRequestForm(forms.Form):
@@ -42,7 +44,7 @@ class SupportRequestForm(forms.Form):
         self.user = user
 
     def clean_phone(self):
-        phone = re.sub(r"[\s-]", "", self.cleaned_data["phone"])
+        phone = re.sub(r"[ -]", "", self.cleaned_data["phone"])
         if phone and not PHONE.match(phone):
             raise forms.ValidationError(
                 _("Please write a Danish phone number with 8 digits, e.g. 12 34 56 78.")

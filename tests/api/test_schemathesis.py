@@ -43,6 +43,9 @@ STATED_RULES = {
     ("PUT /api/v1/organisations/{organisation_id}", "postcode"),
     ("PUT /api/v1/organisations/{organisation_id}", "contact_email"),
     ("PUT /api/v1/organisations/{organisation_id}", "website"),
+    # A phone number when the citizen asks to be called; e-mail only with an address.
+    ("POST /api/v1/support-requests", "phone"),
+    ("POST /api/v1/support-requests", "contact"),
 }
 
 
