@@ -80,10 +80,15 @@ def fold(word: str) -> str:
     return word.translate(_FOLD)
 
 
+# Longer "words" are no words anyone searches for (a row of digits, a pasted link), and
+# PostgreSQL refuses a lexeme over 2046 bytes: they are left out of the index and queries.
+MAX_WORD_LENGTH = 64
+
+
 def words(text: str) -> list[str]:
-    """The normalised words of a text, stop words left out."""
+    """The normalised words of a text, stop words and overlong runs left out."""
     found = (normalise(w) for w in WORD.findall(text or ""))
-    return [w for w in found if w and w not in STOP_WORDS]
+    return [w for w in found if w and len(w) <= MAX_WORD_LENGTH and w not in STOP_WORDS]
 
 
 def _stem_danish(word: str) -> str:
