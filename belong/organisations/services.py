@@ -507,7 +507,8 @@ def find_organisations(
     """The listing's one queryset: filters by words in the name or description, interest,
     municipality, verification and ages; a young person sees the ones that welcome them."""
     queryset = Organisation.objects.for_listing()
-    words = (text or "").split()[:8]
+    # PostgreSQL takes no NUL in a text; nobody types one on purpose.
+    words = (text or "").replace("\x00", "").split()[:8]
     for word in words:
         queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
     if interest:

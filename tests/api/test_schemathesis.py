@@ -202,6 +202,10 @@ def test_stateful_workflows_keep_their_promises(world):
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             _trace("STATEFUL", case, response)
+            if any(value is None for value in (case.path_parameters or {}).values()):
+                # A link followed from a null id (an activity a facilitator runs has no
+                # organisation): the harness writes "None" into the path, no client would.
+                return
             case.validate_response(response, checks=CHECKS, headers=world["headers"])
 
     run_state_machine_as_test(
