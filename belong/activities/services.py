@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.interests import interests_to_mask
 from belong.accounts.models import User
+from belong.activities.emails import owe_email
 from belong.activities.models import (
     Activity,
     ActivityCheckIn,
@@ -238,7 +239,7 @@ def _tell_everyone(activity: Activity, kind: str, *, key: str) -> int:
         "user_id", flat=True
     )
     for user_id in signups:
-        _owe_email(kind, user_id, activity, key=key)
+        owe_email(kind, user_id, activity, key=key)
     return len(signups)
 
 
@@ -344,7 +345,7 @@ def _promote(activity: Activity, *, now: datetime.datetime) -> list[SignUp]:
         signup.status = SignUpStatus.CONFIRMED
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
-        _owe_email(ActivityEmail.Kind.PROMOTED, signup.user_id, activity, key=str(signup.pk))
+        owe_email(ActivityEmail.Kind.PROMOTED, signup.user_id, activity, key=str(signup.pk))
     return waiting
 
 
@@ -460,60 +461,3 @@ def check_in(
         defaults={"how_it_went": how_it_went, "come_again": come_again, "answered_at": now},
     )
     return checkin
-
-
-# --- E-mails: owed in the transaction, sent after it ----------------------------------------------
-
-
-def _owe_email(kind: str, recipient_id: int, activity: Activity, *, key: str) -> ActivityEmail:
-    row, created = ActivityEmail.objects.get_or_create(
-        key=f"{kind}:{activity.pk}:{key}:{recipient_id}"[:120],
-        defaults={"kind": kind, "recipient_id": recipient_id, "activity": activity},
-    )
-    if created:
-        from belong.activities.tasks import send_activity_email
-
-        transaction.on_commit(lambda: send_activity_email.enqueue(row.pk))
-    return row
-
-
-def claim_email(pk: int, *, now: datetime.datetime | None = None) -> ActivityEmail | None:
-    """Only the first claim wins: an e-mail is sent at most once."""
-    now = now or clock.now()
-    if not ActivityEmail.objects.filter(pk=pk, claimed_at__isnull=True).update(claimed_at=now):
-        return None
-    return ActivityEmail.objects.select_related("recipient", "activity").get(pk=pk)
-
-
-def mark_email_sent(row: ActivityEmail) -> None:
-    ActivityEmail.objects.filter(pk=row.pk).update(sent_at=clock.now())
-
-
-def send_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Owe a reminder a day before and an hour before to everyone with a place; each is
-    owed once however often this runs."""
-    now = now or clock.now()
-    owed = 0
-    windows = (
-        ("reminded_hour_at", datetime.timedelta(hours=1), ActivityEmail.Kind.REMINDER_HOUR),
-        ("reminded_day_at", datetime.timedelta(hours=24), ActivityEmail.Kind.REMINDER_DAY),
-    )
-    for field, ahead, kind in windows:
-        due = SignUp.objects.filter(
-            status=SignUpStatus.CONFIRMED,
-            activity__status=ActivityStatus.SCHEDULED,
-            activity__starts_at__gt=now,
-            activity__starts_at__lte=now + ahead,
-            **{f"{field}__isnull": True},
-        ).select_related("activity")
-        for signup in due:
-            with transaction.atomic():
-                if not SignUp.objects.filter(pk=signup.pk, **{f"{field}__isnull": True}).update(
-                    **{field: now}
-                ):
-                    continue
-                if kind == ActivityEmail.Kind.REMINDER_DAY and signup.reminded_hour_at:
-                    continue  # the hour's reminder went out already; one is enough
-                _owe_email(kind, signup.user_id, signup.activity, key=str(signup.pk))
-                owed += 1
-    return owed

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from belong.activities import services
+from belong.activities import emails
 
 
 def render_email(row) -> tuple[str, str]:
@@ -30,16 +30,16 @@ def render_email(row) -> tuple[str, str]:
 @task()
 def send_activity_email(email_id: int) -> bool:
     """Send one owed e-mail, at most once however often this task runs."""
-    row = services.claim_email(email_id)
+    row = emails.claim_email(email_id)
     if row is None:
         return False
     subject, body = render_email(row)
     if row.recipient.email:  # citizens without e-mail see it on their activities page
         send_mail(subject, body, None, [row.recipient.email])
-    services.mark_email_sent(row)
+    emails.mark_email_sent(row)
     return True
 
 
 @task()
 def send_activity_reminders() -> int:
-    return services.send_reminders()
+    return emails.send_reminders()

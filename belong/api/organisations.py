@@ -18,7 +18,7 @@ from belong.api.common import (
     keyset_page,
     schema_from_form,
 )
-from belong.organisations import services
+from belong.organisations import listing, services
 from belong.organisations.forms import ApplicationForm, OrganisationForm
 from belong.organisations.models import Organisation
 
@@ -146,7 +146,7 @@ def list_organisations(
     limit: int = LIMIT,
 ):
     user = request.auth
-    queryset = services.find_organisations(
+    queryset = listing.find_organisations(
         viewer=user,
         text=q[:100],
         interest=interest[:40],

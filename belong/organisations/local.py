@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from belong.municipalities.local import LocalItem, LocalSection, register_local_section
-from belong.organisations.services import find_organisations
+from belong.organisations.listing import find_organisations
 
 SHOWN = 12
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,6 @@ from belong.organisations.models import (
     Role,
     VerificationApplication,
 )
-from belong.places.models import Municipality
 from belong.safety.contact import contact_refusal
 
 # Staff who decide on verification and adult contacts in their municipality.
@@ -490,37 +489,3 @@ def remove_logo(*, staff: User, organisation: Organisation, reason: str) -> Orga
             created_at=now,
         )
     return organisation
-
-
-# --- Finding organisations -------------------------------------------------------------------
-
-
-def find_organisations(
-    *,
-    viewer: User,
-    text: str = "",
-    interest: str = "",
-    municipality: Municipality | None = None,
-    verified_only: bool = False,
-    ages: str = "",
-) -> QuerySet[Organisation]:
-    """The listing's one queryset: filters by words in the name or description, interest,
-    municipality, verification and ages; a young person sees the ones that welcome them."""
-    queryset = Organisation.objects.for_listing()
-    # PostgreSQL takes no NUL in a text; nobody types one on purpose.
-    words = (text or "").replace("\x00", "").split()[:8]
-    for word in words:
-        queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
-    if interest:
-        mask = interests_to_mask([interest])
-        if mask:
-            queryset = queryset.alias(shared=F("interest_mask").bitand(mask)).filter(shared__gt=0)
-    if municipality is not None:
-        queryset = queryset.filter(municipality=municipality)
-    if verified_only:
-        queryset = queryset.verified()
-    if ages:
-        queryset = queryset.filter(ages=ages)
-    if viewer.is_authenticated and viewer.is_youth:
-        queryset = queryset.exclude(ages="adults")
-    return queryset.order_by("-verified_at", "name", "pk")

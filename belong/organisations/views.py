@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from belong.municipalities.access import staff_required
-from belong.organisations import services
+from belong.organisations import listing, services
 from belong.organisations.forms import (
     ApplicationForm,
     DecisionForm,
@@ -43,7 +43,7 @@ def organisation_list(request):
     form = OrganisationSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     municipality = None if data.get("everywhere") else request.user.municipality
-    queryset = services.find_organisations(
+    queryset = listing.find_organisations(
         viewer=request.user,
         text=data.get("q", ""),
         interest=data.get("interest", ""),

@@ -11,7 +11,7 @@ from django.db import connection, connections
 from django.http import Http404
 from django.utils import timezone
 
-from belong.activities import calendars, services
+from belong.activities import calendars, emails, services
 from belong.activities.models import ActivityCheckIn, ActivityEmail, SignUp, SignUpStatus
 from belong.organisations.services import (
     add_member,
@@ -171,11 +171,11 @@ def test_raising_the_capacity_promotes_the_waitlist(walk, facilitator, citizen, 
 def test_reminders_a_day_and_an_hour_before_go_once(walk, citizen):
     services.sign_up(user=citizen, activity=walk)
     start = walk.starts_at
-    assert services.send_reminders(now=start - datetime.timedelta(hours=30)) == 0
-    assert services.send_reminders(now=start - datetime.timedelta(hours=23)) == 1
-    assert services.send_reminders(now=start - datetime.timedelta(hours=22)) == 0
-    assert services.send_reminders(now=start - datetime.timedelta(minutes=50)) == 1
-    assert services.send_reminders(now=start - datetime.timedelta(minutes=40)) == 0
+    assert emails.send_reminders(now=start - datetime.timedelta(hours=30)) == 0
+    assert emails.send_reminders(now=start - datetime.timedelta(hours=23)) == 1
+    assert emails.send_reminders(now=start - datetime.timedelta(hours=22)) == 0
+    assert emails.send_reminders(now=start - datetime.timedelta(minutes=50)) == 1
+    assert emails.send_reminders(now=start - datetime.timedelta(minutes=40)) == 0
     kinds = sorted(ActivityEmail.objects.values_list("kind", flat=True))
     assert kinds == ["reminder_day", "reminder_hour"]
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from belong.core.models import StaffAccess
-from belong.organisations import services
+from belong.organisations import listing, services
 from belong.organisations.models import Decision, LogEntry, Role
 from tests.factories import UserFactory, years_ago
 from tests.local_life import make_organisation
@@ -152,7 +152,7 @@ def test_finding_organisations_by_word_interest_and_verification(citizen, modera
     )
     application = services.apply_for_verification(applicant=citizen, organisation=walkers)
     services.decide_application(staff=moderator, application=application, approve=True)
-    find = services.find_organisations
+    find = listing.find_organisations
     assert list(find(viewer=citizen, text="strik")) == [knitters]
     assert list(find(viewer=citizen, interest="crafts")) == [knitters]
     assert list(find(viewer=citizen, verified_only=True)) == [walkers]
@@ -162,4 +162,4 @@ def test_young_people_do_not_find_adult_organisations(citizen, aalborg_postcode)
     make_organisation(citizen)
     youth_club = make_organisation(citizen, name="Ungeklub", ages="youth")
     young = UserFactory(birth_date=years_ago(15), postcode=aalborg_postcode)
-    assert list(services.find_organisations(viewer=young)) == [youth_club]
+    assert list(listing.find_organisations(viewer=young)) == [youth_club]
