@@ -489,4 +489,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.privacy.tasks.erase_due_accounts",
     "belong.privacy.tasks.apply_retention",
     "belong.statistics.tasks.roll_up_monthly_figures",
+    "belong.matching.tasks.refresh_suggestions",
 )

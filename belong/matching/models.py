@@ -114,3 +114,22 @@ class HiddenSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_id} hid {self.post_id}"
+
+
+class StoredSuggestions(models.Model):
+    """A citizen's precomputed candidates, best first: the daily task (and a read after the
+    citizen's profile, life situation or own post changed) stores them, so the page and the
+    API read one row. They are only candidates: every read passes them through the live
+    visibility rules again (blocks, the youth space, reach, hidden, declined, deleted)."""
+
+    viewer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_suggestions"
+    )
+    # What the viewer was when these were computed (matching.precomputed.fingerprint); a
+    # different one means they changed and the list is computed again.
+    fingerprint = models.CharField(max_length=32)
+    post_ids = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Suggestions for {self.viewer_id}"

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from belong.core.personal_data import rows
-from belong.matching.models import HiddenSuggestion, LifeSituation, mask_to_situations
+from belong.matching.models import (
+    HiddenSuggestion,
+    LifeSituation,
+    StoredSuggestions,
+    mask_to_situations,
+)
 
-PERSONAL_DATA_MODELS = [LifeSituation, HiddenSuggestion]
+PERSONAL_DATA_MODELS = [LifeSituation, HiddenSuggestion, StoredSuggestions]
 
 
 def export(user) -> dict:
@@ -18,9 +23,13 @@ def export(user) -> dict:
         "hidden_suggestions": rows(
             HiddenSuggestion.objects.filter(viewer=user), "post", "hidden_at"
         ),
+        "stored_suggestions": rows(
+            StoredSuggestions.objects.filter(viewer=user), "post_ids", "computed_at"
+        ),
     }
 
 
 def erase(user) -> None:
     LifeSituation.objects.filter(user=user).delete()
     HiddenSuggestion.objects.filter(viewer=user).delete()
+    StoredSuggestions.objects.filter(viewer=user).delete()
