@@ -272,6 +272,14 @@ def compute_suggestions(viewer: User, *, me: Person | None = None) -> StoredSugg
     return row
 
 
+def score_posts(viewer: User, post_ids: list[int]) -> list[Suggestion]:
+    """Posts the viewer may see already (search found them under the same rules), scored
+    and explained as suggestions are, best first."""
+    me = viewer_person(viewer)
+    posts = list(_listing(Post.objects.filter(pk__in=post_ids).exclude(author=viewer)))
+    return _rank(viewer, me, posts, limit=len(posts))
+
+
 def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """The viewer's best suggestions now, best first, each with its reasons: the stored
     candidates, passed again through the live rules (`candidate_posts`: what search shows,
