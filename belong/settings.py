@@ -490,4 +490,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.privacy.tasks.apply_retention",
     "belong.statistics.tasks.roll_up_monthly_figures",
     "belong.matching.tasks.refresh_suggestions",
+    "belong.matching.tasks.offer_small_groups_daily",
 )

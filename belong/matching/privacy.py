@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from belong.core.personal_data import rows
 from belong.matching.models import (
+    GroupMessage,
     HiddenSuggestion,
     LifeSituation,
+    SmallGroupMember,
     StoredSuggestions,
     mask_to_situations,
 )
 
-PERSONAL_DATA_MODELS = [LifeSituation, HiddenSuggestion, StoredSuggestions]
+PERSONAL_DATA_MODELS = [
+    LifeSituation,
+    HiddenSuggestion,
+    StoredSuggestions,
+    SmallGroupMember,
+    GroupMessage,
+]
 
 
 def export(user) -> dict:
@@ -26,6 +34,12 @@ def export(user) -> dict:
         "stored_suggestions": rows(
             StoredSuggestions.objects.filter(viewer=user), "post_ids", "computed_at"
         ),
+        "small_groups": rows(
+            SmallGroupMember.objects.filter(user=user), "group", "answer", "answered_at"
+        ),
+        "small_group_messages": rows(
+            GroupMessage.objects.filter(sender=user), "group", "body", "created_at"
+        ),
     }
 
 
@@ -33,3 +47,5 @@ def erase(user) -> None:
     LifeSituation.objects.filter(user=user).delete()
     HiddenSuggestion.objects.filter(viewer=user).delete()
     StoredSuggestions.objects.filter(viewer=user).delete()
+    SmallGroupMember.objects.filter(user=user).delete()
+    GroupMessage.objects.filter(sender=user).delete()

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from belong.accounts.models import User
 from belong.core import clock
+from belong.matching.groups import offer_small_groups
 from belong.matching.services import compute_suggestions
 
 # Who counts as active: logged in within this many days.
@@ -41,3 +42,9 @@ def refresh_suggestions_for(user_id: int) -> bool:
         return False
     compute_suggestions(found)
     return True
+
+
+@task()
+def offer_small_groups_daily() -> int:
+    """Offer small groups to people near each other who seek the same thing."""
+    return offer_small_groups()
