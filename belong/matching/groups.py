@@ -237,7 +237,7 @@ def group_members(group: SmallGroup, reader: User) -> list[User]:
     return [
         user
         for user in User.objects.filter(pk__in=_yes_ids(group)).order_by("display_name", "pk")
-        if user.pk not in hidden
+        if user.pk not in hidden and user.is_youth == group.is_youth
     ]
 
 
@@ -290,3 +290,13 @@ def get_reportable_group_message(reporter: User, group: SmallGroup, pk: int) -> 
     if message is None:
         raise Http404
     return message
+
+
+def leave_youth_groups(*, user: User, now: datetime.datetime) -> int:
+    """Take someone who has turned 18 out of every youth group and youth offer. Returns
+    how many they left."""
+    return (
+        SmallGroupMember.objects.filter(user=user, group__is_youth=True)
+        .exclude(answer=GroupAnswer.NO)
+        .update(answer=GroupAnswer.NO, answered_at=now)
+    )
