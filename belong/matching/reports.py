@@ -12,6 +12,8 @@ class GroupMessageTarget:
     # Report.target holds at most 10 characters.
     name = "groupmsg"
     can_hide = True
+    # Its text is private: a moderator reads it only from the report, and the read is logged.
+    is_private_message = True
 
     def get(self, pk):
         return GroupMessage.objects.select_related("sender").filter(pk=pk).first()

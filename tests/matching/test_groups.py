@@ -211,3 +211,24 @@ def test_an_18th_birthday_takes_someone_out_of_a_youth_group(aalborg_postcode):
     assert SmallGroupMember.objects.get(group=group, user=minors[0]).answer == "no"
     with pytest.raises(Http404):
         get_group_for_member(minors[0], group.pk)
+
+
+def test_a_moderator_reads_a_reported_group_message_and_the_read_is_logged(
+    client, started, walkers, aalborg
+):
+    from belong.core.models import StaffAccess
+    from belong.moderation.services import read_reported_message, report_content
+    from belong.moderation.targets import report_target
+    from belong.municipalities.models import StaffRole
+    from tests.staff import make_staff
+
+    mette, nina, _sara = walkers
+    message = send_group_message(sender=mette, group=started, body="Noget grimt")
+    report = report_content(reporter=nina, target="groupmsg", obj=message, reason="harassment")
+    moderator = make_staff(aalborg, StaffRole.Role.MODERATOR, display_name="Mona")
+    assert read_reported_message(moderator=moderator, report=report) == message
+    assert StaffAccess.objects.filter(action=f"reported_groupmsg:{message.pk}").exists()
+    report_target("groupmsg").hide(message.pk, now=message.created_at)
+    client.force_login(nina)
+    page = client.get(reverse("small_group", args=[started.pk])).content.decode()
+    assert "Noget grimt" not in page
