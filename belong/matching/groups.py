@@ -7,6 +7,7 @@ reported, and ready-made replies are one tap."""
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -90,6 +91,14 @@ def _offerable_posts(now: datetime.datetime) -> list[Post]:
     return list(newest.values())
 
 
+def _cell(post: Post) -> tuple[int, int]:
+    """A square of about GROUP_KM on each side in Denmark: people are grouped within one,
+    so a day's run compares neighbours, not the whole country (two neighbours on either
+    side of a line wait for others in their own square)."""
+    assert post.latitude is not None and post.longitude is not None  # noqa: S101  (filtered)
+    return (math.floor(post.latitude / 0.225), math.floor(post.longitude / 0.4))
+
+
 def _near_each_other(a: Post, b: Post) -> bool:
     assert a.latitude is not None and a.longitude is not None  # noqa: S101  (filtered)
     assert b.latitude is not None and b.longitude is not None  # noqa: S101
@@ -104,11 +113,11 @@ def offer_small_groups(*, now: datetime.datetime | None = None) -> int:
     with no block between any two of them, and who have no open offer for the same.
     Returns how many groups were offered."""
     now = now or clock.now()
-    buckets: dict[tuple[str, str, bool], list[Post]] = defaultdict(list)
+    buckets: dict[tuple[str, str, bool, tuple[int, int]], list[Post]] = defaultdict(list)
     for post in _offerable_posts(now):
         for slug, bit in INTEREST_BITS.items():
             if post.interest_mask & bit:
-                buckets[(post.motive, slug, post.is_youth)].append(post)
+                buckets[(post.motive, slug, post.is_youth, _cell(post))].append(post)
     authors = {post.author_id for posts in buckets.values() for post in posts}
     blocked = defaultdict(set)
     for blocker, blocked_id in Block.objects.filter(
@@ -122,8 +131,14 @@ def offer_small_groups(*, now: datetime.datetime | None = None) -> int:
     ).values_list("group__motive", "group__interest", "user_id"):
         taken[(motive, interest)].add(user_id)
     offered = 0
-    for (motive, interest, is_youth), posts in sorted(buckets.items()):
-        free = [post for post in posts if post.author_id not in taken[(motive, interest)]]
+    # At most one new offer a person a day: a group is a step to take calmly.
+    offered_now: set[int] = set()
+    for (motive, interest, is_youth, _place), posts in sorted(buckets.items()):
+        free = [
+            post
+            for post in posts
+            if post.author_id not in taken[(motive, interest)] and post.author_id not in offered_now
+        ]
         while len(free) >= GROUP_MIN:
             seed, *rest = free
             group = [seed]
@@ -141,6 +156,7 @@ def offer_small_groups(*, now: datetime.datetime | None = None) -> int:
                 offered += 1
                 for post in group:
                     taken[(motive, interest)].add(post.author_id)
+                    offered_now.add(post.author_id)
                 free = [post for post in free if post not in group]
             else:
                 free = rest

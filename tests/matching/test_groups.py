@@ -232,3 +232,15 @@ def test_a_moderator_reads_a_reported_group_message_and_the_read_is_logged(
     client.force_login(nina)
     page = client.get(reverse("small_group", args=[started.pk])).content.decode()
     assert "Noget grimt" not in page
+
+
+def test_one_new_offer_a_day_at_most(aalborg_postcode):
+    people = [UserFactory(postcode=aalborg_postcode) for _ in range(3)]
+    for person in people:
+        make_post(
+            person, motive="friend", interests=["walks-nature", "music"], reach="near", reach_km=10
+        )
+    assert offer_small_groups() == 1
+    # The next day, the other shared interest.
+    assert offer_small_groups() == 1
+    assert offer_small_groups() == 0
