@@ -489,4 +489,6 @@ BELONG_PERIODIC_TASKS = (
     "belong.privacy.tasks.erase_due_accounts",
     "belong.privacy.tasks.apply_retention",
     "belong.statistics.tasks.roll_up_monthly_figures",
+    "belong.matching.tasks.refresh_suggestions",
+    "belong.matching.tasks.offer_small_groups_daily",
 )

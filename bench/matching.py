@@ -13,8 +13,10 @@ succeeds when both say yes. Each viewer's candidates are the posts whose stated 
 includes them (as visible_posts), the newest CANDIDATES of them, ranked three ways: the
 reciprocal score, the same score with only the viewer's side, and newest first.
 
-With --db, `suggestions_for` (the service the page uses) is timed for random viewers of a
-database of --posts posts (topped up with `belong seed`, shared with bench/search.py).
+With --db, the daily computing of a viewer's stored candidates (`compute_suggestions`) and
+the read the page and the API make (`suggestions_for`, from the stored candidates under the
+live rules) are timed for random viewers of a database of --posts posts (topped up with
+`belong seed`, shared with bench/search.py).
 Figures are printed as `name: value unit` lines.
 """
 
@@ -221,7 +223,7 @@ def time_service(*, posts: int, viewers: int, seed: int) -> None:
     from django.db import connection
 
     from belong.accounts.models import User
-    from belong.matching.services import suggestions_for
+    from belong.matching.services import compute_suggestions, suggestions_for
     from belong.posts.models import Post
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -238,6 +240,12 @@ def time_service(*, posts: int, viewers: int, seed: int) -> None:
             is_staff=False,
         )[:viewers]
     )
+    # The daily task stores each viewer's candidates; the page reads them.
+    computing = []
+    for viewer in picked:
+        started = time.perf_counter()
+        compute_suggestions(viewer)
+        computing.append((time.perf_counter() - started) * 1000)
     timings = []
     for viewer in picked:
         started = time.perf_counter()
@@ -245,6 +253,8 @@ def time_service(*, posts: int, viewers: int, seed: int) -> None:
         timings.append((time.perf_counter() - started) * 1000)
     print(f"backend: {connection.vendor}")
     print(f"posts: {Post.objects.count()} count")
+    print(f"viewers_timed: {len(picked)} count")
+    print(f"compute_suggestions_p95_ms: {percentile(computing, 0.95):.1f} ms")
     print(f"suggestions_p50_ms: {percentile(timings, 0.5):.1f} ms")
     print(f"suggestions_p95_ms: {percentile(timings, 0.95):.1f} ms")
 

@@ -36,3 +36,11 @@ class LifeSituationForm(forms.Form):
             }
             for value, label in Situation.choices
         ]
+
+
+class GroupMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message to the group"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )

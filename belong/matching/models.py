@@ -114,3 +114,83 @@ class HiddenSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_id} hid {self.post_id}"
+
+
+class StoredSuggestions(models.Model):
+    """A citizen's precomputed candidates, best first: the daily task (and a read after the
+    citizen's profile, life situation or own post changed) stores them, so the page and the
+    API read one row. They are only candidates: every read passes them through the live
+    visibility rules again (blocks, the youth space, reach, hidden, declined, deleted)."""
+
+    viewer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_suggestions"
+    )
+    # What the viewer was when these were computed (matching.precomputed.fingerprint); a
+    # different one means they changed and the list is computed again.
+    fingerprint = models.CharField(max_length=32)
+    post_ids = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Suggestions for {self.viewer_id}"
+
+
+class SmallGroup(models.Model):
+    """A small group offered to 3 to 6 people near each other who seek the same thing and
+    share an interest. It starts when GROUP_MIN of them have said yes, each privately."""
+
+    motive = models.CharField(max_length=20)
+    interest = models.CharField(max_length=40)  # an interest's slug (accounts.interests)
+    is_youth = models.BooleanField(default=False)
+    offered_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Small group {self.pk} ({self.motive}, {self.interest})"
+
+
+class GroupAnswer(models.TextChoices):
+    WAITING = "", _("Not answered")
+    YES = "yes", _("Yes")
+    NO = "no", _("No thank you")
+
+
+class SmallGroupMember(models.Model):
+    """One person offered a small group, and their private answer."""
+
+    group = models.ForeignKey(SmallGroup, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="small_groups"
+    )
+    answer = models.CharField(
+        max_length=3, choices=GroupAnswer.choices, default=GroupAnswer.WAITING, blank=True
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="small_group_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in small group {self.group_id}"
+
+
+class GroupMessage(models.Model):
+    """A message in a started small group, read by the members who said yes."""
+
+    group = models.ForeignKey(SmallGroup, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_messages"
+    )
+    body = models.TextField(max_length=2000)
+    is_ready_made = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set by moderation after a report; the text is then gone for everyone.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} in small group {self.group_id}"

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from belong.core.personal_data import rows
-from belong.matching.models import HiddenSuggestion, LifeSituation, mask_to_situations
+from belong.matching.models import (
+    GroupMessage,
+    HiddenSuggestion,
+    LifeSituation,
+    SmallGroupMember,
+    StoredSuggestions,
+    mask_to_situations,
+)
 
-PERSONAL_DATA_MODELS = [LifeSituation, HiddenSuggestion]
+PERSONAL_DATA_MODELS = [
+    LifeSituation,
+    HiddenSuggestion,
+    StoredSuggestions,
+    SmallGroupMember,
+    GroupMessage,
+]
 
 
 def export(user) -> dict:
@@ -18,9 +31,21 @@ def export(user) -> dict:
         "hidden_suggestions": rows(
             HiddenSuggestion.objects.filter(viewer=user), "post", "hidden_at"
         ),
+        "stored_suggestions": rows(
+            StoredSuggestions.objects.filter(viewer=user), "post_ids", "computed_at"
+        ),
+        "small_groups": rows(
+            SmallGroupMember.objects.filter(user=user), "group", "answer", "answered_at"
+        ),
+        "small_group_messages": rows(
+            GroupMessage.objects.filter(sender=user), "group", "body", "created_at"
+        ),
     }
 
 
 def erase(user) -> None:
     LifeSituation.objects.filter(user=user).delete()
     HiddenSuggestion.objects.filter(viewer=user).delete()
+    StoredSuggestions.objects.filter(viewer=user).delete()
+    SmallGroupMember.objects.filter(user=user).delete()
+    GroupMessage.objects.filter(sender=user).delete()

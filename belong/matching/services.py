@@ -4,7 +4,9 @@ the citizen's own life situation and "not for me" choices."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +22,7 @@ from belong.matching.models import (
     HiddenSuggestion,
     LifeSituation,
     Situation,
+    StoredSuggestions,
     situations_to_mask,
 )
 from belong.matching.scoring import Person, days_since, score, signals
@@ -32,6 +35,9 @@ from belong.posts.visibility import visible_posts
 # How many of the newest visible posts are scored for one viewer, and how many are shown.
 CANDIDATES = 400
 SUGGESTIONS = 10
+# How many of the best are stored per viewer: enough that ten remain after the live rules
+# take out what was hidden, blocked or deleted since.
+STORED = 40
 MAX_REASONS = 3
 
 # The distance a reach stands for, when a person's own post says how far they would go.
@@ -199,21 +205,9 @@ def _has_history(row) -> bool:
     return row is not None and row.first_contacts >= 2
 
 
-def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """The viewer's best suggestions now, best first, each with its reasons."""
+def _rank(viewer: User, me: Person, posts: list[Post], *, limit: int) -> list[Suggestion]:
+    """The best `limit` of `posts` for the viewer, best first, each with its reasons."""
     now = clock.now()
-    me = viewer_person(viewer)
-    posts = list(
-        candidate_posts(viewer)
-        .select_related("author", "municipality")
-        .only(
-            *CANDIDATE_FIELDS,
-            "author__display_name",
-            "author__birth_date",
-            "municipality__name",
-        )
-        .order_by("-published_at", "-pk")[:CANDIDATES]
-    )
     author_ids = {post.author_id for post in posts}
     shown = dict(
         LifeSituation.objects.filter(user_id__in=author_ids).values_list("user_id", "shown_mask")
@@ -241,6 +235,63 @@ def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestio
         )
         for value, post, them, km, row in ranked[:limit]
     ]
+
+
+def _listing(queryset):
+    return queryset.select_related("author", "municipality").only(
+        *CANDIDATE_FIELDS,
+        "author__display_name",
+        "author__birth_date",
+        "municipality__name",
+    )
+
+
+def fingerprint(viewer: User, me: Person) -> str:
+    """What the viewer's suggestions depend on of the viewer: their profile, their whole
+    life situation and their newest post's wishes (all in `me`), and their home."""
+    # JSON, not repr: a choice is a plain string from the database but an enum from a form.
+    text = json.dumps([asdict(me), viewer.postcode_id, viewer.is_youth], sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def compute_suggestions(viewer: User, *, me: Person | None = None) -> StoredSuggestions:
+    """Score the newest CANDIDATES posts the viewer may see and store the best STORED of
+    them. The daily task runs it for every active citizen; a read runs it when the viewer
+    has changed since."""
+    me = me if me is not None else viewer_person(viewer)
+    posts = list(_listing(candidate_posts(viewer)).order_by("-published_at", "-pk")[:CANDIDATES])
+    best = _rank(viewer, me, posts, limit=STORED)
+    row, _created = StoredSuggestions.objects.update_or_create(
+        viewer=viewer,
+        defaults={
+            "fingerprint": fingerprint(viewer, me),
+            "post_ids": [item.post.pk for item in best],
+            "computed_at": clock.now(),
+        },
+    )
+    return row
+
+
+def score_posts(viewer: User, post_ids: list[int]) -> list[Suggestion]:
+    """Posts the viewer may see already (search found them under the same rules), scored
+    and explained as suggestions are, best first."""
+    me = viewer_person(viewer)
+    posts = list(_listing(Post.objects.filter(pk__in=post_ids).exclude(author=viewer)))
+    return _rank(viewer, me, posts, limit=len(posts))
+
+
+def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """The viewer's best suggestions now, best first, each with its reasons: the stored
+    candidates, passed again through the live rules (`candidate_posts`: what search shows,
+    less hidden, declined and written-to), so a block or a deleted post counts at once."""
+    me = viewer_person(viewer)
+    stored = StoredSuggestions.objects.filter(viewer=viewer).first()
+    if stored is None or stored.fingerprint != fingerprint(viewer, me):
+        stored = compute_suggestions(viewer, me=me)
+    if not stored.post_ids:
+        return []
+    posts = list(_listing(candidate_posts(viewer)).filter(pk__in=stored.post_ids))
+    return _rank(viewer, me, posts, limit=limit)
 
 
 def reasons_for(me: Person, them: Person, *, post: Post, km, responsiveness_row) -> list[str]:

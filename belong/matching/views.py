@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from belong.matching import groups
 from belong.matching.forms import LifeSituationForm
 from belong.matching.services import (
     get_life_situation,
@@ -21,9 +22,15 @@ from belong.matching.services import (
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def suggestions(request):
-    return render(
-        request, "matching/suggestions.html", {"suggestions": suggestions_for(request.user)}
-    )
+    offers = groups.offers_for(request.user)
+    context = {
+        "suggestions": suggestions_for(request.user),
+        "offers": [(offer.group, groups.describe(offer.group)) for offer in offers],
+        "small_groups": [
+            (group, groups.describe(group)) for group in groups.groups_of(request.user)
+        ],
+    }
+    return render(request, "matching/suggestions.html", context)
 
 
 @login_required

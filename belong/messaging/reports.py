@@ -11,6 +11,8 @@ from belong.messaging.models import Message
 class MessageTarget:
     name = "message"
     can_hide = True
+    # Its text is private: a moderator reads it only from the report, and the read is logged.
+    is_private_message = True
 
     def get(self, pk):
         return Message.objects.filter(pk=pk).first()

@@ -18,7 +18,7 @@ from belong.accounts.models import User
 from belong.core import clock, limits
 from belong.core.access_log import record_staff_access
 from belong.messaging.models import Conversation, Message
-from belong.moderation.targets import report_target
+from belong.moderation.targets import report_target, report_targets
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import has_role, municipalities_for
 from belong.places.models import Municipality
@@ -273,18 +273,21 @@ def report_subject(report: Report):
     return report_target(report.target).get(report.target_id)
 
 
-def read_reported_message(*, moderator: User, report: Report) -> Message | None:
-    """The one private message a report points to, and only it. Each read is logged."""
-    if report.target != ReportTarget.MESSAGE or report.target_id is None:
+def read_reported_message(*, moderator: User, report: Report):
+    """The one private message a report points to (a conversation's or a small group's:
+    a target that says `is_private_message`), and only it. Each read is logged."""
+    kind = report_targets().get(report.target)
+    if not getattr(kind, "is_private_message", False) or report.target_id is None:
         return None
-    message = Message.objects.filter(pk=report.target_id).first()
+    assert kind is not None  # noqa: S101  (checked above)
+    message = kind.get(report.target_id)
     if message is None:
         return None
     record_staff_access(
         staff=moderator,
         subject=report.reported,
         municipality=report.municipality,
-        action=f"reported_message:{message.pk}",
+        action=f"reported_{report.target}:{report.target_id}",
         reason=f"report:{report.pk}",
     )
     return message

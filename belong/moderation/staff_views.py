@@ -74,9 +74,7 @@ def queue(request):
 
 def _report_context(request, report, form=None):
     subject = moderation.report_subject(report)
-    message = None
-    if report.target == ReportTarget.MESSAGE:
-        message = moderation.read_reported_message(moderator=request.user, report=report)
+    message = moderation.read_reported_message(moderator=request.user, report=report)
     citizen = moderation.view_citizen_in_queue(moderator=request.user, report=report)
     settings = (
         moderation.moderation_settings_for(report.municipality) if report.municipality else None

@@ -7,6 +7,11 @@ urlpatterns = [
     path("personer/<int:pk>/anmeld/", views.report_profile, name="report_profile"),
     path("foreninger/<int:pk>/anmeld-logo/", views.report_logo, name="report_logo"),
     path("beskeder/<int:pk>/anmeld/", views.report_message, name="conversation_report"),
+    path(
+        "forslag/grupper/<int:pk>/anmeld/<int:message_pk>/",
+        views.report_group_message,
+        name="small_group_report",
+    ),
     path("meddelelser/", views.notices, name="notices"),
     path("meddelelser/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("personale/moderation/", staff_views.queue, name="moderation_queue"),

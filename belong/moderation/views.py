@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from belong.core.limits import RateLimited
+from belong.matching.groups import get_group_for_member, get_reportable_group_message
 from belong.messaging.projections import message_for_reader
 from belong.messaging.services import get_conversation_for_user
 from belong.moderation import services as moderation
@@ -117,6 +118,23 @@ def report_message(request, pk: int):
             # What the reporter may see of it: no text once moderation has hidden it.
             "shown": message_for_reader(obj, request.user) if target == "message" else None,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_group_message(request, pk: int, message_pk: int):
+    """Report another member's message in a small group."""
+    group = get_group_for_member(request.user, pk)
+    message = get_reportable_group_message(request.user, group, message_pk)
+    back_url = reverse("small_group", args=[group.pk])
+    return _report_page(
+        request,
+        target="groupmsg",
+        obj=message,
+        back_url=back_url,
+        template="safety/report_form.html",
+        context={"person": message.sender, "back_url": back_url},
     )
 
 

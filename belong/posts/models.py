@@ -74,6 +74,8 @@ class Post(HasInterests, models.Model):
     # Not stored: set on the posts of a search for their reader, in whole kilometres from
     # the reader's home (None where it would say too much).
     distance_km: int | None
+    # Not stored: set on the posts of a best-match search, why they fit the reader.
+    match_reasons: list[str]
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

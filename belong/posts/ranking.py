@@ -40,6 +40,18 @@ def add_ranking_signal(signal: RankingSignal) -> None:
         RANKING_SIGNALS.append(signal)
 
 
+# The pair score: how well a viewer and each post's author fit each other, both ways, with
+# the reasons in plain words. Matching plugs in the same score and reasons as its
+# suggestions (`belong.matching.ranking`), so search needs not import it. Takes the viewer
+# and the ids of posts they may see; gives {post id: (score 0-10, reasons)}.
+PairScore = Callable[[User, list[int]], dict[int, tuple[float, list[str]]]]
+PAIR_SCORES: list[PairScore] = []
+
+
+def set_pair_score(pair_score: PairScore) -> None:
+    PAIR_SCORES[:] = [pair_score]
+
+
 def _with_ranking_signals(posts: QuerySet[Post]) -> QuerySet[Post]:
     for signal in RANKING_SIGNALS:
         posts = signal.annotate(posts)
@@ -101,10 +113,13 @@ def _match_score(words: list, centre: Postcode | None) -> RawSQL:
     return RawSQL(" + ".join(sql), params, output_field=FloatField())  # noqa: S611
 
 
-def best_matches(candidates: QuerySet[Post], words: list, *, viewer: User, centre) -> list[Post]:
+def best_matches(
+    candidates: QuerySet[Post], words: list, *, viewer: User, centre
+) -> tuple[list[Post], dict[int, list[str]]]:
     """Every candidate ranked in SQL by `_match_score`; the best BEST_MATCH_CANDIDATES then
-    also by shared interests and the ranking signals of other apps (an author who answers:
-    a reply is what the searcher hopes for)."""
+    also by the pair score (do they and the viewer fit each other, both ways), the same as
+    the viewer's suggestions. Returns them best first, and each one's reasons. Without a
+    pair score, shared interests and the ranking signals of other apps count instead."""
     best = list(
         _with_ranking_signals(
             candidates.annotate(match_score=_match_score(words, centre)).order_by(
@@ -112,6 +127,15 @@ def best_matches(candidates: QuerySet[Post], words: list, *, viewer: User, centr
             )
         ).only("id", "interest_mask")[:BEST_MATCH_CANDIDATES]
     )
+    if PAIR_SCORES and best:
+        paired = PAIR_SCORES[0](viewer, [post.pk for post in best])
+        reasons = {pk: item[1] for pk, item in paired.items()}
+
+        def pair_total(post: Post) -> float:
+            relevance: float = post.match_score  # type: ignore[attr-defined]
+            return relevance + paired.get(post.pk, (0.0, []))[0]
+
+        return sorted(best, key=pair_total, reverse=True), reasons
     viewer_mask = viewer.interest_mask
 
     def score(post: Post) -> float:
@@ -122,4 +146,4 @@ def best_matches(candidates: QuerySet[Post], words: list, *, viewer: User, centr
             total += signal.weight * getattr(post, signal.name) / 100
         return total
 
-    return sorted(best, key=score, reverse=True)
+    return sorted(best, key=score, reverse=True), {}

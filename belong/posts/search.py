@@ -461,9 +461,10 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
     walk = connection.vendor == "postgresql" and bool(words) and not uses_index(query)
     facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
     offset = (query.page - 1) * page_size
+    reasons: dict[int, list[str]] = {}
     if query.sort == "best":
         candidates = _indexed(posts, facets, words, newest=False, walk=walk)
-        ranked = best_matches(candidates, words, viewer=viewer, centre=centre)
+        ranked, reasons = best_matches(candidates, words, viewer=viewer, centre=centre)
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
     elif query.sort == "nearest" and centre is not None:
         nearest = (
@@ -482,6 +483,7 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
 
     for post in rows:
         post.distance_km = _distance_for(viewer, home, post)
+        post.match_reasons = reasons.get(post.pk, [])
     return SearchResults(
         query=query,
         posts=rows[:page_size],

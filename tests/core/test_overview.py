@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from belong.matching.services import compute_suggestions
 from belong.messaging.models import Conversation
 from tests.factories import make_post
 from tests.html import validate_html
@@ -27,6 +28,7 @@ def test_the_overview_shows_posts_waiting_answers_and_suggestions(
         post=theirs, starter=citizen, recipient=outsider, post_title=theirs.title
     )
     make_post(outsider, title="Fællesspisning")
+    compute_suggestions(citizen)  # as the daily task does
     client.force_login(citizen)
     with django_assert_max_num_queries(16):
         page = client.get(reverse("home"))

@@ -88,9 +88,10 @@ GET_MAY_WRITE: dict[str, tuple[set[str], str]] = {
     "conversation": ({"messaging.message:read_at"}, "reading a conversation marks it read"),
     "conversation_messages": ({"messaging.message:read_at"}, "the polled thread marks read"),
 }
-# Tables no GET promise covers: the session (login state, flash messages) and the
-# append-only staff-access log, which records reads by design.
-NOT_STATE = {"sessions.session", "core.staffaccess"}
+# Tables no GET promise covers: the session (login state, flash messages), the
+# append-only staff-access log, which records reads by design, and a citizen's stored
+# suggestions, a cache any read computes again when it is missing or the citizen changed.
+NOT_STATE = {"sessions.session", "core.staffaccess", "matching.storedsuggestions"}
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,10 @@ ROUTE_KWARGS = {
     "post_delete": lambda w: {"pk": w.post.pk},
     "saved_search_delete": lambda w: {"pk": w.saved_search.pk},
     "suggestion_hide": lambda w: {"pk": w.post.pk},
+    # A small group of nobody in the world: members only, so a 404 for everyone else.
+    "small_group": lambda w: {"pk": 1},
+    "small_group_answer": lambda w: {"pk": 1},
+    "small_group_report": lambda w: {"pk": 1, "message_pk": 1},
     "conversation_start": lambda w: {"post_pk": w.other_post.pk},
     "conversation": lambda w: {"pk": w.conversation.pk},
     "conversation_messages": lambda w: {"pk": w.conversation.pk},

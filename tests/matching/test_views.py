@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from belong.matching.models import HiddenSuggestion, LifeSituation
+from belong.matching.services import compute_suggestions
 from tests.factories import make_post
 from tests.html import validate_html
 
@@ -34,6 +35,7 @@ def test_suggestions_page_shows_reasons_and_hides_one(
     LifeSituation.objects.create(user=neighbour, situation_mask=1, shown_mask=1)
     make_post(citizen)
     post = make_post(neighbour, title="Gåture ved fjorden")
+    compute_suggestions(citizen)  # as the daily task does
     client.force_login(citizen)
     with django_assert_max_num_queries(14):
         page = client.get(reverse("suggestions"))
