@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import INTERESTS
+from belong.organisations.services import editable_organisations
 from belong.posts.models import REACH_KM_CHOICES, Motive, Reach, WishGender
 from belong.posts.search import RADIUS_CHOICES
 
@@ -25,6 +26,14 @@ def age_field(label) -> forms.IntegerField:
 
 
 class PostForm(forms.Form):
+    # Empty: the citizen writes as themself. An organisation's id: an owner or editor
+    # writes as the organisation (the page offers only theirs; anything else is refused).
+    organisation = forms.IntegerField(
+        label=_("Write as"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Choose yourself or one of your organisations.")},
+    )
     title = forms.CharField(
         label=_("Headline"),
         max_length=120,
@@ -74,6 +83,35 @@ class PostForm(forms.Form):
         initial=10,
         required=False,
     )
+
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.writable = list(editable_organisations(author)) if author is not None else []
+        field = self.fields["organisation"]
+        if self.writable:
+            self.initial.setdefault("organisation", "")
+            field.widget = forms.RadioSelect(
+                choices=[("", _("As myself"))]
+                + [(str(org.pk), _("As %(name)s") % {"name": org.name}) for org in self.writable]
+            )
+            field.help_text = _(
+                "As an organisation: the post shows its name and logo, and messages go to "
+                "its editors."
+            )
+        else:
+            field.widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        pk = self.cleaned_data.get("organisation")
+        if pk is None:
+            return None
+        if pk not in {org.pk for org in self.writable}:
+            raise forms.ValidationError(
+                _("You can only write as an organisation where you are an owner or editor."),
+                code="not_editor",
+            )
+        return pk
 
     def clean(self):
         cleaned = super().clean()

@@ -81,6 +81,16 @@ class Post(HasInterests, models.Model):
         related_name="posts",
         verbose_name=_("author"),
     )
+    # Set when an owner or editor writes as the organisation: the post then shows the
+    # organisation's name, logo and badge, and contacting it reaches its editors.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("written as"),
+    )
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"), max_length=4000)
     motive = models.CharField(_("I am looking for"), max_length=20, choices=Motive.choices)

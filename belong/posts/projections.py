@@ -29,6 +29,29 @@ def distance_for_reader(reader, post, *, home=None) -> int | None:
 
 
 @dataclass(frozen=True)
+class OrganisationForReader:
+    """The organisation a post is written as: its name, badge and whether its logo shows."""
+
+    pk: int
+    name: str
+    verified_by: str | None
+    shows_logo: bool
+
+
+def organisation_for_reader(post) -> OrganisationForReader | None:
+    organisation = post.organisation if post.organisation_id else None
+    if organisation is None:
+        return None
+    verified_by = organisation.verified_by_municipality if organisation.verified_at else None
+    return OrganisationForReader(
+        pk=organisation.pk,
+        name=organisation.name,
+        verified_by=verified_by.name if verified_by is not None else None,
+        shows_logo=organisation.shows_logo,
+    )
+
+
+@dataclass(frozen=True)
 class PostForReader:
     pk: int
     title: str
@@ -40,6 +63,7 @@ class PostForReader:
     author: PersonForReader
     distance_km: int | None
     is_mine: bool
+    organisation: OrganisationForReader | None = None
 
 
 def post_for_reader(post, reader, *, distance: int | None | object = ...) -> PostForReader:
@@ -59,4 +83,5 @@ def post_for_reader(post, reader, *, distance: int | None | object = ...) -> Pos
         author=person_for_reader(post.author, reader),
         distance_km=distance,  # type: ignore[arg-type]
         is_mine=post.author_id == reader.pk,
+        organisation=organisation_for_reader(post),
     )

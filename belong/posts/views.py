@@ -56,6 +56,7 @@ EXAMPLES = [
 
 def _post_initial(post: Post) -> dict:
     return {
+        "organisation": post.organisation_id,
         "title": post.title,
         "body": post.body,
         "motive": post.motive,
@@ -87,7 +88,7 @@ def _render_post_form(request, *, form, post, draft):
 def _handle_post_form(request, post: Post | None):
     user = request.user
     if request.method == "POST":
-        form = PostForm(request.POST)
+        form = PostForm(request.POST, author=user)
         publish = "publish" in request.POST
         if form.is_valid():
             try:
@@ -109,11 +110,11 @@ def _handle_post_form(request, post: Post | None):
         return _render_post_form(request, form=form, post=post, draft=None)
     draft = get_draft(author=user, post=post)
     if draft is not None:
-        form = PostForm(initial=draft.data)
+        form = PostForm(initial=draft.data, author=user)
     elif post is not None:
-        form = PostForm(initial=_post_initial(post))
+        form = PostForm(initial=_post_initial(post), author=user)
     else:
-        form = PostForm()
+        form = PostForm(author=user)
     return _render_post_form(request, form=form, post=post, draft=draft)
 
 
@@ -167,7 +168,7 @@ def post_detail(request, pk: int):
 def my_posts(request):
     posts = list(
         Post.objects.filter(author=request.user)
-        .select_related("municipality")
+        .select_related("municipality", "organisation")
         .order_by("-updated_at")
     )
     new_draft = Draft.objects.filter(author=request.user, post__isnull=True).first()
