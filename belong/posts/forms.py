@@ -146,6 +146,16 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
         help_text=_("For example: walks, board games, new in town."),
     )
+    show = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("", _("Posts, organisations and activities")),
+            ("posts", _("Only posts")),
+            ("organisations", _("Organisations")),
+            ("activities", _("Activities near you")),
+        ],
+        required=False,
+    )
     where = forms.ChoiceField(
         label=_("Where"),
         choices=[

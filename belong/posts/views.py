@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from belong.core import limits
 from belong.core.limits import RateLimited
 from belong.posts.forms import PostForm, SearchForm
+from belong.posts.local_results import LocalResults, clean_show, local_results
 from belong.posts.models import Draft, Post, SavedSearch, Status
 from belong.posts.projections import distance_for_reader
 from belong.posts.search import (
@@ -214,8 +216,16 @@ def search(request):
     if request.GET:
         form.is_valid()
     limited, status = "", 200
+    show = clean_show(request.GET.get("show"))
+    local = LocalResults()
     try:
-        results = search_for_person(viewer=request.user, query=query)
+        if show in ("organisations", "activities"):
+            limits.hit("search", request.user.pk)
+            results = no_results(query)
+        else:
+            results = search_for_person(viewer=request.user, query=query)
+        if results.page == 1:
+            local = local_results(viewer=request.user, query=query, show=show)
     except RateLimited as error:
         # The form keeps the search as typed; the message says when to try again.
         limited, results = error.message, no_results(query)
@@ -223,8 +233,12 @@ def search(request):
         status = 200 if request.htmx else 429
     params = query.to_params()
     params.pop("side", None)
+    if show:
+        params["show"] = show
     context = {
         "form": form,
+        "show": show,
+        "local": local,
         "results": results,
         "query_pairs": [
             (key, item)
