@@ -74,6 +74,7 @@ def local_results(*, viewer: User, query: SearchQuery, show: str) -> LocalResult
         if region_id is not None:
             activities = activities.filter(municipality__region_id=region_id)
         results.activities = list(activities[: ALONE if show else BESIDE])
+        # The card says how many places are left.
         for activity in results.activities:
-            activity.places_left = places_left(activity)  # type: ignore[attr-defined]  (the card reads it)
+            activity.places_left = places_left(activity)  # type: ignore[attr-defined]
     return results
