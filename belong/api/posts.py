@@ -78,6 +78,8 @@ class PostOut(Closed):
     published_at: datetime.datetime | None
     author: Author
     organisation: WrittenAs | None
+    photo_url: str | None
+    photo_alt: str
     distance_km: int | None
     is_mine: bool
 
@@ -166,6 +168,8 @@ def post_out(post: Post, viewer, **distance) -> dict:
         "published_at": seen.published_at,
         "author": {"display_name": seen.author.display_name, "age_band": seen.author.age_band},
         "organisation": _written_as(seen.organisation),
+        "photo_url": reverse("post_photo", args=[seen.pk]) if seen.photo_shown else None,
+        "photo_alt": seen.photo_alt,
         "distance_km": seen.distance_km,
         "is_mine": seen.is_mine,
     }

@@ -128,6 +128,28 @@ class PostForm(forms.Form):
         return cleaned
 
 
+class PostPhotoForm(forms.Form):
+    """The post's optional photo or symbol, beside the post form (a draft keeps no files).
+    The service cleans the file with belong.core.images before anything is saved."""
+
+    photo = forms.FileField(
+        label=_("A photo or symbol"),
+        required=False,
+        help_text=_(
+            "A JPEG or PNG picture under 5 MB. We remove hidden information from it, such "
+            "as where it was taken. Do not show other people without asking them."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    photo_alt = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=200,
+        required=False,
+        help_text=_("A few words for people who cannot see the picture."),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+
 # The post's fields, in the form's order: the one list the draft keeps, `save_post` writes
 # and the API's `PostIn` offers (belong/api/posts.py builds it from this form).
 POST_FIELDS = tuple(PostForm.base_fields)

@@ -18,6 +18,15 @@ def shows_distance(reader, post) -> bool:
     return not (reader.is_youth or post.is_youth)
 
 
+def shows_photo(reader, post) -> bool:
+    """A post's photo shows when it has one that no moderator removed, and only within the
+    space it was taken in: a young person's photo is never shown to an adult, and an
+    adult's is not shown to a young person."""
+    if not post.photo or post.photo_removed_at is not None:
+        return False
+    return bool(post.photo_from_minor) == bool(reader.is_youth)
+
+
 def distance_for_reader(reader, post, *, home=None) -> int | None:
     """Whole kilometres from the reader's home (`home`, or the reader's postcode), or None
     where it would say too much or cannot be known."""
@@ -64,6 +73,9 @@ class PostForReader:
     distance_km: int | None
     is_mine: bool
     organisation: OrganisationForReader | None = None
+    # Whether the reader may see the post's photo (`shows_photo`), and what it shows.
+    photo_shown: bool = False
+    photo_alt: str = ""
 
 
 def post_for_reader(post, reader, *, distance: int | None | object = ...) -> PostForReader:
@@ -84,4 +96,6 @@ def post_for_reader(post, reader, *, distance: int | None | object = ...) -> Pos
         distance_km=distance,  # type: ignore[arg-type]
         is_mine=post.author_id == reader.pk,
         organisation=organisation_for_reader(post),
+        photo_shown=shows_photo(reader, post),
+        photo_alt=post.photo_alt if shows_photo(reader, post) else "",
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
 from belong.core import clock
+from belong.core.images import delete_image
 from belong.organisations.models import EDITING_ROLES
 from belong.organisations.services import role_of
 from belong.posts.forms import POST_FIELDS
@@ -184,7 +185,10 @@ def renew_post(*, author: User, post: Post) -> Post:
 def delete_post(*, author: User, post: Post) -> None:
     if post.author_id != author.pk:
         raise PermissionDenied
+    photo = post.photo
     post.delete()
+    if photo:
+        transaction.on_commit(lambda: delete_image(photo))
 
 
 def pause_posts_of(

@@ -132,4 +132,9 @@ LISTING_FIELDS = (
     "author",
     "municipality",
     "organisation",
+    # What the reader may see of the photo (belong.posts.projections.shows_photo).
+    "photo",
+    "photo_alt",
+    "photo_from_minor",
+    "photo_removed_at",
 )
