@@ -252,7 +252,7 @@ def search(request):
     show = clean_show(request.GET.get("show"))
     local = LocalResults()
     try:
-        if show in ("organisations", "activities"):
+        if show == "activities":
             limits.hit("search", request.user.pk)
             results = no_results(query)
         else:
@@ -266,8 +266,6 @@ def search(request):
         status = 200 if request.htmx else 429
     params = query.to_params()
     params.pop("side", None)
-    if show:
-        params["show"] = show
     context = {
         "form": form,
         "show": show,

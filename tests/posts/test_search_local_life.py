@@ -39,9 +39,25 @@ def test_the_organisation_filter_lists_organisations_that_match(client, citizen,
     validate_html(html)
     assert "Aalborg Gåklub" in html
     assert "Strikkecaféen" not in html
-    # Only organisations: the posts are not listed.
-    assert 'id="results-heading"' not in html
     assert reverse("organisation_detail", args=[walkers.pk]) in html
+    # Only organisations: and of the posts, only those written as one.
+    assert "Opslag fra foreninger" in html
+    assert "Gåtur ved fjorden" not in html
+
+
+def test_the_organisation_filter_finds_posts_written_as_an_organisation(
+    client, citizen, owner, walkers
+):
+    make_post(owner, title="Gåklubben søger frivillige", organisation=walkers.pk)
+    make_post(owner, title="Jeg søger en gåmakker")
+    client.force_login(citizen)
+    response = client.get(reverse("search"), {"show": "organisations", "where": "country"})
+    html = response.content.decode()
+    validate_html(html)
+    assert "Gåklubben søger frivillige" in html
+    assert "Jeg søger en gåmakker" not in html
+    # The next page keeps the filter.
+    assert response.context["results"].query.to_params()["show"] == "organisations"
 
 
 def test_a_plain_search_shows_posts_and_a_few_organisations(client, citizen, owner, walkers):
