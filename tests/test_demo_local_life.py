@@ -25,6 +25,14 @@ def test_clubs_verified_and_not_in_both_municipalities(seeded):
     assert Organisation.objects.filter(applications__status="pending").exists()
 
 
+def test_the_walking_club_seeks_members_with_a_post_as_the_club(seeded):
+    from belong.posts.models import Post
+
+    post = Post.objects.get(title="Gåklubben søger nye gåvenner")
+    assert post.organisation.name == "Aalborg Gåklub"
+    assert post.status == "published"
+
+
 def test_a_full_activity_with_a_waiting_list_and_one_for_youth(seeded):
     walk = Activity.objects.get(title__startswith="Gåtur og kaffe")
     statuses = list(SignUp.objects.filter(activity=walk).values_list("status", flat=True))

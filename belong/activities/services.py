@@ -77,11 +77,16 @@ def upcoming_activities(
     municipality: Municipality | None = None,
     organisation: Organisation | None = None,
     interest: str = "",
+    text: str = "",
     now: datetime.datetime | None = None,
 ) -> QuerySet[Activity]:
-    """The listing's one queryset: planned, not yet over, soonest first."""
+    """The listing's one queryset: planned, not yet over, soonest first; `text`: every
+    word in the title or description (the post search's words)."""
     now = now or clock.now()
     queryset = visible_activities(viewer).filter(status=ActivityStatus.SCHEDULED, ends_at__gt=now)
+    # PostgreSQL takes no NUL in a text; nobody types one on purpose.
+    for word in (text or "").replace("\x00", "").split()[:8]:
+        queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
     if municipality is not None:
         queryset = queryset.filter(Q(municipality=municipality) | Q(online=True))
     if organisation is not None:

@@ -14,6 +14,11 @@ urlpatterns = [
     path("aktiviteter/<int:pk>/ret/", views.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/aflys/", views.activity_cancel, name="activity_cancel"),
     path("aktiviteter/<int:pk>/deltagere/", views.activity_attendance, name="activity_attendance"),
+    path(
+        "aktiviteter/<int:pk>/fremmoede/<str:token>/",
+        views.activity_attendance_code,
+        name="activity_attendance_code",
+    ),
     path("aktiviteter/<int:pk>/hvordan-gik-det/", views.activity_checkin, name="activity_checkin"),
     path(
         "aktiviteter/tilmelding/<int:pk>/svar/",

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from belong.activities import calendars, services
+from belong.activities import attendance, calendars, services
 from belong.activities.forms import ActivityFilterForm, ActivityForm, CheckInForm
 from belong.activities.models import SignUp, SignUpStatus
 from belong.core import clock
@@ -64,11 +64,20 @@ def activity_detail(request, pk: int):
     activity = services.get_activity_for_user(request.user, pk)
     signup = services.signup_of(request.user, activity)
     now = clock.now()
+    attendance_qr = None
+    confirmed = signup is not None and signup.status == SignUpStatus.CONFIRMED
+    if confirmed and activity.ends_at > now and not activity.is_cancelled:
+        # The facilitator's phone camera opens this address.
+        attendance_qr = attendance.qr_svg(
+            request.build_absolute_uri(attendance.attendance_path(signup)),
+            label=_("Your attendance code for %(title)s") % {"title": activity.title},
+        )
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
+            "attendance_qr": attendance_qr,
             "signup": signup if signup and signup.status != SignUpStatus.CANCELLED else None,
             "position": services.waitlist_position(signup) if signup else None,
             "places_left": services.places_left(activity),
@@ -242,6 +251,36 @@ def activity_attendance(request, pk: int):
             "activity": activity,
             "signups": services.participants(organiser=request.user, activity=activity),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_attendance_code(request, pk: int, token: str):
+    """A participant's attendance code, opened by the facilitator's phone camera: the
+    facilitator (signed in, running this activity) confirms, and the person is present."""
+    activity = services.get_activity_for_organiser(request.user, pk)
+    try:
+        if request.method == "POST":
+            signup = attendance.mark_present_by_code(
+                organiser=request.user, activity=activity, token=token
+            )
+            messages.success(
+                request, _("%(name)s is marked as present.") % {"name": signup.user.display_name}
+            )
+            return redirect("activity_attendance", activity.pk)
+        signup = attendance.signup_for_code(organiser=request.user, activity=activity, token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "activities/attendance_code.html",
+            {"activity": activity, "signup": None, "error": " ".join(error.messages)},
+            status=400,
+        )
+    return render(
+        request,
+        "activities/attendance_code.html",
+        {"activity": activity, "signup": signup, "error": ""},
     )
 
 

@@ -6,6 +6,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.http import QueryDict
+from django.urls import reverse
 from ninja import Query, Router, Status
 from pydantic import Field, StrictBool
 
@@ -56,6 +57,15 @@ class Author(Closed):
     age_band: str
 
 
+class WrittenAs(Closed):
+    """The organisation a post is written as: contacting the post reaches its editors."""
+
+    id: int
+    name: str
+    verified_by: str | None
+    logo_url: str | None
+
+
 class PostOut(Closed):
     """A post as its reader sees it; `status` and the dates matter to its author."""
 
@@ -67,12 +77,16 @@ class PostOut(Closed):
     municipality: str | None
     published_at: datetime.datetime | None
     author: Author
+    organisation: WrittenAs | None
+    photo_url: str | None
+    photo_alt: str
     distance_km: int | None
     is_mine: bool
 
 
 class MyPostOut(Closed):
     id: int
+    organisation: int | None
     title: str
     body: str
     motive: str
@@ -114,7 +128,8 @@ else:
         PostForm,
         name="PostIn",
         doc="A post as the post form takes it. `wish_age_max` must not be below "
-        "`wish_age_min` (422 otherwise).",
+        "`wish_age_min`, and `organisation` (to write as an organisation) must be one where "
+        "you are an owner or editor (422 otherwise).",
         extra={"publish": (StrictBool, True)},
     )
 
@@ -122,6 +137,7 @@ else:
 def my_post_out(post: Post) -> dict:
     return {
         "id": post.pk,
+        "organisation": post.organisation_id,
         "title": post.title,
         "body": post.body,
         "motive": post.motive,
@@ -151,8 +167,24 @@ def post_out(post: Post, viewer, **distance) -> dict:
         "municipality": seen.municipality,
         "published_at": seen.published_at,
         "author": {"display_name": seen.author.display_name, "age_band": seen.author.age_band},
+        "organisation": _written_as(seen.organisation),
+        "photo_url": reverse("post_photo", args=[seen.pk]) if seen.photo_shown else None,
+        "photo_alt": seen.photo_alt,
         "distance_km": seen.distance_km,
         "is_mine": seen.is_mine,
+    }
+
+
+def _written_as(organisation) -> dict | None:
+    if organisation is None:
+        return None
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "verified_by": organisation.verified_by,
+        "logo_url": reverse("organisation_logo", args=[organisation.pk])
+        if organisation.shows_logo
+        else None,
     }
 
 
@@ -183,7 +215,7 @@ def my_posts(
     summary="Write a post",
 )
 def create_post(request, data: PostIn):
-    cleaned = clean_with(PostForm, _form_data(data))
+    cleaned = clean_with(PostForm, _form_data(data), author=request.auth)
     post = save_post(author=request.auth, fields=cleaned, publish=data.publish)
     return Status(201, my_post_out(post))
 
@@ -204,7 +236,7 @@ def read_post(request, post_id: int):
 )
 def change_post(request, post_id: int, data: PostIn):
     post = get_own_post(request.auth, post_id)
-    cleaned = clean_with(PostForm, _form_data(data))
+    cleaned = clean_with(PostForm, _form_data(data), author=request.auth)
     post = save_post(author=request.auth, fields=cleaned, publish=data.publish, post=post)
     return my_post_out(post)
 

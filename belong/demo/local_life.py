@@ -25,6 +25,7 @@ from belong.organisations.services import (
     propose_adult_contact,
 )
 from belong.places.models import Postcode
+from belong.posts.services import save_post
 
 CLUBS = [
     # (name, kind, postcode, interests, ages, description, verification)
@@ -150,6 +151,25 @@ def seed_demo_local_life(saved: dict[str, User], *, domain: str, password: str) 
         clubs.append(club)
     if clubs:
         follow(user=anne, organisation=clubs[0])
+        # The walking club seeks members with a post written as the club.
+        save_post(
+            author=anne,
+            publish=True,
+            fields={
+                "organisation": clubs[0].pk,
+                "title": "Gåklubben søger nye gåvenner",
+                "body": "Vi går 5 km langs Limfjorden hver tirsdag kl. 10 og drikker kaffe "
+                "bagefter. Kom og prøv en tur, uden at melde dig ind. Skriv til os, hvis du "
+                "har spørgsmål.",
+                "motive": "members",
+                "interests": ["walks-nature"],
+                "wish_age_min": None,
+                "wish_age_max": None,
+                "wish_gender": "any",
+                "reach": "municipality",
+                "reach_km": None,
+            },
+        )
 
     # This week: a full walk with a waiting list, a youth café, a coffee morning.
     today = clock.today()

@@ -85,6 +85,11 @@ POST_COLUMNS = (
     "region_id",
     "search_words",
     "concept_mask",
+    # Seeded posts have no photo.
+    "photo",
+    "photo_alt",
+    "photo_from_minor",
+    "photo_removed_reason",
 )
 
 
@@ -250,6 +255,10 @@ def post_rows(
             postcode.municipality.region_id,
             search_words,
             concept_mask(search_words),
+            "",
+            "",
+            False,
+            "",
         )
 
 

@@ -11,7 +11,7 @@ from belong.posts.models import Post
 
 def openers_for(sender: User, post: Post) -> list[str]:
     """A few openers the sender may send as they are or change first."""
-    name = post.author.display_name
+    name = post.organisation.name if post.organisation else post.author.display_name
     title = post.title
     # An interest they share, or else the post's first: a concrete thing to talk about.
     theirs = post.interests

@@ -32,6 +32,7 @@ from belong.messaging.models import (
 from belong.messaging.notifications import owe_email
 from belong.messaging.responsiveness import count_answer
 from belong.messaging.turns import COUNTED_KINDS, first_contact_refusal, turn_refusal
+from belong.organisations.models import EDITING_ROLES, Membership, Role
 from belong.posts.models import Post, Status
 from belong.safety.contact import contact_refusal
 from belong.safety.services import is_blocked_between
@@ -71,7 +72,31 @@ def post_contact_refusal(sender: User, post: Post) -> str | None:
         return _("This is your own post.")
     if post.status != Status.PUBLISHED:
         return _("This post is not open for messages right now.")
-    return contact_refusal(sender, post.author, youth_space=post.is_youth)
+    recipient = post_recipient(post)
+    if recipient.pk == sender.pk:
+        return _("This is your organisation's own post.")
+    return contact_refusal(sender, recipient, youth_space=post.is_youth)
+
+
+def post_recipient(post: Post) -> User:
+    """Who a first message to `post` reaches: its author, or for a post written as an
+    organisation one of the organisation's editors: the author while still an owner or
+    editor, else its first owner (editors are adults, so the contact rule about people
+    still decides who may write)."""
+    if not post.organisation_id:
+        return post.author
+    editors = (
+        Membership.objects.filter(organisation_id=post.organisation_id, role__in=EDITING_ROLES)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    chosen = None
+    for membership in editors:
+        if membership.user_id == post.author_id:
+            return membership.user
+        if chosen is None or (membership.role == Role.OWNER and chosen.role != Role.OWNER):
+            chosen = membership
+    return chosen.user if chosen is not None else post.author
 
 
 def get_conversation_for_user(user: User, pk: int) -> Conversation:
@@ -199,12 +224,13 @@ def start_conversation(
         raise ValidationError(waiting, code="your_turn")
     # Raises RateLimited: pages show its polite message, the API answers 429.
     limits.hit(first_contact_scope(sender, now=now), sender.pk)
+    recipient = post_recipient(post)
     try:
         with transaction.atomic():
             conversation = Conversation.objects.create(
                 post=post,
                 starter=sender,
-                recipient=post.author,
+                recipient=recipient,
                 post_title=post.title,
                 post_excerpt=_excerpt(post.body),
                 created_at=now,
@@ -213,14 +239,14 @@ def start_conversation(
             message = Message.objects.create(
                 conversation=conversation,
                 sender=sender,
-                recipient=post.author,
+                recipient=recipient,
                 body=body,
                 client_token=client_token,
                 created_at=now,
             )
-            owe_email("first_message", post.author, conversation, key_id=conversation.pk)
+            owe_email("first_message", recipient, conversation, key_id=conversation.pk)
             flag_words(author=sender, target="message", obj=message, text=body)
-            push_after_commit(conversation.pk, message.pk, post.author_id)
+            push_after_commit(conversation.pk, message.pk, recipient.pk)
     except IntegrityError:
         # A double click raced us: the other request stored the message (or the
         # conversation); answer with what is there.

@@ -65,7 +65,9 @@ def start(request, post_pk: int):
     initial = (
         {"body": openers[int(chosen)]} if chosen.isdigit() and int(chosen) < len(openers) else {}
     )
-    form = StartForm(request.POST or None, author_name=post.author.display_name, initial=initial)
+    # A post written as an organisation is answered by the organisation's editors.
+    writing_to = post.organisation.name if post.organisation else post.author.display_name
+    form = StartForm(request.POST or None, author_name=writing_to, initial=initial)
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
             message = services.start_conversation(
@@ -85,6 +87,7 @@ def start(request, post_pk: int):
             return redirect("conversation", message.conversation_id)
     context = {
         "post": post,
+        "writing_to": writing_to,
         "form": form,
         "refusal": refusal,
         "waiting_note": turns.first_contacts_note(request.user, waiting=waiting),

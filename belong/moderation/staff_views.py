@@ -25,6 +25,7 @@ from belong.municipalities.access import staff_required
 from belong.municipalities.models import StaffRole
 from belong.municipalities.services import municipalities_for
 from belong.places.models import Municipality
+from belong.posts.photos import remove_photo
 from belong.safety.models import ModerationSettings, ReportTarget
 
 MODERATOR = StaffRole.Role.MODERATOR
@@ -138,6 +139,23 @@ def report_act(request, pk: int):
         _report_context(request, report, form=form),
         status=400,
     )
+
+
+@staff_required(MODERATOR)
+@require_POST
+def report_remove_photo(request, pk: int):
+    """Take down a reported post's photo alone: the text stays as the decision leaves it."""
+    report = moderation.get_report_for_moderator(request.user, pk)
+    post = moderation.report_subject(report) if report.target == ReportTarget.POST else None
+    if post is None or not post.photo:
+        raise Http404
+    try:
+        remove_photo(moderator=request.user, post=post, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The photo has been removed."))
+    return redirect("moderation_report", pk)
 
 
 @staff_required(MODERATOR)

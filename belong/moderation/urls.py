@@ -26,6 +26,11 @@ urlpatterns = [
         name="moderation_assign",
     ),
     path(
+        "personale/moderation/anmeldelser/<int:pk>/fjern-billede/",
+        staff_views.report_remove_photo,
+        name="moderation_remove_photo",
+    ),
+    path(
         "personale/moderation/anmeldelser/<int:pk>/afgoer/",
         staff_views.report_act,
         name="moderation_act",

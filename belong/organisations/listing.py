@@ -15,23 +15,28 @@ def find_organisations(
     viewer: User,
     text: str = "",
     interest: str = "",
+    interests: list[str] | tuple[str, ...] = (),
     municipality: Municipality | None = None,
+    region_id: int | None = None,
     verified_only: bool = False,
     ages: str = "",
 ) -> QuerySet[Organisation]:
-    """The listing's one queryset: filters by words in the name or description, interest,
-    municipality, verification and ages; a young person sees the ones that welcome them."""
+    """The listing's one queryset: filters by words in the name or description, interest
+    (or any of `interests`), municipality or region, verification and ages; a young person
+    sees the ones that welcome them."""
     queryset = Organisation.objects.for_listing()
     # PostgreSQL takes no NUL in a text; nobody types one on purpose.
     words = (text or "").replace("\x00", "").split()[:8]
     for word in words:
         queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
-    if interest:
-        mask = interests_to_mask([interest])
+    if interest or interests:
+        mask = interests_to_mask([interest] if interest else list(interests))
         if mask:
             queryset = queryset.alias(shared=F("interest_mask").bitand(mask)).filter(shared__gt=0)
     if municipality is not None:
         queryset = queryset.filter(municipality=municipality)
+    if region_id is not None:
+        queryset = queryset.filter(municipality__region_id=region_id)
     if verified_only:
         queryset = queryset.verified()
     if ages:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.interests import INTERESTS
+from belong.organisations.services import editable_organisations
 from belong.posts.models import REACH_KM_CHOICES, Motive, Reach, WishGender
 from belong.posts.search import RADIUS_CHOICES
 
@@ -25,6 +26,14 @@ def age_field(label) -> forms.IntegerField:
 
 
 class PostForm(forms.Form):
+    # Empty: the citizen writes as themself. An organisation's id: an owner or editor
+    # writes as the organisation (the page offers only theirs; anything else is refused).
+    organisation = forms.IntegerField(
+        label=_("Write as"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Choose yourself or one of your organisations.")},
+    )
     title = forms.CharField(
         label=_("Headline"),
         max_length=120,
@@ -75,6 +84,35 @@ class PostForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.writable = list(editable_organisations(author)) if author is not None else []
+        field = self.fields["organisation"]
+        if self.writable:
+            self.initial.setdefault("organisation", "")
+            field.widget = forms.RadioSelect(
+                choices=[("", _("As myself"))]
+                + [(str(org.pk), _("As %(name)s") % {"name": org.name}) for org in self.writable]
+            )
+            field.help_text = _(
+                "As an organisation: the post shows its name and logo, and messages go to "
+                "its editors."
+            )
+        else:
+            field.widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        pk = self.cleaned_data.get("organisation")
+        if pk is None:
+            return None
+        if pk not in {org.pk for org in self.writable}:
+            raise forms.ValidationError(
+                _("You can only write as an organisation where you are an owner or editor."),
+                code="not_editor",
+            )
+        return pk
+
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("wish_age_min"), cleaned.get("wish_age_max")
@@ -88,6 +126,28 @@ class PostForm(forms.Form):
         if cleaned.get("reach") == Reach.NEAR and not cleaned.get("reach_km"):
             cleaned["reach_km"] = 10
         return cleaned
+
+
+class PostPhotoForm(forms.Form):
+    """The post's optional photo or symbol, beside the post form (a draft keeps no files).
+    The service cleans the file with belong.core.images before anything is saved."""
+
+    photo = forms.FileField(
+        label=_("A photo or symbol"),
+        required=False,
+        help_text=_(
+            "A JPEG or PNG picture under 5 MB. We remove hidden information from it, such "
+            "as where it was taken. Do not show other people without asking them."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    photo_alt = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=200,
+        required=False,
+        help_text=_("A few words for people who cannot see the picture."),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
 
 # The post's fields, in the form's order: the one list the draft keeps, `save_post` writes
@@ -107,6 +167,16 @@ class SearchForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
         help_text=_("For example: walks, board games, new in town."),
+    )
+    show = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("", _("Posts, organisations and activities")),
+            ("posts", _("Only posts")),
+            ("organisations", _("Organisations")),
+            ("activities", _("Activities near you")),
+        ],
+        required=False,
     )
     where = forms.ChoiceField(
         label=_("Where"),

@@ -83,6 +83,16 @@ class Post(HasInterests, models.Model):
         related_name="posts",
         verbose_name=_("author"),
     )
+    # Set when an owner or editor writes as the organisation: the post then shows the
+    # organisation's name, logo and badge, and contacting it reaches its editors.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("written as"),
+    )
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"), max_length=4000)
     motive = models.CharField(_("I am looking for"), max_length=20, choices=Motive.choices)
@@ -99,6 +109,16 @@ class Post(HasInterests, models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # An optional photo or symbol: the re-encoded image's name in the default storage
+    # (belong.core.images), never the file as uploaded. Who may see it is
+    # belong.posts.projections.shows_photo: a photo taken in the youth space stays there.
+    photo = models.CharField(_("photo"), max_length=200, blank=True)
+    photo_alt = models.CharField(_("what the photo shows"), max_length=200, blank=True)
+    photo_from_minor = models.BooleanField(default=False)
+    photo_removed_at = models.DateTimeField(
+        _("photo removed by a moderator"), null=True, blank=True
+    )
+    photo_removed_reason = models.TextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), default=timezone.now)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db import transaction
 
+from belong.core.images import delete_image
 from belong.core.personal_data import rows
 from belong.posts.models import DigestSent, Draft, Post, SavedSearch
 
@@ -24,6 +26,7 @@ def export(user) -> dict:
             "created_at",
             "published_at",
             "expires_at",
+            "photo_alt",
         ),
         "drafts": rows(Draft.objects.filter(author=user), "data", "updated_at"),
         "saved_searches": rows(
@@ -35,7 +38,16 @@ def export(user) -> dict:
 def erase(user) -> None:
     Draft.objects.filter(author=user).delete()
     SavedSearch.objects.filter(owner=user).delete()
-    Post.objects.filter(author=user).delete()
+    posts = Post.objects.filter(author=user)
+    photos = list(posts.exclude(photo="").values_list("photo", flat=True))
+    posts.delete()
+    # The stored photos go with their posts, once the erasure is committed.
+    transaction.on_commit(lambda: _delete_images(photos))
+
+
+def _delete_images(names: list[str]) -> None:
+    for name in names:
+        delete_image(name)
 
 
 def _delete_abandoned_drafts(*, now: datetime.datetime) -> int:

@@ -18,6 +18,15 @@ def shows_distance(reader, post) -> bool:
     return not (reader.is_youth or post.is_youth)
 
 
+def shows_photo(reader, post) -> bool:
+    """A post's photo shows when it has one that no moderator removed, and only within the
+    space it was taken in: a young person's photo is never shown to an adult, and an
+    adult's is not shown to a young person."""
+    if not post.photo or post.photo_removed_at is not None:
+        return False
+    return bool(post.photo_from_minor) == bool(reader.is_youth)
+
+
 def distance_for_reader(reader, post, *, home=None) -> int | None:
     """Whole kilometres from the reader's home (`home`, or the reader's postcode), or None
     where it would say too much or cannot be known."""
@@ -26,6 +35,29 @@ def distance_for_reader(reader, post, *, home=None) -> int | None:
     if home is None or post.latitude is None or not shows_distance(reader, post):
         return None
     return round(distance_km(home, post))
+
+
+@dataclass(frozen=True)
+class OrganisationForReader:
+    """The organisation a post is written as: its name, badge and whether its logo shows."""
+
+    pk: int
+    name: str
+    verified_by: str | None
+    shows_logo: bool
+
+
+def organisation_for_reader(post) -> OrganisationForReader | None:
+    organisation = post.organisation if post.organisation_id else None
+    if organisation is None:
+        return None
+    verified_by = organisation.verified_by_municipality if organisation.verified_at else None
+    return OrganisationForReader(
+        pk=organisation.pk,
+        name=organisation.name,
+        verified_by=verified_by.name if verified_by is not None else None,
+        shows_logo=organisation.shows_logo,
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +72,10 @@ class PostForReader:
     author: PersonForReader
     distance_km: int | None
     is_mine: bool
+    organisation: OrganisationForReader | None = None
+    # Whether the reader may see the post's photo (`shows_photo`), and what it shows.
+    photo_shown: bool = False
+    photo_alt: str = ""
 
 
 def post_for_reader(post, reader, *, distance: int | None | object = ...) -> PostForReader:
@@ -59,4 +95,7 @@ def post_for_reader(post, reader, *, distance: int | None | object = ...) -> Pos
         author=person_for_reader(post.author, reader),
         distance_km=distance,  # type: ignore[arg-type]
         is_mine=post.author_id == reader.pk,
+        organisation=organisation_for_reader(post),
+        photo_shown=shows_photo(reader, post),
+        photo_alt=post.photo_alt if shows_photo(reader, post) else "",
     )

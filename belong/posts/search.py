@@ -99,6 +99,8 @@ class SearchQuery:
     page: int = 1
     # The words as typed, without trying close spellings of words that find nothing.
     exact: bool = False
+    # "Foreninger": only posts written as an organisation (the page lists those too).
+    organisations_only: bool = False
 
     def __post_init__(self):
         # A search never narrows finer than the age band a reader sees on a post.
@@ -129,6 +131,7 @@ class SearchQuery:
             sort=sort if sort in SORT_CHOICES else "newest",
             page=_int(params.get("side"), 1, 1, 10_000),
             exact=params.get("exact") == "1",
+            organisations_only=params.get("show") == "organisations",
         )
 
     def to_params(self, *, page: int | None = None) -> dict:
@@ -145,6 +148,7 @@ class SearchQuery:
             "sort": self.sort,
             "side": page if page and page > 1 else None,
             "exact": "1" if self.exact else None,
+            "show": "organisations" if self.organisations_only else None,
         }
         return {k: v for k, v in params.items() if v not in (None, "", [])}
 
@@ -381,6 +385,8 @@ def matching_posts(
 
     if query.motives:
         posts = posts.filter(motive__in=query.motives)
+    if query.organisations_only:
+        posts = posts.filter(organisation__isnull=False)
     if query.interests:
         mask = interests_to_mask(query.interests)
         posts = posts.alias(shared=F("interest_mask").bitand(mask)).filter(shared__gt=0)

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from belong.accounts.models import User
 from belong.core import clock
+from belong.core.images import delete_image
+from belong.organisations.models import EDITING_ROLES
+from belong.organisations.services import role_of
 from belong.posts.forms import POST_FIELDS
 from belong.posts.indexing import record_words, set_search_words
 from belong.posts.models import Draft, Post, Reach, SavedSearch, Status, interests_to_mask
@@ -35,7 +38,13 @@ def get_visible_post(viewer: User, pk: int, *, own: bool = True) -> Post:
     """A post `viewer` may read, or 404: the same answer for a post that does not exist,
     one outside its reach, in the other age space, or by someone on either side of a
     block. With `own`, the viewer's own posts count too, whatever their status."""
-    post = Post.objects.select_related("author", "municipality", "postcode").filter(pk=pk).first()
+    post = (
+        Post.objects.select_related(
+            "author", "municipality", "postcode", "organisation__verified_by_municipality"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if post is None:
         raise Http404
     if post.author_id == viewer.pk:
@@ -48,7 +57,12 @@ def get_visible_post(viewer: User, pk: int, *, own: bool = True) -> Post:
 
 
 def _place_from_author(post: Post, author: User) -> None:
+    """Where the post is: the author's postcode, or the organisation's when written as one
+    that has one. Who wrote it (age, gender, the youth space) is always the author."""
     postcode = author.postcode
+    organisation = post.organisation if post.organisation_id else None
+    if organisation is not None and organisation.postcode_id:
+        postcode = organisation.postcode
     if postcode is None:
         raise ValidationError(_("Add your postcode to your profile before you publish."))
     post.postcode = postcode
@@ -61,12 +75,19 @@ def _place_from_author(post: Post, author: User) -> None:
     post.is_youth = author.is_youth
 
 
+def may_write_as(author: User, organisation) -> bool:
+    """Only an organisation's owners and editors write posts as it (adults, by its rules)."""
+    return not author.is_youth and role_of(author, organisation) in EDITING_ROLES
+
+
 def _apply_fields(post: Post, fields: dict) -> None:
     """Write the post form's cleaned fields (`POST_FIELDS`) onto `post`."""
     for name in POST_FIELDS:
         value = fields.get(name)
         if name == "interests":
             post.interest_mask = interests_to_mask(value or [])
+        elif name == "organisation":
+            post.organisation_id = value or None
         else:
             setattr(post, name, value.strip() if isinstance(value, str) else value)
     post.wish_gender = post.wish_gender or "any"
@@ -87,6 +108,11 @@ def save_post(*, author: User, fields: dict, publish: bool, post: Post | None = 
     elif post.author_id != author.pk:
         raise PermissionDenied
     _apply_fields(post, fields)
+    if post.organisation_id and not may_write_as(author, post.organisation):
+        raise ValidationError(
+            _("You can only write as an organisation where you are an owner or editor."),
+            code="not_editor",
+        )
     _place_from_author(post, author)
     post.updated_at = now
     written = set_search_words(post)
@@ -159,7 +185,10 @@ def renew_post(*, author: User, post: Post) -> Post:
 def delete_post(*, author: User, post: Post) -> None:
     if post.author_id != author.pk:
         raise PermissionDenied
+    photo = post.photo
     post.delete()
+    if photo:
+        transaction.on_commit(lambda: delete_image(photo))
 
 
 def pause_posts_of(

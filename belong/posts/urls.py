@@ -9,6 +9,7 @@ urlpatterns = [
     path("opslag/nyt/kladde/slet/", views.post_discard_draft, name="post_discard_draft"),
     path("opslag/<int:pk>/", views.post_detail, name="post_detail"),
     path("opslag/<int:pk>/ret/", views.post_edit, name="post_edit"),
+    path("opslag/<int:pk>/billede/", views.post_photo, name="post_photo"),
     path("opslag/<int:pk>/kladde/", views.post_autosave, name="post_autosave"),
     path("opslag/<int:pk>/pause/", views.post_pause, name="post_pause"),
     path("opslag/<int:pk>/genoptag/", views.post_resume, name="post_resume"),

@@ -7,15 +7,20 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from belong.core import limits
 from belong.core.limits import RateLimited
-from belong.posts.forms import PostForm, SearchForm
+from belong.posts.forms import PostForm, PostPhotoForm, SearchForm
+from belong.posts.local_results import LocalResults, clean_show, local_results
 from belong.posts.models import Draft, Post, SavedSearch, Status
-from belong.posts.projections import distance_for_reader
+from belong.posts.photos import photo_for_viewer, save_post_with_photo
+from belong.posts.projections import distance_for_reader, shows_photo
 from belong.posts.search import (
     SearchQuery,
     no_results,
@@ -31,7 +36,6 @@ from belong.posts.services import (
     renew_post,
     resume_post,
     save_draft,
-    save_post,
 )
 from belong.posts.services import save_search as save_search_service
 
@@ -56,6 +60,7 @@ EXAMPLES = [
 
 def _post_initial(post: Post) -> dict:
     return {
+        "organisation": post.organisation_id,
         "title": post.title,
         "body": post.body,
         "motive": post.motive,
@@ -68,12 +73,14 @@ def _post_initial(post: Post) -> dict:
     }
 
 
-def _render_post_form(request, *, form, post, draft):
+def _render_post_form(request, *, form, post, draft, photo_form=None):
     return render(
         request,
         "posts/post_form.html",
         {
             "form": form,
+            "photo_form": photo_form
+            or PostPhotoForm(initial={"photo_alt": post.photo_alt if post else ""}),
             "post": post,
             "draft": draft,
             "examples": EXAMPLES,
@@ -87,13 +94,26 @@ def _render_post_form(request, *, form, post, draft):
 def _handle_post_form(request, post: Post | None):
     user = request.user
     if request.method == "POST":
-        form = PostForm(request.POST)
+        form = PostForm(request.POST, author=user)
+        photo_form = PostPhotoForm(request.POST, request.FILES)
         publish = "publish" in request.POST
-        if form.is_valid():
+        if form.is_valid() and photo_form.is_valid():
+            photo = photo_form.cleaned_data
             try:
-                saved = save_post(author=user, fields=form.cleaned_data, publish=publish, post=post)
+                saved = save_post_with_photo(
+                    author=user,
+                    fields=form.cleaned_data,
+                    publish=publish,
+                    post=post,
+                    upload=photo["photo"],
+                    alt=photo["photo_alt"],
+                    remove=photo["remove_photo"],
+                )
             except ValidationError as error:
-                form.add_error(None, error)
+                if error.code == "bad_image":
+                    photo_form.add_error("photo", error)
+                else:
+                    form.add_error(None, error)
             else:
                 if saved.status == Status.DRAFT:
                     messages.success(request, _("Your draft has been saved."))
@@ -106,14 +126,14 @@ def _handle_post_form(request, post: Post | None):
                 return redirect("my_posts")
         # Nothing typed is lost, even when the form cannot be saved yet.
         save_draft(author=user, data=request.POST, post=post)
-        return _render_post_form(request, form=form, post=post, draft=None)
+        return _render_post_form(request, form=form, post=post, draft=None, photo_form=photo_form)
     draft = get_draft(author=user, post=post)
     if draft is not None:
-        form = PostForm(initial=draft.data)
+        form = PostForm(initial=draft.data, author=user)
     elif post is not None:
-        form = PostForm(initial=_post_initial(post))
+        form = PostForm(initial=_post_initial(post), author=user)
     else:
-        form = PostForm()
+        form = PostForm(author=user)
     return _render_post_form(request, form=form, post=post, draft=draft)
 
 
@@ -158,8 +178,24 @@ def post_detail(request, pk: int):
             "post": post,
             "distance": distance_for_reader(user, post),
             "is_mine": post.author_id == user.pk,
+            "photo_shown": shows_photo(user, post),
         },
     )
+
+
+@login_required
+@require_GET
+def post_photo(request, pk: int):
+    """The photo of a post, to those who may see it (never the file as it was uploaded)."""
+    post = photo_for_viewer(request.user, pk)
+    try:
+        handle = default_storage.open(post.photo, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    content_type = "image/png" if post.photo.endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required
@@ -167,7 +203,7 @@ def post_detail(request, pk: int):
 def my_posts(request):
     posts = list(
         Post.objects.filter(author=request.user)
-        .select_related("municipality")
+        .select_related("municipality", "organisation")
         .order_by("-updated_at")
     )
     new_draft = Draft.objects.filter(author=request.user, post__isnull=True).first()
@@ -213,8 +249,16 @@ def search(request):
     if request.GET:
         form.is_valid()
     limited, status = "", 200
+    show = clean_show(request.GET.get("show"))
+    local = LocalResults()
     try:
-        results = search_for_person(viewer=request.user, query=query)
+        if show == "activities":
+            limits.hit("search", request.user.pk)
+            results = no_results(query)
+        else:
+            results = search_for_person(viewer=request.user, query=query)
+        if results.page == 1:
+            local = local_results(viewer=request.user, query=query, show=show)
     except RateLimited as error:
         # The form keeps the search as typed; the message says when to try again.
         limited, results = error.message, no_results(query)
@@ -224,6 +268,8 @@ def search(request):
     params.pop("side", None)
     context = {
         "form": form,
+        "show": show,
+        "local": local,
         "results": results,
         "query_pairs": [
             (key, item)

@@ -104,8 +104,19 @@ def _not_expired(now: datetime.datetime) -> Q | RawSQL:
 def listing_posts() -> QuerySet[Post]:
     """Posts with what a result card shows, and no more: loading whole authors cost as
     much as the search."""
-    return Post.objects.select_related("author", "municipality").only(
-        *LISTING_FIELDS, "author__display_name", "author__birth_date", "municipality__name"
+    return Post.objects.select_related(
+        "author", "municipality", "organisation__verified_by_municipality"
+    ).only(
+        *LISTING_FIELDS,
+        "author__display_name",
+        "author__birth_date",
+        "municipality__name",
+        # A post written as an organisation shows its name, badge and logo.
+        "organisation__name",
+        "organisation__verified_at",
+        "organisation__logo",
+        "organisation__logo_hidden_at",
+        "organisation__verified_by_municipality__name",
     )
 
 
@@ -120,4 +131,10 @@ LISTING_FIELDS = (
     "is_youth",
     "author",
     "municipality",
+    "organisation",
+    # What the reader may see of the photo (belong.posts.projections.shows_photo).
+    "photo",
+    "photo_alt",
+    "photo_from_minor",
+    "photo_removed_at",
 )

@@ -34,6 +34,9 @@ load_all_checks()
 STATED_RULES = {
     ("POST /api/v1/posts", "wish_age_max"),  # not below wish_age_min
     ("PUT /api/v1/posts/{post_id}", "wish_age_max"),
+    # Written as an organisation only where the author is an owner or editor.
+    ("POST /api/v1/posts", "organisation"),
+    ("PUT /api/v1/posts/{post_id}", "organisation"),
     ("POST /api/v1/conversations/{conversation_id}/meetings", None),  # ahead, within a year
     ("PUT /api/v1/me", "postcode"),  # a postcode in a municipality that offers Belong
     # An organisation's postcode (as above), contact e-mail and web address.

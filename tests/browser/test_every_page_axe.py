@@ -46,6 +46,10 @@ NOT_A_PAGE = {
     "set_language": "takes a POST from the language switch and redirects",
     "conversation_messages": "the fragment of new messages the conversation page polls for",
     "organisation_logo": "an image (tests/safety/test_uploads.py); the world's club has none",
+    "post_photo": "an image (tests/safety/test_uploads.py); the world's post has none",
+    "activity_attendance_code": "needs a participant with a place, which the world's sign-up "
+    "(waiting for approval) is not; tests/browser/test_organisation_posts_journey.py runs axe "
+    "on it",
     "activity_ics": "an iCalendar file for calendar apps",
     "report_logo": "the world's club has no logo to report (tests/organisations/test_pages.py)",
     "organisation_calendar": "an iCalendar feed for calendar apps",

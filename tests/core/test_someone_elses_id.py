@@ -14,6 +14,13 @@ from belong.core.models import StaffAccess
 from tests.core.test_url_walk import ROUTES, _snapshot, _under_prefix
 from tests.staff import sign_in_staff
 
+
+def _code(world) -> str:
+    from belong.activities.attendance import attendance_token
+
+    return attendance_token(world.signup)
+
+
 # (route name, method, the object's URL arguments from the world)
 OBJECT_CASES = [
     # The citizen's own posts: only she may edit, pause, renew or delete them.
@@ -81,6 +88,11 @@ OBJECT_CASES = [
     ("activity_cancel", "post", lambda w: {"pk": w.activity.pk}),
     ("activity_attendance", "get", lambda w: {"pk": w.activity.pk}),
     ("activity_attendance", "post", lambda w: {"pk": w.activity.pk}),
+    # A participant's attendance code: only a facilitator who runs the activity uses it.
+    ("activity_attendance_code", "get", lambda w: {"pk": w.activity.pk, "token": _code(w)}),
+    ("activity_attendance_code", "post", lambda w: {"pk": w.activity.pk, "token": _code(w)}),
+    # A post's photo: a post the outsider cannot see (a draft) shows no photo either.
+    ("post_photo", "get", lambda w: {"pk": w.draft.pk}),
     ("activity_decide_signup", "post", lambda w: {"pk": w.signup.pk}),
     # The check-in is the participant's own; the outsider has no place.
     ("activity_checkin", "post", lambda w: {"pk": w.activity.pk}),
@@ -99,6 +111,7 @@ STAFF_CASES = [
     ("moderation_report", "get", lambda w: {"pk": w.report.pk}),
     ("moderation_assign", "post", lambda w: {"pk": w.report.pk}),
     ("moderation_act", "post", lambda w: {"pk": w.report.pk}),
+    ("moderation_remove_photo", "post", lambda w: {"pk": w.report.pk}),
     ("moderation_appeal", "get", lambda w: {"pk": w.appeal.pk}),
     ("moderation_appeal", "post", lambda w: {"pk": w.appeal.pk}),
     ("moderation_settings", "get", lambda w: {"pk": w.municipality.pk}),
@@ -172,6 +185,7 @@ FORM_DATA = {
     "notice_detail": {"text": "Jeg klager"},
     "moderation_assign": lambda w: {"assignee": w.far_staff.pk},
     "moderation_act": {"kind": "ban", "reason": "Overtaget"},
+    "moderation_remove_photo": {"reason": "Overtaget"},
     "moderation_appeal": {"decision": "grant", "reason": "Overtaget"},
     "moderation_settings": {"guidance": "Overtaget", "word_list": "overtaget"},
     "staff_birth_date": {"birth_date": "2012-01-01", "reason": "Overtaget"},

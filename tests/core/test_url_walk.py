@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
 
+from belong.activities.attendance import attendance_token
 from tests.core.conftest import World
 from tests.staff import sign_in_staff
 
@@ -170,6 +171,7 @@ ROUTE_KWARGS = {
     "moderation_report": lambda w: {"pk": w.report.pk},
     "moderation_assign": lambda w: {"pk": w.report.pk},
     "moderation_act": lambda w: {"pk": w.report.pk},
+    "moderation_remove_photo": lambda w: {"pk": w.report.pk},
     "moderation_appeal": lambda w: {"pk": w.appeal.pk},
     "moderation_settings": lambda w: {"pk": w.municipality.pk},
     "access_log": lambda w: {"pk": w.municipality.pk},
@@ -252,6 +254,11 @@ ROUTE_KWARGS = {
     "activity_attendance": lambda w: {"pk": w.activity.pk},
     "activity_checkin": lambda w: {"pk": w.activity.pk},
     "activity_decide_signup": lambda w: {"pk": w.signup.pk},
+    "activity_attendance_code": lambda w: {
+        "pk": w.activity.pk,
+        "token": attendance_token(w.signup),
+    },
+    "post_photo": lambda w: {"pk": w.post.pk},
 }
 
 

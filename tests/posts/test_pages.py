@@ -213,8 +213,9 @@ def test_the_search_page_has_a_fixed_query_budget(
     client.force_login(anne)
     client.get(reverse("search"), {"where": "country"})  # warms the radius sets
     # Best match adds the pair score's five: the viewer's own post and life situation, the
-    # candidates' fields, their authors' shown situations and responsiveness.
-    with django_assert_max_num_queries(11):
+    # candidates' fields, their authors' shown situations and responsiveness; two more list
+    # the organisations and the activities beside the posts.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("search"), {"where": "country", "sort": "best"})
     assert response.content.decode().count('class="post-card"') == 20
 

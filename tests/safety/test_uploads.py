@@ -185,7 +185,10 @@ def test_no_model_stores_uploaded_files_as_they_came():
 
 
 # Forms that take a file, each cleaned by belong.core.images.clean_image in its service.
-KNOWN_FILE_FIELDS = {"belong.organisations.forms.OrganisationForm.logo"}
+KNOWN_FILE_FIELDS = {
+    "belong.organisations.forms.OrganisationForm.logo",
+    "belong.posts.forms.PostPhotoForm.photo",
+}
 
 
 def test_every_form_that_takes_a_file_is_known_here():
@@ -209,3 +212,283 @@ def test_every_form_that_takes_a_file_is_known_here():
                     if isinstance(field, forms.FileField):
                         found.add(f"{module.__name__}.{name}.{field_name}")
     assert found == KNOWN_FILE_FIELDS, f"{found - KNOWN_FILE_FIELDS} take files: clean them."
+
+
+# --- More hostile files ------------------------------------------------------------------------
+
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b'<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>'
+)
+
+
+def polyglot() -> bytes:
+    """A real PNG with a web page and a zip archive glued on after its end: browsers and
+    unzip tools read the tail, image viewers the head."""
+    return (
+        png_bytes()
+        + b"<html><script>alert(document.cookie)</script></html>"
+        + b"PK\x03\x04"
+        + b"\x00" * 26
+        + b"evil.js"
+    )
+
+
+def test_an_svg_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        clean_image(upload(SVG, "symbol.svg", "image/svg+xml"))
+    assert refused.value.code == "bad_image"
+
+
+def test_an_svg_dressed_as_a_png_is_refused():
+    with pytest.raises(ValidationError):
+        clean_image(upload(SVG, "symbol.png", "image/png"))
+
+
+def test_a_polyglot_loses_everything_but_its_pixels():
+    cleaned = clean_image(upload(polyglot()))
+    data = cleaned.read()
+    assert b"<script>" not in data
+    assert b"PK\x03\x04" not in data
+    assert b"evil.js" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (40, 30)
+
+
+def test_a_gif_with_a_script_comment_is_re_encoded_without_it():
+    out = io.BytesIO()
+    Image.new("P", (8, 8)).save(out, format="GIF", comment=b"<script>alert(1)</script>")
+    data = clean_image(upload(out.getvalue(), "x.gif", "image/gif")).read()
+    assert b"<script>" not in data
+
+
+# --- A post's photo ------------------------------------------------------------------------------
+
+POST_FORM = {
+    "organisation": "",
+    "title": "Gåtur med hund",
+    "body": "Jeg går med min hund hver morgen og søger selskab.",
+    "motive": "activity",
+    "interests": ["walks-nature"],
+    "wish_age_min": "",
+    "wish_age_max": "",
+    "wish_gender": "any",
+    "reach": "municipality",
+    "reach_km": "",
+}
+
+
+def _publish_with_photo(client, data: bytes, name="photo.jpg", content_type="image/jpeg"):
+    return client.post(
+        reverse("post_new"),
+        {
+            **POST_FORM,
+            "photo": upload(data, name, content_type),
+            "photo_alt": "En brun hund i græsset",
+            "publish": "1",
+        },
+    )
+
+
+def test_a_post_photo_is_re_encoded_and_stored_through_the_storage_api(client, citizen):
+    from belong.posts.models import Post
+
+    client.force_login(citizen)
+    response = _publish_with_photo(client, jpeg_with_exif())
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.photo.startswith("post-photos/")
+    assert post.photo_alt == "En brun hund i græsset"
+    with default_storage.open(post.photo) as stored:
+        assert b"SpyCam" not in stored.read()
+    photo = client.get(reverse("post_photo", args=[post.pk]))
+    assert photo.status_code == 200
+    assert photo["Content-Type"] == "image/jpeg"
+
+
+@pytest.mark.parametrize(
+    "data,name",
+    [
+        (b"<script>alert(1)</script>", "photo.jpg"),  # not an image
+        (png_claiming(60000, 60000), "photo.png"),  # a decompression bomb
+        (SVG, "symbol.svg"),
+    ],
+)
+def test_a_hostile_post_photo_is_refused_and_keeps_what_was_typed(client, citizen, data, name):
+    from belong.posts.models import Post
+
+    client.force_login(citizen)
+    response = _publish_with_photo(client, data, name, "image/png")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Gåtur med hund" in html
+    assert "photo" in response.context["photo_form"].errors
+    assert not Post.objects.exists()
+
+
+def test_a_huge_exif_block_on_a_post_photo_is_stripped(client, citizen):
+    from belong.posts.models import Post
+
+    client.force_login(citizen)
+    _publish_with_photo(client, jpeg_with_exif(b"ASCII\x00\x00\x00" + b"A" * 60000))
+    with default_storage.open(Post.objects.get().photo) as stored:
+        data = stored.read()
+    assert b"AAAAAAAA" not in data
+    assert len(data) < 10000
+
+
+def _post_with_photo(author, **fields):
+    from belong.posts.photos import set_photo
+    from tests.factories import make_post
+
+    post = make_post(author, reach="country", **fields)
+    return set_photo(author=author, post=post, upload=upload(png_bytes()), alt="Et rødt felt")
+
+
+def test_the_photo_is_hidden_with_its_post(client, citizen, outsider):
+    from belong.posts.services import hide_post
+
+    post = _post_with_photo(citizen)
+    client.force_login(outsider)
+    page = client.get(reverse("post_detail", args=[post.pk])).content.decode()
+    assert reverse("post_photo", args=[post.pk]) in page
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 200
+    hide_post(post_id=post.pk)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+
+
+def test_a_moderator_removes_the_photo_alone(client, citizen, outsider, aalborg):
+    from belong.moderation.services import report_content
+    from belong.posts.models import Post, Status
+    from tests.staff import make_staff, sign_in_staff
+
+    post = _post_with_photo(citizen)
+    report = report_content(reporter=outsider, target="post", obj=post, reason="other")
+    moderator = make_staff(aalborg, "moderator")
+    sign_in_staff(client, moderator)
+    detail = client.get(reverse("moderation_report", args=[report.pk])).content.decode()
+    assert reverse("post_photo", args=[post.pk]) in detail
+    response = client.post(
+        reverse("moderation_remove_photo", args=[report.pk]), {"reason": "Krænkende billede"}
+    )
+    assert response.status_code == 302
+    post = Post.objects.get(pk=post.pk)
+    assert post.photo_removed_at is not None
+    assert post.status == Status.PUBLISHED  # the text stays
+    client.force_login(outsider)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+    page = client.get(reverse("post_detail", args=[post.pk])).content.decode()
+    assert reverse("post_photo", args=[post.pk]) not in page
+    client.force_login(citizen)
+    edit = client.get(reverse("post_edit", args=[post.pk])).content.decode()
+    assert "Krænkende billede" in edit
+
+
+def test_a_removal_needs_a_reason_and_a_moderator_of_that_municipality(
+    client, citizen, outsider, aalborg, vejle_postcode
+):
+    from belong.moderation.services import report_content
+    from belong.posts.models import Post
+    from tests.staff import make_staff, sign_in_staff
+
+    post = _post_with_photo(citizen)
+    report = report_content(reporter=outsider, target="post", obj=post, reason="other")
+    moderator = make_staff(aalborg, "moderator")
+    sign_in_staff(client, moderator)
+    client.post(reverse("moderation_remove_photo", args=[report.pk]), {"reason": "  "})
+    assert Post.objects.get(pk=post.pk).photo_removed_at is None
+    elsewhere = make_staff(vejle_postcode.municipality, "moderator")
+    sign_in_staff(client, elsewhere)
+    response = client.post(
+        reverse("moderation_remove_photo", args=[report.pk]), {"reason": "Forkert"}
+    )
+    assert response.status_code == 404
+    assert Post.objects.get(pk=post.pk).photo_removed_at is None
+
+
+def test_a_moderator_reading_a_photo_is_logged(client, citizen, aalborg):
+    from belong.core.models import StaffAccess
+    from tests.staff import make_staff, sign_in_staff
+
+    post = _post_with_photo(citizen)
+    moderator = make_staff(aalborg, "moderator")
+    sign_in_staff(client, moderator)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 200
+    assert StaffAccess.objects.filter(staff=moderator, subject=citizen).exists()
+
+
+def test_a_minors_photo_is_never_shown_to_an_adult(client, minor, aalborg_postcode, aalborg):
+    from tests.factories import UserFactory, years_ago
+    from tests.staff import make_staff, sign_in_staff
+
+    post = _post_with_photo(minor)
+    friend = UserFactory(birth_date=years_ago(15), postcode=aalborg_postcode)
+    client.force_login(friend)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 200
+    adult = UserFactory(postcode=aalborg_postcode)
+    client.force_login(adult)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+    moderator = make_staff(aalborg, "moderator")
+    sign_in_staff(client, moderator)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+
+
+def test_a_photo_from_the_youth_space_stays_there_after_an_18th_birthday(
+    client, minor, aalborg_postcode
+):
+    from belong.posts.models import Post
+    from belong.posts.services import resume_post
+    from tests.factories import UserFactory, years_ago
+
+    post = _post_with_photo(minor)
+    type(minor).objects.filter(pk=minor.pk).update(birth_date=years_ago(18))
+    minor.refresh_from_db()
+    Post.objects.filter(pk=post.pk).update(status="paused")
+    resume_post(author=minor, post=Post.objects.get(pk=post.pk))
+    assert Post.objects.get(pk=post.pk).is_youth is False
+    adult = UserFactory(postcode=aalborg_postcode)
+    client.force_login(adult)
+    assert client.get(reverse("post_detail", args=[post.pk])).status_code == 200
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+
+
+def test_an_adults_photo_is_not_shown_to_a_young_person(client, citizen, minor):
+    post = _post_with_photo(citizen)
+    client.force_login(minor)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+
+
+def test_someone_elses_photo_id_is_a_404(client, citizen, outsider):
+    from belong.posts.services import pause_post
+
+    post = _post_with_photo(citizen)
+    pause_post(author=citizen, post=post)
+    client.force_login(outsider)
+    assert client.get(reverse("post_photo", args=[post.pk])).status_code == 404
+    assert client.get(reverse("post_photo", args=[999999])).status_code == 404
+
+
+def test_the_api_shows_the_photo_to_those_who_may_see_it(citizen, outsider, minor):
+    from tests.api.conftest import api_client_for
+
+    post = _post_with_photo(citizen)
+    read = api_client_for(outsider).get(f"/posts/{post.pk}").json()
+    assert read["photo_url"] == reverse("post_photo", args=[post.pk])
+    assert read["photo_alt"] == "Et rødt felt"
+
+
+def test_the_author_removes_the_photo_and_the_file_goes(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    from belong.posts.models import Post
+
+    post = _post_with_photo(citizen)
+    name = post.photo
+    client.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("post_edit", args=[post.pk]),
+            {**POST_FORM, "reach": "country", "remove_photo": "on", "save": "1"},
+        )
+    assert Post.objects.get(pk=post.pk).photo == ""
+    assert not default_storage.exists(name)

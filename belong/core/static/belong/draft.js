@@ -10,7 +10,8 @@
   function snapshot() {
     var data = {};
     new FormData(form).forEach(function (value, name) {
-      if (name === "csrfmiddlewaretoken") return;
+      // A chosen photo cannot be kept here (nor put back): only what was typed is.
+      if (name === "csrfmiddlewaretoken" || typeof value !== "string") return;
       (data[name] = data[name] || []).push(value);
     });
     return data;
@@ -18,7 +19,7 @@
 
   function restore(data) {
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || !(el.name in data)) return;
+      if (!el.name || !(el.name in data) || el.type === "file") return;
       var values = data[el.name];
       if (el.type === "checkbox" || el.type === "radio") {
         el.checked = values.indexOf(el.value) !== -1;
