@@ -203,6 +203,7 @@ def test_the_code_pages_pass_axe(page, live_server, aalborg_postcode, citizen, m
     page.get_by_label("År", exact=True).fill("1985")
     page.get_by_label("Kvinde").check()
     page.get_by_label("Postnummer").fill("9000")
+    page.get_by_label("Jeg har læst Belongs vilkår").check()
     page.get_by_role("main").get_by_role("button", name="Opret konto").click()
     expect(page.get_by_label("Kode")).to_be_visible()
     assert "/accounts/confirm-email/" in page.url

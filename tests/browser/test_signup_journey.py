@@ -43,6 +43,7 @@ def test_a_citizen_signs_up_verifies_edits_and_logs_in_by_code_and_password(
 
     page.get_by_label("Postnummer").fill("9000")
     page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_label("Jeg har læst Belongs vilkår").check()
     page.get_by_role("button", name="Opret konto").click()
 
     # Verify the e-mail address with the code sent to it.
