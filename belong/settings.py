@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "belong.activities",
     "belong.privacy",
     "belong.statistics",
+    "belong.outcomes",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -489,4 +490,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.privacy.tasks.erase_due_accounts",
     "belong.privacy.tasks.apply_retention",
     "belong.statistics.tasks.roll_up_monthly_figures",
+    "belong.outcomes.tasks.send_questionnaire_reminders",
 )
