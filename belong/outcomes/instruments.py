@@ -66,7 +66,7 @@ UCLA3 = Instrument(
     ),
     choices=(
         (1, _("Hardly ever or never")),
-        (2, _("Some of the time")),
+        (2, _("Sometimes")),
         (3, _("Often")),
     ),
     score_range=(3, 9),
