@@ -222,3 +222,21 @@ def test_answers_are_in_the_export_and_go_with_erasure(aalborg_postcode):
     assert [row["wave"] for row in exported] == [0, 3]
     privacy.erase(user)
     assert not Response.objects.filter(user=user).exists()
+
+
+def test_the_overview_invites_once_after_sign_up_and_when_a_round_is_ready(
+    client, aalborg_postcode
+):
+    new = UserFactory(postcode=aalborg_postcode)
+    client.force_login(new)
+    assert "Vil du hjælpe os" in client.get(reverse("home")).content.decode()
+    # Once the first round closes without a yes, nobody is pressed again.
+    new.date_joined = clock.now() - datetime.timedelta(days=100)
+    new.save(update_fields=["date_joined"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Vil du hjælpe os" not in page and "nye spørgsmål" not in page
+    # A citizen who said yes hears when a round is ready, and not when it is answered.
+    consents.give(user=new, purpose=Q, via="questionnaire")
+    assert "Der er nye spørgsmål klar til dig" in client.get(reverse("home")).content.decode()
+    answer(new, who5=15, ucla3=4, when=clock.now())
+    assert "nye spørgsmål" not in client.get(reverse("home")).content.decode()
