@@ -39,6 +39,9 @@ NOT_OURS = {
 # Routes that are no page for any of the visitors, with the reason.
 NOT_A_PAGE = {
     "healthz": "JSON for load balancers",
+    "outcome_figures_home": "sends an analyst of one municipality on to its outcomes page",
+    "outcome_tables_csv": "a CSV download, for a researcher with a data agreement",
+    "outcome_codebook_csv": "a CSV download, for a researcher with a data agreement",
     "healthz_live": "JSON for load balancers",
     "healthz_ready": "JSON for load balancers",
     "manifest": "the web app manifest, JSON for the browser",
