@@ -209,29 +209,40 @@ WAVE_COLUMNS = [
 CODEBOOK = (
     (
         "split",
-        "Which breakdown the row belongs to: all, lonely_at_start, age_band, gender, met_someone",
+        gettext_lazy(
+            "Which breakdown the row belongs to: all, lonely_at_start, age_band, gender, "
+            "met_someone"
+        ),
     ),
-    ("group", "The group within the breakdown"),
-    ("months_on_belong", "The later round: 3, 6 or 12 months after sign-up"),
+    ("group", gettext_lazy("The group within the breakdown")),
+    ("months_on_belong", gettext_lazy("The later round: 3, 6 or 12 months after sign-up")),
     (
         "people",
-        "People with answers at the first round and at this round; empty when "
-        "fewer than 5 or hidden so it cannot be worked out from the totals",
+        gettext_lazy(
+            "People with answers at the first round and at this round; empty when fewer than "
+            "5 or hidden so that it cannot be worked out from the totals"
+        ),
     ),
     (
         "who5_change",
-        "Mean change in the WHO-5 raw score (0-25) from the first round; "
-        "positive is better; empty when over fewer than 10 people",
+        gettext_lazy(
+            "Mean change in the WHO-5 raw score (0-25) from the first round; positive is "
+            "better; empty when over fewer than 10 people"
+        ),
     ),
     (
         "ucla3_change",
-        "Mean change in the UCLA-3 score (3-9) from the first round; "
-        "negative is less lonely; empty when over fewer than 10 people",
+        gettext_lazy(
+            "Mean change in the UCLA-3 score (3-9) from the first round; negative is less "
+            "lonely; empty when over fewer than 10 people"
+        ),
     ),
     (
         "counted",
-        "Only people with an open yes to answering and to research; the age, gender "
-        "and meeting breakdowns also need the yes to linking answers to use",
+        gettext_lazy(
+            "Only people with an open yes to answering and to research; the age, gender and "
+            "meeting breakdowns also need the yes to linking answers to use"
+        ),
     ),
 )
 
@@ -261,5 +272,5 @@ def codebook_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["column", "meaning"])
-    writer.writerows(CODEBOOK)
+    writer.writerows((column, str(meaning)) for column, meaning in CODEBOOK)
     return out.getvalue()

@@ -230,7 +230,7 @@ def test_a_researcher_with_an_agreement_downloads_aggregate_tables_and_a_codeboo
         "ucla3_change",
     }
     codebook = client.get(reverse("outcome_codebook_csv", args=[aalborg.pk])).content.decode()
-    assert "who5_change" in codebook and "fewer than 5" in codebook
+    assert "who5_change" in codebook and "færre end 5" in codebook
 
 
 def test_no_download_without_an_agreement_in_force(client, aalborg, analyst):
