@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "belong.activities",
     "belong.privacy",
     "belong.statistics",
+    "belong.outcomes",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -491,4 +492,5 @@ BELONG_PERIODIC_TASKS = (
     "belong.statistics.tasks.roll_up_monthly_figures",
     "belong.matching.tasks.refresh_suggestions",
     "belong.matching.tasks.offer_small_groups_daily",
+    "belong.outcomes.tasks.send_questionnaire_reminders",
 )

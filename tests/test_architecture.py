@@ -44,6 +44,7 @@ APP_LAYERS = {
     "assisted": "orchestrators",
     "privacy": "orchestrators",
     "statistics": "orchestrators",
+    "outcomes": "orchestrators",
     # top: pages, the API, the demo, the project's wiring
     "api": "top",
     "pages": "top",

@@ -121,7 +121,8 @@ def test_the_demo_has_a_support_request_waiting_and_a_first_warm_message(seeded)
 def test_the_demo_has_aalborgs_page_announcements_and_a_sent_newsletter(seeded, client):
     from django.utils import timezone
 
-    from belong.municipalities.models import Announcement, Newsletter, NewsletterConsent
+    from belong.accounts.models import Consent
+    from belong.municipalities.models import Announcement, Newsletter
 
     aalborg = Municipality.objects.get(name="Aalborg")
     page = client.get(f"/kommune/{aalborg.slug}/").content.decode()
@@ -135,6 +136,10 @@ def test_the_demo_has_aalborgs_page_announcements_and_a_sent_newsletter(seeded, 
     assert {d.language for d in sent.deliveries.all()} == {"da", "en"}
     assert Newsletter.objects.filter(municipality=aalborg, sent_at__isnull=True).count() == 1
     anne = User.objects.get(email=DEMO_LOGINS[0][0])
-    assert NewsletterConsent.objects.filter(user=anne, withdrawn_at__isnull=True).exists()
+    assert (
+        Consent.objects.filter(purpose="newsletter")
+        .filter(user=anne, withdrawn_at__isnull=True)
+        .exists()
+    )
     client.force_login(anne)
     assert "Julehygge på Hasseris Bibliotek" in client.get("/").content.decode()

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from belong.accounts.models import AssistedSignup, User
+from belong.accounts.models import AssistedSignup, Consent, User
 from belong.core.admin_site import LogsPersonalData
 
 
@@ -47,10 +47,21 @@ class AssistedSignupAdmin(LogsPersonalData, admin.ModelAdmin):
     list_display = ["citizen", "municipality", "staff", "consented_at"]
     list_filter = ["municipality"]
     raw_id_fields = ["citizen", "staff"]
-    readonly_fields = ["consent_text", "consented_at"]
+    readonly_fields = ["consented_at"]
 
     def person_in(self, obj):
         return obj.citizen
+
+
+@admin.register(Consent)
+class ConsentAdmin(LogsPersonalData, admin.ModelAdmin):
+    list_display = ["pk", "purpose", "given_at", "given_via", "version", "language", "withdrawn_at"]
+    list_filter = ["purpose", "given_via", "version", "language"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["wording", "version", "given_at", "given_via", "withdrawn_at"]
+
+    def person_in(self, obj):
+        return obj.user
 
 
 # allauth's own admins show e-mail addresses and second factors: they log what they open too.

@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from belong.accounts import consents
+from belong.accounts.consents import Purpose, Via, current_wording
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender, User, age_on
 from belong.accounts.services import SignupRefused, check_may_join, complete_signup
@@ -55,6 +57,17 @@ class SignupDetailsForm(forms.Form):
         label=_("Gender"), choices=Gender.choices, widget=forms.RadioSelect, initial=None
     )
     postcode = PostcodeField()
+    terms = forms.BooleanField(
+        label=current_wording(Purpose.TERMS).text,
+        error_messages={
+            "required": _("Please tick the box to say yes to the terms, so you can join.")
+        },
+    )
+    newsletter = forms.BooleanField(
+        label=current_wording(Purpose.NEWSLETTER).text,
+        required=False,
+        help_text=_("You choose: you can join Belong without the newsletter."),
+    )
 
     refusal: SignupRefused | None = None
 
@@ -98,6 +111,9 @@ class SignupDetailsForm(forms.Form):
             gender=self.cleaned_data["gender"],
             postcode=self.cleaned_data["postcode"],
         )
+        consents.give(user=user, purpose=Purpose.TERMS, via=Via.SIGNUP)
+        if self.cleaned_data.get("newsletter") and user.email:
+            consents.give(user=user, purpose=Purpose.NEWSLETTER, via=Via.SIGNUP)
 
 
 class ProfileForm(forms.Form):

@@ -154,7 +154,7 @@ class User(HasInterests, AbstractUser):
 
 
 class AssistedSignup(models.Model):
-    """A citizen's account made by a staff member with the citizen present, and their consent."""
+    """A citizen's account made by a staff member with the citizen present."""
 
     citizen = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="assisted_signup", verbose_name=_("citizen")
@@ -172,7 +172,7 @@ class AssistedSignup(models.Model):
         related_name="+",
         verbose_name=_("municipality"),
     )
-    consent_text = models.TextField(_("what the citizen agreed to"))
+    # What the citizen agreed to is their consent record (purpose "assisted_signup").
     consented_at = models.DateTimeField(_("consent given at"), default=timezone.now)
 
     class Meta:
@@ -228,3 +228,65 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a citizen can say yes to, each on its own: one yes never stands for another."""
+
+    TERMS = "terms", _("Terms of use")
+    NEWSLETTER = "newsletter", _("Newsletter")
+    QUESTIONNAIRES = "questionnaires", _("Answering questionnaires")
+    OUTCOME_LINKING = "outcome_linking", _("Linking my answers to my use of Belong")
+    RESEARCH = "research", _("Use of my answers in research, in aggregates only")
+    ASSISTED_SIGNUP = "assisted_signup", _("Sign-up with help from staff")
+
+
+class ConsentVia(models.TextChoices):
+    SIGNUP = "signup", _("At sign-up")
+    PROFILE = "profile", _("On the profile page")
+    QUESTIONNAIRE = "questionnaire", _("On the questionnaire page")
+    ASSISTED = "assisted", _("With a staff member, the citizen present")
+    EMAIL_LINK = "email_link", _("The unsubscribe link in the e-mail")
+    ONE_CLICK = "one_click", _("One-click unsubscribe in the mail program")
+    API = "api", _("Through the API")
+
+
+class Consent(models.Model):
+    """A citizen's yes to one purpose: the words they were shown, their version and language,
+    when and how they said yes, and when and how they withdrew it. A new yes is a new row, so
+    the history stays; at most one yes per purpose is open. Changed only through
+    belong.accounts.consents."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("citizen")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    wording = models.TextField(_("what the citizen agreed to"))
+    version = models.CharField(_("version of the wording"), max_length=20)
+    language = models.CharField(_("language"), max_length=5)
+    given_at = models.DateTimeField(_("given at"))
+    given_via = models.CharField(_("given"), max_length=16, choices=ConsentVia.choices)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_via = models.CharField(
+        _("withdrawn"), max_length=16, choices=ConsentVia.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_open_per_purpose",
+            )
+        ]
+        indexes = [models.Index(fields=["purpose", "withdrawn_at"], name="consent_open_idx")]
+
+    def __str__(self) -> str:
+        return f"Consent {self.pk} ({self.purpose}) of {self.user_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None

@@ -1,4 +1,5 @@
-"""Personal data in accounts: the profile, API keys, assisted sign-up and personal codes.
+"""Personal data in accounts: the profile, API keys, assisted sign-up, personal codes and
+every consent given or withdrawn.
 Erasure anonymises the account (audit rows elsewhere still point at it) and removes keys,
 codes and e-mail addresses."""
 
@@ -7,10 +8,10 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
-from belong.accounts.models import ApiToken, AssistedSignup, PersonalCode, User
+from belong.accounts.models import ApiToken, AssistedSignup, Consent, PersonalCode, User
 from belong.core.personal_data import rows
 
-PERSONAL_DATA_MODELS = [User, ApiToken, AssistedSignup, PersonalCode]
+PERSONAL_DATA_MODELS = [User, ApiToken, AssistedSignup, PersonalCode, Consent]
 
 
 def export(user) -> dict:
@@ -28,7 +29,18 @@ def export(user) -> dict:
         "interests": list(user.interests),
         "api_keys": rows(ApiToken.objects.filter(user=user), "name", "created_at"),
         "assisted_signup": rows(
-            AssistedSignup.objects.filter(citizen=user), "consent_text", "consented_at"
+            AssistedSignup.objects.filter(citizen=user), "municipality__name", "consented_at"
+        ),
+        "consents": rows(
+            Consent.objects.filter(user=user).order_by("given_at", "pk"),
+            "purpose",
+            "wording",
+            "version",
+            "language",
+            "given_at",
+            "given_via",
+            "withdrawn_at",
+            "withdrawn_via",
         ),
         "personal_code": rows(PersonalCode.objects.filter(user=user), "login_name", "issued_at"),
     }
@@ -36,6 +48,7 @@ def export(user) -> dict:
 
 def erase(user) -> None:
     ApiToken.objects.filter(user=user).delete()
+    Consent.objects.filter(user=user).delete()
     PersonalCode.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     User.objects.filter(pk=user.pk).update(

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from belong.accounts import consents
 from belong.accounts.forms import ApiTokenForm, ProfileForm
 from belong.accounts.models import ApiToken
 from belong.accounts.services import create_api_token, revoke_api_token, update_profile
@@ -61,6 +62,7 @@ def _render_profile(request, *, token_form=None, status=200):
             "profile_user": request.user,
             "interests": request.user.interest_labels,
             "api_tokens": list(ApiToken.objects.filter(user=request.user)),
+            "consents": list(consents.consents_of(request.user)),
             "token_form": token_form or ApiTokenForm(),
             # Shown once, right after it was made; never again.
             "new_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
@@ -99,6 +101,21 @@ def api_token_revoke(request, pk: int):
     revoke_api_token(user=request.user, pk=pk)
     messages.success(request, _("The API key has been deleted. It no longer works."))
     return redirect(reverse("profile") + "#api-noegler")
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, pk: int):
+    """One click takes a yes back, as one click gave it."""
+    consent = consents.get_consent_for_user(request.user, pk)
+    if consent.is_open:
+        consents.withdraw(user=request.user, purpose=consent.purpose, via=consents.Via.PROFILE)
+        messages.success(
+            request,
+            _("You have taken back your yes to: %(purpose)s.")
+            % {"purpose": consent.get_purpose_display()},
+        )
+    return redirect(reverse("profile") + "#samtykker")
 
 
 @login_required

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from belong.api import (
     accounts,
     activities,
+    consents,
     matching,
     messaging,
     organisations,
@@ -157,6 +158,7 @@ api.add_router("", support.router)
 api.add_router("", organisations.router)
 api.add_router("", activities.router)
 api.add_router("", privacy.router)
+api.add_router("", consents.router)
 
 
 def problem(request, status: int, code: str, message: str, field: str | None = None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from belong.accounts.consents import Purpose, current_wording
 from belong.accounts.forms import SignupDetailsForm
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import User
@@ -14,12 +15,11 @@ from belong.posts.models import Motive
 class AssistedSignupForm(SignupDetailsForm):
     """A staff member makes an account with the citizen present (see assisted/services.py)."""
 
-    CONSENT_TEXT = _(
-        "The citizen is here with me. They agree that I create their account and their first "
-        "post, and that Belong keeps the details they gave."
-    )
-
-    consent = forms.BooleanField(label=CONSENT_TEXT)
+    consent = forms.BooleanField(label=current_wording(Purpose.ASSISTED_SIGNUP).text)
+    # The citizen's own yes to the terms and the newsletter is theirs to give, on their
+    # profile; the staff member records only the assisted sign-up.
+    terms = None  # type: ignore[assignment]
+    newsletter = None  # type: ignore[assignment]
     email = forms.EmailField(
         label=_("The citizen's e-mail"),
         required=False,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.text import slugify
 
+from belong.accounts import consents
 from belong.accounts.models import AssistedSignup, PersonalCode, User
 from belong.accounts.services import check_may_join
 from belong.core import clock
@@ -112,7 +113,6 @@ def assisted_signup(
     gender: str,
     postcode: Postcode,
     email: str | None,
-    consent_text: str,
     post_fields: dict,
 ) -> tuple[User, Post, str]:
     """Create the citizen's account and first post; return them with the personal code,
@@ -136,8 +136,8 @@ def assisted_signup(
         citizen=citizen,
         staff=staff,
         municipality=postcode.municipality,
-        consent_text=consent_text,
     )
+    consents.give(user=citizen, purpose=consents.Purpose.ASSISTED_SIGNUP, via=consents.Via.ASSISTED)
     post = save_post(author=citizen, fields=post_fields, publish=True)
     code = new_code()
     _store_code(citizen=citizen, staff=staff, code=code)

@@ -37,7 +37,6 @@ def assisted_signup(request):
                 gender=data["gender"],
                 postcode=data["postcode"],
                 email=data["email"],
-                consent_text=str(AssistedSignupForm.CONSENT_TEXT),
                 post_fields=form.post_fields(),
             )
         except PermissionDenied:

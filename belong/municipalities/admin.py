@@ -6,7 +6,6 @@ from belong.municipalities.models import (
     HelpRequest,
     LandingPage,
     Newsletter,
-    NewsletterConsent,
     StaffRole,
     StaffRoleChange,
 )
@@ -67,13 +66,3 @@ class NewsletterAdmin(admin.ModelAdmin):
     list_display = ("subject_da", "municipality", "month", "sent_at")
     list_filter = ("municipality",)
     raw_id_fields = ("created_by", "sent_by")
-
-
-@admin.register(NewsletterConsent)
-class NewsletterConsentAdmin(LogsPersonalData, admin.ModelAdmin):
-    list_display = ("pk", "given_at", "given_via", "version", "language", "withdrawn_at")
-    list_filter = ("given_via", "version", "language")
-    raw_id_fields = ("user",)
-
-    def person_in(self, obj):
-        return obj.user

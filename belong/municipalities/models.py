@@ -268,47 +268,6 @@ class Announcement(models.Model):
         return self.title
 
 
-class NewsletterConsent(models.Model):
-    """A citizen's yes to the monthly newsletter: the wording they were shown, its version,
-    when and how they said yes, the language they chose, and when and how they withdrew it.
-    A new yes is a new row, so the history stays."""
-
-    class Via(models.TextChoices):
-        PROFILE = "profile", _("On the profile page")
-        SIGNUP = "signup", _("At sign-up")
-        EMAIL_LINK = "email_link", _("The unsubscribe link in the e-mail")
-        ONE_CLICK = "one_click", _("One-click unsubscribe in the mail program")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="newsletter_consents",
-        verbose_name=_("citizen"),
-    )
-    wording = models.TextField(_("what the citizen agreed to"))
-    version = models.CharField(_("version of the wording"), max_length=20)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    given_at = models.DateTimeField(_("given at"), default=timezone.now)
-    given_via = models.CharField(_("given"), max_length=12, choices=Via.choices)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_via = models.CharField(_("withdrawn"), max_length=12, choices=Via.choices, blank=True)
-
-    class Meta:
-        verbose_name = _("newsletter consent")
-        verbose_name_plural = _("newsletter consents")
-        ordering = ["-given_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=models.Q(withdrawn_at__isnull=True),
-                name="newsletter_consent_one_open",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Newsletter consent {self.pk} of {self.user_id}"
-
-
 class Newsletter(models.Model):
     """One month's newsletter of a municipality, in Danish and (optionally) English."""
 

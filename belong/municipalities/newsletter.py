@@ -17,15 +17,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from belong.accounts.models import User
+from belong.accounts import consents
+from belong.accounts.models import Consent, User
 from belong.core import clock
 from belong.municipalities.local import local_sections
 from belong.municipalities.models import (
     Announcement,
     Newsletter,
-    NewsletterConsent,
     NewsletterDelivery,
     StaffRole,
 )
@@ -33,31 +32,26 @@ from belong.municipalities.services import administered_municipality, municipali
 from belong.places.models import Municipality
 
 log = logging.getLogger(__name__)
-Via = NewsletterConsent.Via
-
-# The exact words a citizen says yes to. Change the wording, change the version: each
-# consent keeps the words and the version it was given under.
-CONSENT_VERSION = "2026-12"
-CONSENT_WORDING = gettext_lazy(
-    "Yes, send me my municipality's newsletter by e-mail once a month, with its activities "
-    "and news. I can stop it at any time, on my profile or with one click in the e-mail."
-)
+Via = consents.Via
+NEWSLETTER = consents.Purpose.NEWSLETTER
+CONSENT_VERSION = consents.current_wording(NEWSLETTER).version
+CONSENT_WORDING = consents.current_wording(NEWSLETTER).text
 UNSUBSCRIBE_SALT = "belong.newsletter.unsubscribe"
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 # --- Consent -------------------------------------------------------------------------------
+# The consent itself is the accounts' one record (belong.accounts.consents); the newsletter
+# adds only that it comes by e-mail, so an account without an address cannot say yes.
 
 
-def open_consent(user: User) -> NewsletterConsent | None:
-    if not user.is_authenticated:
-        return None
-    return NewsletterConsent.objects.filter(user=user, withdrawn_at__isnull=True).first()
+def open_consent(user: User) -> Consent | None:
+    return consents.open_consent(user, NEWSLETTER)
 
 
 def give_consent(
     *, user: User, language: str, via: str, now: datetime.datetime | None = None
-) -> NewsletterConsent:
+) -> Consent:
     """The citizen says yes, in `language` (which the newsletter will then come in). Saying
     yes again only changes the language, under a new record of the words shown."""
     if language not in LANGUAGE_CODES:
@@ -67,42 +61,12 @@ def give_consent(
             _("The newsletter comes by e-mail, and your account has no e-mail address."),
             code="no_email",
         )
-    now = now or clock.now()
-    with transaction.atomic():
-        current = (
-            NewsletterConsent.objects.select_for_update()
-            .filter(user=user, withdrawn_at__isnull=True)
-            .first()
-        )
-        if current is not None:
-            if current.language == language and current.version == CONSENT_VERSION:
-                return current
-            current.withdrawn_at = now
-            current.withdrawn_via = via
-            current.save(update_fields=["withdrawn_at", "withdrawn_via"])
-        with translation.override(language):
-            wording = str(CONSENT_WORDING)
-        try:
-            with transaction.atomic():
-                return NewsletterConsent.objects.create(
-                    user=user,
-                    wording=wording,
-                    version=CONSENT_VERSION,
-                    language=language,
-                    given_at=now,
-                    given_via=via,
-                )
-        except IntegrityError:  # a second tab said yes at the same moment
-            return NewsletterConsent.objects.get(user=user, withdrawn_at__isnull=True)
+    return consents.give(user=user, purpose=NEWSLETTER, via=via, language=language, now=now)
 
 
 def withdraw_consent(*, user: User, via: str, now: datetime.datetime | None = None) -> bool:
     """The citizen says no more. True when there was a yes to withdraw."""
-    return bool(
-        NewsletterConsent.objects.filter(user=user, withdrawn_at__isnull=True).update(
-            withdrawn_at=now or clock.now(), withdrawn_via=via
-        )
-    )
+    return consents.withdraw(user=user, purpose=NEWSLETTER, via=via, now=now)
 
 
 def unsubscribe_token(user: User) -> str:
@@ -231,9 +195,10 @@ def update_newsletter(
 # --- Sending -------------------------------------------------------------------------------
 
 
-def readers_of(municipality: Municipality) -> QuerySet[NewsletterConsent]:
+def readers_of(municipality: Municipality) -> QuerySet[Consent]:
     """The open consents of the municipality's citizens who can receive e-mail."""
-    return NewsletterConsent.objects.filter(
+    return Consent.objects.filter(
+        purpose=NEWSLETTER,
         withdrawn_at__isnull=True,
         user__is_active=True,
         user__banned_at__isnull=True,
@@ -324,8 +289,8 @@ def deliver(newsletter_id: int, now: datetime.datetime | None = None) -> int:
     sent = 0
     waiting = newsletter.deliveries.filter(sent_at__isnull=True).values_list("pk", "user_id")
     for pk, user_id in list(waiting):
-        if not NewsletterConsent.objects.filter(
-            user_id=user_id, withdrawn_at__isnull=True
+        if not Consent.objects.filter(
+            user_id=user_id, purpose=NEWSLETTER, withdrawn_at__isnull=True
         ).exists():
             continue  # said no since the rows were made: no copy, ever
         delivery = claim_delivery(pk, now)

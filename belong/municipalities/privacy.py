@@ -1,7 +1,7 @@
 """Personal data in municipalities: help requests a citizen made, staff roles held (and the
-log of their grants and removals), newsletter consents with their withdrawals, and the
-copies of newsletters sent. Erased in full, but for the append-only role log, whose rows
-stay with the person left out when the account is deleted. What staff wrote for the
+log of their grants and removals), and the copies of newsletters sent (the newsletter
+consent is the accounts' consent record). Erased in full, but for the append-only role log,
+whose rows stay with the person left out when the account is deleted. What staff wrote for the
 municipality (its page, announcements, newsletters) is the municipality's and stays; only
 the name of its writer goes with the account."""
 
@@ -17,7 +17,6 @@ from belong.municipalities.models import (
     HelpRequest,
     LandingPage,
     Newsletter,
-    NewsletterConsent,
     NewsletterDelivery,
     StaffRole,
     StaffRoleChange,
@@ -27,7 +26,6 @@ PERSONAL_DATA_MODELS = [
     HelpRequest,
     StaffRole,
     StaffRoleChange,
-    NewsletterConsent,
     NewsletterDelivery,
     LandingPage,
     Announcement,
@@ -53,16 +51,6 @@ def export(user) -> dict:
             "role",
             "change",
             "changed_at",
-        ),
-        "newsletter_consents": rows(
-            NewsletterConsent.objects.filter(user=user).order_by("given_at", "pk"),
-            "wording",
-            "version",
-            "language",
-            "given_at",
-            "given_via",
-            "withdrawn_at",
-            "withdrawn_via",
         ),
         "newsletters_received": rows(
             NewsletterDelivery.objects.filter(user=user, sent_at__isnull=False).order_by("sent_at"),
@@ -91,7 +79,6 @@ def erase(user) -> None:
     HelpRequest.objects.filter(citizen=user).delete()
     StaffRole.objects.filter(user=user).delete()
     NewsletterDelivery.objects.filter(user=user).delete()
-    NewsletterConsent.objects.filter(user=user).delete()
 
 
 def _delete_old_help_requests(*, now: datetime.datetime) -> int:

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import check_password
 from django.core import mail
 from django.urls import reverse
 
-from belong.accounts.models import AssistedSignup, PersonalCode, User
+from belong.accounts.models import AssistedSignup, Consent, PersonalCode, User
 from belong.assisted.services import log_in_with_code
 from belong.core.limits import RateLimited
 from belong.core.models import StaffAccess
@@ -52,8 +52,10 @@ def test_staff_create_an_account_without_email_and_print_a_guide(
     assert response["Location"] == reverse("assisted_guide", args=[karen.pk])
     assert karen.email is None and not karen.has_usable_password()
     assert Post.objects.get(author=karen).status == "published"
-    consent = AssistedSignup.objects.get(citizen=karen)
-    assert consent.staff == facilitator and "siger ja" in consent.consent_text
+    assert AssistedSignup.objects.get(citizen=karen).staff == facilitator
+    consent = Consent.objects.get(user=karen, purpose="assisted_signup")
+    assert consent.given_via == "assisted" and consent.withdrawn_at is None
+    assert "The citizen is here with me" in consent.wording or "Borgeren er her" in consent.wording
     assert StaffAccess.objects.filter(subject=karen, action="assisted_signup").exists()
 
     guide = client.get(response["Location"]).content.decode()

@@ -22,6 +22,7 @@ def signup_data(**overrides):
         **birth_date(years_ago(41)),
         "gender": "woman",
         "postcode": "9000",
+        "terms": "on",
     }
     data.update(overrides)
     return data
@@ -133,3 +134,29 @@ def test_the_place_check_explains_an_unknown_postcode(client, aalborg_postcode):
     html = response.content.decode()
     validate_html(html)
     assert "error-summary" in html
+
+
+def test_signup_records_the_yes_to_the_terms_and_an_optional_newsletter(client, aalborg_postcode):
+    from belong.accounts.consents import has_consent
+
+    client.post(reverse("account_signup"), signup_data(newsletter="on"))
+    karen = User.objects.get(email="karen@example.dk")
+    assert has_consent(karen, "terms") and has_consent(karen, "newsletter")
+    terms = karen.consents.get(purpose="terms")
+    assert terms.given_via == "signup" and terms.wording.startswith("Jeg har læst")
+
+
+def test_signup_without_the_newsletter_records_only_the_terms(client, aalborg_postcode):
+    client.post(reverse("account_signup"), signup_data())
+    karen = User.objects.get(email="karen@example.dk")
+    assert list(karen.consents.values_list("purpose", flat=True)) == ["terms"]
+
+
+def test_signup_without_the_terms_keeps_what_was_typed_and_asks_kindly(client, aalborg_postcode):
+    response = client.post(
+        reverse("account_signup"), signup_data(terms="", display_name="Karen Marie")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Karen Marie" in page and 'href="#id_terms"' in page
+    assert not User.objects.filter(email="karen@example.dk").exists()

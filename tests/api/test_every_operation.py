@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from belong.accounts.consents import give
 from belong.api.main import api as ninja_api
 from belong.support.services import request_support
 from tests.api.conftest import api_client_for
@@ -46,6 +47,7 @@ BODIES = {
     },
     "ApplicationIn": {"note": "Overtaget"},
     "ErasureIn": {"password": "forkert"},
+    "ConsentIn": {"purpose": "research", "language": "da"},
 }
 # The key's last-used time is touched by design when a key signs a request in.
 TOKEN_TOUCH = {"accounts.apitoken:last_used_at"}
@@ -96,6 +98,7 @@ def objects(citizen, seeded, aalborg):
         "organisation_id": make_organisation(citizen).pk,
         "activity_id": make_activity(facilitator, municipality=aalborg).pk,
         "youth_activity_id": make_activity(facilitator, municipality=aalborg, age_range="youth").pk,
+        "consent_id": give(user=citizen, purpose="research", via="profile").pk,
     }
 
 

@@ -18,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance as _positive_data_acceptance,
 )
 
+from belong.accounts.consents import give
 from belong.api.main import api as ninja_api
 from belong.wsgi import application
 from tests.api.conftest import api_client_for
@@ -129,6 +130,7 @@ def world(citizen, seeded, aalborg):
             "code": ["9000"],
             "organisation_id": [club.pk],
             "activity_id": activities,
+            "consent_id": [give(user=citizen, purpose="research", via="profile").pk],
         },
     }
 

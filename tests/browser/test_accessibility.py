@@ -65,7 +65,6 @@ def world(aalborg, aalborg_postcode, citizen):
         gender="woman",
         postcode=aalborg_postcode,
         email=None,
-        consent_text="Ja",
         post_fields=post_fields(title="Ny i byen"),
     )
     return {

@@ -39,6 +39,9 @@ NOT_OURS = {
 # Routes that are no page for any of the visitors, with the reason.
 NOT_A_PAGE = {
     "healthz": "JSON for load balancers",
+    "outcome_figures_home": "sends an analyst of one municipality on to its outcomes page",
+    "outcome_tables_csv": "a CSV download, for a researcher with a data agreement",
+    "outcome_codebook_csv": "a CSV download, for a researcher with a data agreement",
     "healthz_live": "JSON for load balancers",
     "healthz_ready": "JSON for load balancers",
     "manifest": "the web app manifest, JSON for the browser",
@@ -207,6 +210,7 @@ def test_the_code_pages_pass_axe(page, live_server, aalborg_postcode, citizen, m
     page.get_by_label("År", exact=True).fill("1985")
     page.get_by_label("Kvinde").check()
     page.get_by_label("Postnummer").fill("9000")
+    page.get_by_label("Jeg har læst Belongs vilkår").check()
     page.get_by_role("main").get_by_role("button", name="Opret konto").click()
     expect(page.get_by_label("Kode")).to_be_visible()
     assert "/accounts/confirm-email/" in page.url

@@ -39,6 +39,7 @@ def test_the_main_journey_works_with_the_keyboard_alone(
     type_into(page, "År", "1985", exact=True)
     activate(page, "Kvinde", key="Space")
     type_into(page, "Postnummer", "9000")
+    activate(page, "Jeg har læst Belongs vilkår", key="Space")
     activate(page, "Opret konto")
     expect(page.get_by_label("Kode")).to_be_visible()
     code = CODE.search(mailoutbox[-1].body).group(1)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
-from belong.municipalities.models import NewsletterConsent
+from belong.accounts.models import Consent
 from belong.municipalities.newsletter import give_consent
 from tests.factories import UserFactory
 from tests.staff import make_staff, sign_in_staff
@@ -72,10 +72,12 @@ def test_a_newsletter_is_sent_and_stopped_from_the_link_in_the_e_mail(
     stranger = browser.new_context().new_page()
     stranger.goto(link)
     expect(stranger.get_by_role("heading", level=1)).to_have_text("Stop nyhedsbrevet")
-    assert NewsletterConsent.objects.get(user=citizen).withdrawn_at is None  # GET changes nothing
+    assert (
+        Consent.objects.filter(purpose="newsletter").get(user=citizen).withdrawn_at is None
+    )  # GET changes nothing
     stranger.get_by_role("button", name="Stop nyhedsbrevet").click()
     expect(stranger.get_by_role("heading", level=1)).to_have_text("Nyhedsbrevet er stoppet")
-    consent = NewsletterConsent.objects.get(user=citizen)
+    consent = Consent.objects.filter(purpose="newsletter").get(user=citizen)
     assert consent.withdrawn_at is not None and consent.withdrawn_via == "email_link"
 
     # John's mail program unsubscribes him with one POST, no session and no CSRF token.
@@ -85,7 +87,7 @@ def test_a_newsletter_is_sent_and_stopped_from_the_link_in_the_e_mail(
     mail_program = browser.new_context()
     response = mail_program.request.post(header, form={"List-Unsubscribe": "One-Click"})
     assert response.status == 200
-    assert NewsletterConsent.objects.get(user=john).withdrawn_via == "one_click"
+    assert Consent.objects.filter(purpose="newsletter").get(user=john).withdrawn_via == "one_click"
 
     # Her profile now offers the newsletter again.
     anne.reload()

@@ -140,7 +140,6 @@ def world(citizen, aalborg_postcode):
         gender="woman",
         postcode=aalborg_postcode,
         email=None,
-        consent_text="Grethe siger ja.",
         post_fields=post_fields(title="Kortspil om eftermiddagen"),
     )
     api_token, api_token_raw = create_api_token(user=citizen, name="Min app")

@@ -101,6 +101,8 @@ OBJECT_CASES = [
     ("activity_signup", "post", lambda w: {"pk": w.youth_activity.pk}),
     ("activity_cancel_signup", "post", lambda w: {"pk": w.youth_activity.pk}),
     ("activity_ics", "get", lambda w: {"pk": w.youth_activity.pk}),
+    # The citizen's consents are hers alone to take back.
+    ("consent_withdraw", "post", lambda w: {"pk": w.citizen.consents.get(purpose="newsletter").pk}),
 ]
 # The JSON API's routes (/api/v1/) are judged by prefix here; their someone-else's-id
 # cases are in tests/api/test_every_operation.py (every operation with an id, by another
@@ -108,6 +110,7 @@ OBJECT_CASES = [
 
 # Staff pages, tried by the moderator and administrator of another municipality.
 STAFF_CASES = [
+    ("outcome_figures", "get", lambda w: {"pk": w.municipality.pk}),
     ("moderation_report", "get", lambda w: {"pk": w.report.pk}),
     ("moderation_assign", "post", lambda w: {"pk": w.report.pk}),
     ("moderation_act", "post", lambda w: {"pk": w.report.pk}),
@@ -166,6 +169,12 @@ NOBODYS = {
     "organisation_follow": "anyone signed in may follow an organisation",
     "organisation_unfollow": "one's own follow, whoever's organisation it is",
     "organisation_calendar": "the public feed of an organisation's activities for adults",
+    "questionnaire_consent_give": "one's own yes, named by its purpose, never by anyone's id",
+    "questionnaire_consent_withdraw": "one's own yes, named by its purpose, never by anyone's id",
+    "outcome_tables_csv": "only with a data agreement in force there; another municipality's "
+    "is 404 (tests/outcomes/test_figures.py)",
+    "outcome_codebook_csv": "only with a data agreement in force there; another municipality's "
+    "is 404 (tests/outcomes/test_figures.py)",
 }
 
 # Filled-in forms, so that a missing check would really act rather than fail validation.

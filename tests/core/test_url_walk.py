@@ -190,6 +190,16 @@ ROUTE_KWARGS = {
     "assisted_new_code": lambda w: {"pk": w.assisted.pk},
     "help_page": lambda w: {"slug": "godt-opslag"},
     "api_token_revoke": lambda w: {"pk": w.api_token.pk},
+    # Consents: the citizen's newsletter yes; outcomes: Aalborg's figures.
+    "consent_withdraw": lambda w: {"pk": w.citizen.consents.get(purpose="newsletter").pk},
+    "questionnaire_consent_give": lambda w: {"purpose": "research"},
+    "questionnaire_consent_withdraw": lambda w: {"purpose": "research"},
+    "outcome_figures": lambda w: {"pk": w.municipality.pk},
+    "outcome_tables_csv": lambda w: {"pk": w.municipality.pk},
+    "outcome_codebook_csv": lambda w: {"pk": w.municipality.pk},
+    "api:withdraw_consent": lambda w: {
+        "consent_id": w.citizen.consents.get(purpose="newsletter").pk
+    },
     # The municipality's page, announcements, newsletter and staff roles (Aalborg's).
     "municipality_page": lambda w: {"slug": w.municipality.slug},
     "landing_page_edit": lambda w: {"pk": w.municipality.pk},

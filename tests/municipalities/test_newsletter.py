@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from belong.accounts.models import Consent
 from belong.municipalities import newsletter as service
 from belong.municipalities.local import (
     LOCAL_SECTIONS,
@@ -16,7 +17,7 @@ from belong.municipalities.local import (
     register_local_section,
     save_announcement,
 )
-from belong.municipalities.models import Newsletter, NewsletterConsent, NewsletterDelivery
+from belong.municipalities.models import Newsletter, NewsletterDelivery
 from belong.municipalities.tasks import deliver_newsletter
 from tests.factories import LicenceFactory, MunicipalityFactory, PostcodeFactory, UserFactory
 from tests.html import validate_html
@@ -85,7 +86,7 @@ def test_saying_yes_on_the_profile_records_the_words_version_time_and_way(client
     assert "Ja tak, send mig min kommunes nyhedsbrev" in page
     response = client.post(reverse("newsletter_subscribe"), {"language": "en"})
     assert response.status_code == 302
-    consent = NewsletterConsent.objects.get(user=citizen)
+    consent = Consent.objects.filter(purpose="newsletter").get(user=citizen)
     assert consent.wording.startswith("Yes, send me my municipality's newsletter")
     assert consent.version == service.CONSENT_VERSION
     assert (consent.language, consent.given_via, consent.withdrawn_at) == ("en", "profile", None)
@@ -98,11 +99,11 @@ def test_withdrawing_on_the_profile_keeps_the_record_and_stops_the_newsletter(cl
     service.give_consent(user=citizen, language="da", via="profile")
     client.force_login(citizen)
     client.post(reverse("newsletter_withdraw"))
-    consent = NewsletterConsent.objects.get(user=citizen)
+    consent = Consent.objects.filter(purpose="newsletter").get(user=citizen)
     assert consent.withdrawn_at is not None and consent.withdrawn_via == "profile"
     # Saying yes again is a new record; the old one stays as history.
     client.post(reverse("newsletter_subscribe"), {"language": "da"})
-    assert NewsletterConsent.objects.filter(user=citizen).count() == 2
+    assert Consent.objects.filter(purpose="newsletter").filter(user=citizen).count() == 2
     assert service.open_consent(citizen).given_via == "profile"
 
 
@@ -116,7 +117,7 @@ def test_a_bad_language_or_no_e_mail_is_refused_politely(client, citizen, aalbor
     assert "Nyhedsbrevet kommer på e-mail" in page
     response = client.post(reverse("newsletter_subscribe"), {"language": "da"}, follow=True)
     assert "ingen e-mailadresse" in response.content.decode()
-    assert not NewsletterConsent.objects.exists()
+    assert not Consent.objects.filter(purpose="newsletter").exists()
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def test_one_click_unsubscribe_needs_no_login_and_no_csrf_token(readers):
     url = reverse("newsletter_unsubscribe", args=[service.unsubscribe_token(anne)])
     response = mail_program.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    consent = NewsletterConsent.objects.get(user=anne)
+    consent = Consent.objects.filter(purpose="newsletter").get(user=anne)
     assert consent.withdrawn_at is not None and consent.withdrawn_via == "one_click"
     # Twice is as once.
     assert mail_program.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
@@ -300,7 +301,7 @@ def test_the_link_opens_a_confirmation_page_that_changes_nothing_until_pressed(c
     response = client.post(url)
     validate_html(response.content)
     assert "Nyhedsbrevet er stoppet" in response.content.decode()
-    assert NewsletterConsent.objects.get(user=john).withdrawn_via == "email_link"
+    assert Consent.objects.filter(purpose="newsletter").get(user=john).withdrawn_via == "email_link"
     assert "Du får ikke længere nyhedsbrevet" in client.get(url).content.decode()
 
 
@@ -309,7 +310,9 @@ def test_a_forged_or_broken_token_is_a_polite_404_that_changes_nothing(client, r
     response = client.post(reverse("newsletter_unsubscribe", args=[token]))
     assert response.status_code == 404
     assert "Linket virker ikke" in response.content.decode()
-    assert NewsletterConsent.objects.filter(withdrawn_at__isnull=True).count() == 3
+    assert (
+        Consent.objects.filter(purpose="newsletter").filter(withdrawn_at__isnull=True).count() == 3
+    )
 
 
 def test_a_token_for_another_purpose_does_not_unsubscribe(client, readers):
@@ -325,17 +328,21 @@ def test_a_token_for_another_purpose_does_not_unsubscribe(client, readers):
 def test_a_readers_consents_and_copies_are_in_their_export_and_erased_with_them(
     admin, newsletter, readers, mailoutbox, django_capture_on_commit_callbacks
 ):
+    from belong.accounts import privacy as accounts_privacy
     from belong.municipalities import privacy
 
     anne = readers["anne"]
     send(admin, newsletter, django_capture_on_commit_callbacks)
     service.withdraw_consent(user=anne, via="one_click")
     data = privacy.export(anne)
-    assert data["newsletter_consents"][0]["withdrawn_via"] == "one_click"
-    assert data["newsletter_consents"][0]["wording"].startswith("Ja tak")
+    consents = accounts_privacy.export(anne)["consents"]
+    assert consents[0]["purpose"] == "newsletter"
+    assert consents[0]["withdrawn_via"] == "one_click"
+    assert consents[0]["wording"].startswith("Ja tak")
     assert len(data["newsletters_received"]) == 1
     privacy.erase(anne)
-    assert not NewsletterConsent.objects.filter(user=anne).exists()
+    accounts_privacy.erase(anne)
+    assert not Consent.objects.filter(purpose="newsletter").filter(user=anne).exists()
     assert not NewsletterDelivery.objects.filter(user=anne).exists()
     assert NewsletterDelivery.objects.filter(user=readers["john"]).exists()
 

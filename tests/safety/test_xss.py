@@ -159,7 +159,6 @@ def written(aalborg_postcode, citizen):
             gender="woman",
             postcode=aalborg_postcode,
             email=None,
-            consent_text="Borgeren siger ja.",
             post_fields=post_fields(title=payload[:120], body=payload),
         )
         # The moderator warns the citizen with the payload as reason; she appeals with it.
