@@ -54,6 +54,14 @@ def mean(values: Sequence[float]) -> float | None:
     return math.fsum(values) / len(values)
 
 
+def summary(value: float | None, n: int) -> float | None:
+    """A mean, median or percentile computed elsewhere (the nightly rollup stores them with
+    their n), shown only when it summarises at least MIN_FOR_SUMMARY people."""
+    if n < 0:
+        raise ValueError("an n is not negative")
+    return value if value is not None and n >= MIN_FOR_SUMMARY else None
+
+
 def percentile(values: Sequence[float], p: float) -> float | None:
     """The p-th percentile (0..100, linear between closest ranks) over at least
     MIN_FOR_SUMMARY values."""
@@ -108,6 +116,11 @@ class Month:
         if self.month == 12:
             return Month(self.year + 1, 1)
         return Month(self.year, self.month + 1)
+
+    def previous(self) -> Month:
+        if self.month == 1:
+            return Month(self.year - 1, 12)
+        return Month(self.year, self.month - 1)
 
     def bounds(self, tz: datetime.tzinfo) -> tuple[datetime.datetime, datetime.datetime]:
         """[start, end) of the month as aware datetimes in tz."""
