@@ -37,7 +37,7 @@ def roll_up_month(*, month: Month) -> int:
     now = clock.now()
     start, end = month.bounds(timezone.get_current_timezone())
     municipalities = list(Municipality.objects.order_by("pk"))
-    rows = []
+    rows: list[MonthlyFigure] = []
     for statistic in monthly_statistics():
         counts = _counts(statistic, municipalities, start, end)
         rows.extend(
