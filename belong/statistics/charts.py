@@ -13,7 +13,7 @@ from belong.statistics.dashboard import Shown, Table
 WIDTH = 640
 HEIGHT = 240
 LEFT = 48  # room for the scale
-BOTTOM = 40  # room for the months
+BOTTOM = 44  # room for the months, on two lines
 TOP = 16
 
 
@@ -25,6 +25,7 @@ class Bar:
     height: float
     label_x: float
     month: str
+    year: str
     text: str
     hidden: bool
 
@@ -81,7 +82,8 @@ def bar_chart(table: Table, column_index: int = 0) -> Chart:
                 width=round(slot * 0.7, 1),
                 height=round(height, 1),
                 label_x=round(x + slot * 0.35, 1),
-                month=row.short_label,
+                month=row.short_label.rpartition(" ")[0],
+                year=row.short_label.rpartition(" ")[2],
                 text=cell.text,
                 hidden=cell.value is None,
             )
