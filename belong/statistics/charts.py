@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from belong.statistics.dashboard import Shown, Table
@@ -108,3 +110,60 @@ def bar_chart(table: Table, column_index: int = 0) -> Chart:
 
 def _format_tick(value: float) -> str:
     return f"{value:g}"
+
+
+def render_svg(chart: Chart, slug: str) -> SafeString:
+    """The chart as inline SVG: an image with a title and a description (which reads every
+    value out), its grid, scale, bars and months. The table next to it holds the same."""
+    grid = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="stats-grid"/>'
+        '<text x="{}" y="{}" class="stats-tick" text-anchor="end" dominant-baseline="middle">'
+        "{}</text>",
+        (
+            (chart.left, chart.width, tick.y, tick.y, chart.left - 6, tick.y, tick.text)
+            for tick in chart.ticks
+        ),
+    )
+    bars = format_html_join(
+        "",
+        "{}"
+        '<text x="{}" y="{}" class="stats-month" text-anchor="middle">{}'
+        '<tspan x="{}" dy="15">{}</tspan></text>',
+        (
+            (
+                format_html(
+                    '<text x="{}" y="{}" class="stats-hidden" text-anchor="middle">–</text>',
+                    bar.label_x,
+                    chart.baseline - 8,
+                )
+                if bar.hidden
+                else format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" class="stats-bar"/>',
+                    bar.x,
+                    bar.y,
+                    bar.width,
+                    bar.height,
+                ),
+                bar.label_x,
+                chart.baseline + 16,
+                bar.month,
+                bar.label_x,
+                bar.year,
+            )
+            for bar in chart.bars
+        ),
+    )
+    return format_html(
+        '<svg class="stats-chart" role="img" aria-labelledby="{slug}-chart-title '
+        '{slug}-chart-desc" viewBox="0 0 {width} {height}" width="100%" '
+        'preserveAspectRatio="xMinYMin meet"><title id="{slug}-chart-title">{title}</title>'
+        '<desc id="{slug}-chart-desc">{description}</desc>{grid}{bars}</svg>',
+        slug=slug,
+        width=chart.width,
+        height=chart.height,
+        title=chart.title,
+        description=chart.description,
+        grid=grid,
+        bars=bars,
+    )

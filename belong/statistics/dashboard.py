@@ -360,7 +360,14 @@ def build_tables(municipality: Municipality, months: list[Month] | None = None) 
     months = months or last_complete_months()
     figures = read_figures(municipality, months)
     splits_hide_members = _members_hidden_by_splits(figures, months)
-    return [_build_table(s, figures, months, splits_hide_members) for s in figure_sets()]
+    labels = {
+        month: (
+            date_format(month.first_day, "YEAR_MONTH_FORMAT"),
+            date_format(month.first_day, "SHORT_YEAR_MONTH_FORMAT"),
+        )
+        for month in months
+    }
+    return [_build_table(s, figures, months, splits_hide_members, labels) for s in figure_sets()]
 
 
 def build_table(municipality: Municipality, slug: str) -> Table | None:
@@ -384,16 +391,9 @@ def _members_hidden_by_splits(figures, months) -> set[Month]:
     return hidden
 
 
-def _build_table(figure_set: FigureSet, figures, months, members_hidden) -> Table:
+def _build_table(figure_set: FigureSet, figures, months, members_hidden, labels) -> Table:
     finding_title, finding_text = FINDINGS[figure_set.finding]
-    rows = [
-        Row(
-            month,
-            date_format(month.first_day, "YEAR_MONTH_FORMAT"),
-            date_format(month.first_day, "SHORT_YEAR_MONTH_FORMAT"),
-        )
-        for month in months
-    ]
+    rows = [Row(month, *labels[month]) for month in months]
     table = Table(figure_set, str(finding_title), str(finding_text), rows, [])
     if figure_set.split_of_members:
         _fill_split(table, figures, months, members_hidden)

@@ -38,7 +38,10 @@ def statistics_dashboard(request, pk: int):
         reason="the municipality's statistics dashboard",
     )
     tables = dashboard.build_tables(municipality)
-    sections = [{"table": table, "chart": charts.bar_chart(table)} for table in tables]
+    sections = [
+        {"table": table, "svg": charts.render_svg(charts.bar_chart(table), table.figure_set.slug)}
+        for table in tables
+    ]
     return render(
         request,
         "statistics/dashboard.html",
