@@ -256,3 +256,14 @@ def test_the_dashboard_has_a_fixed_query_budget(
     dashboard(client, aalborg)
     with django_assert_max_num_queries(12):
         assert dashboard(client, aalborg).status_code == 200
+
+
+def test_the_page_travels_compressed_and_small(client, aalborg, analyst):
+    every_figure(aalborg)
+    sign_in_staff(client, analyst)
+    url = reverse("statistics_dashboard", args=[aalborg.pk])
+    response = client.get(url, headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    # The HTML of every chart and table, compressed: well inside a 40 KB page with its CSS
+    # and scripts.
+    assert len(response.content) < 15_000
