@@ -8,6 +8,9 @@
 - In a table with row and column totals, a hidden cell must not be computable from the totals
   and the cells that are shown (secondary suppression): more cells are hidden until no hidden
   cell, total included, is fixed by the visible ones.
+- A count of people at a moment (members at a month's end, and its splits) is rounded to the
+  nearest STOCK_ROUNDING (5): the difference of two months' exact stocks would give the
+  month's newcomers exactly, hidden or not.
 - Periods are fixed calendar months. There are no free date ranges, so nobody can subtract
   one range from an overlapping one to isolate a few days.
 
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 SMALL_COUNT = 10  # public pages: counts below this are shown as "fewer than"
 MIN_CELL = 5  # staff dashboards: no cell of fewer people is shown
 MIN_FOR_SUMMARY = 10  # no mean, median or percentile over fewer people
+STOCK_ROUNDING = 5  # counts of people at a moment are shown to the nearest 5
 
 
 def suppress_small(count: int) -> int | None:
@@ -37,6 +41,13 @@ def suppress_small(count: int) -> int | None:
 def cell(count: int) -> int | None:
     """A count of people for a staff dashboard (zero is hidden too: "nobody" can disclose)."""
     return count if count >= MIN_CELL else None
+
+
+def rounded_stock(count: int) -> int:
+    """A count of people at a moment, to the nearest STOCK_ROUNDING (halves up)."""
+    if count < 0:
+        raise ValueError("counts are not negative")
+    return (count + STOCK_ROUNDING // 2) // STOCK_ROUNDING * STOCK_ROUNDING
 
 
 def share(part: int, whole: int) -> float | None:

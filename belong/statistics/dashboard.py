@@ -328,6 +328,13 @@ def _after_protection(shown: int | None, true_value: int) -> Shown:
     return _hidden(UNDER if disclosure.cell(true_value) is None else SECONDARY)
 
 
+def _stock(cell: Shown) -> Shown:
+    """Members at a month's end (or a split of them), rounded: see disclosure.rounded_stock."""
+    if cell.value is None:
+        return cell
+    return _shown_count(disclosure.rounded_stock(int(cell.value)))
+
+
 def _share(part: int | None, whole: int | None) -> Shown:
     if part is None or whole is None:
         return _hidden(MISSING)
@@ -404,7 +411,7 @@ def _build_table(figure_set: FigureSet, figures, months, members_hidden, labels)
             cells, total = _protected_counts([v[0] for v in values], summed=column.summed)
             if column.key == "members":
                 cells = [
-                    _hidden(SECONDARY) if m in members_hidden and c.value is not None else c
+                    _hidden(SECONDARY) if m in members_hidden and c.value is not None else _stock(c)
                     for m, c in zip(months, cells, strict=True)
                 ]
         elif column.kind == SHARE:
@@ -428,12 +435,12 @@ def _fill_split(table: Table, figures, months, members_hidden) -> None:
             table.members.append(row.members)
             continue
         protected, total = disclosure.protect_breakdown(counts)
-        row.cells = [_after_protection(protected[key], counts[key]) for key in keys]
+        row.cells = [_stock(_after_protection(protected[key], counts[key])) for key in keys]
         members = sum(counts.values())
         if total is not None and month in members_hidden:
             row.members = _hidden(SECONDARY)
         else:
-            row.members = _after_protection(total, members)
+            row.members = _stock(_after_protection(total, members))
         table.members.append(row.members)
     table.total = [None for _key in keys]
 

@@ -162,7 +162,7 @@ def test_a_split_hides_a_second_category_so_the_members_total_gives_nothing_away
         month, woman, man, other, unspecified, members = row
         assert other == "under 5"
         assert unspecified == "skjult"  # the smallest shown cell is held back as well
-        assert (woman, man, members) == ("30", "20", "62")
+        assert (woman, man, members) == ("30", "20", "60")  # a stock, to the nearest 5
     lines = download(client, aalborg, "gender")
     assert all(line[3] == "under 5" and line[4] == "skjult" for line in lines[1:])
 
@@ -267,3 +267,26 @@ def test_the_page_travels_compressed_and_small(client, aalborg, analyst):
     # The HTML of every chart and table, compressed: well inside a 40 KB page with its CSS
     # and scripts.
     assert len(response.content) < 15_000
+
+
+def test_member_stocks_are_rounded_so_their_difference_does_not_give_a_hidden_month(
+    client, aalborg, analyst
+):
+    """103 members at one month's end and 100 at the last: the 3 who joined read "under 5",
+    and the stocks do not give them away either."""
+    every_figure(aalborg)
+    seed(aalborg, "members", [100, 103] + [140] * 10)
+    seed(aalborg, "new_members", [20, 3] + [20] * 10)
+    seed(aalborg, "members_gender_woman", [60, 62] + [80] * 10)
+    seed(aalborg, "members_gender_man", [30, 31] + [50] * 10)
+    seed(aalborg, "members_gender_other", [5] * 12)
+    seed(aalborg, "members_gender_unspecified", [5] * 2 + [5] * 10)
+    sign_in_staff(client, analyst)
+    page = dashboard(client, aalborg).content.decode()
+    members = body_rows(section(page, "members"))
+    assert [members[0][1], members[1][1], members[1][2]] == ["100", "105", "under 5"]
+    gender = body_rows(section(page, "gender"))
+    assert gender[1][1:] == ["60", "30", "5", "5", "105"]
+    assert "103" not in section(page, "members") and "103" not in section(page, "gender")
+    lines = download(client, aalborg, "members")
+    assert lines[2][1:3] == ["105", "under 5"]
