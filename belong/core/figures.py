@@ -1,4 +1,4 @@
-"""Helpers for the apps' monthly figures (`<app>/stats.py`): one grouped query per figure and
+"""Counting for the apps' monthly figures (`<app>/stats.py`): one grouped query per figure and
 month for every municipality at once, so the nightly rollup stays fast at national scale."""
 
 from __future__ import annotations
