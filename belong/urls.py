@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("belong.activities.urls")),
     path("", include("belong.privacy.urls")),
     path("", include("belong.outcomes.urls")),
+    path("", include("belong.statistics.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

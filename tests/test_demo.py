@@ -143,3 +143,25 @@ def test_the_demo_has_aalborgs_page_announcements_and_a_sent_newsletter(seeded, 
     )
     client.force_login(anne)
     assert "Julehygge på Hasseris Bibliotek" in client.get("/").content.decode()
+
+
+def test_aalborgs_dashboard_has_a_year_to_tell(seeded):
+    from belong.statistics.dashboard import last_complete_months
+    from belong.statistics.models import MonthlyFigure
+
+    aalborg = Municipality.objects.get(name="Aalborg")
+    months = [m.first_day for m in last_complete_months()]
+    figures = {
+        (row.month, row.figure): row.value
+        for row in MonthlyFigure.objects.filter(municipality=aalborg, month__in=months)
+    }
+    for month in months:
+        assert figures[(month, "published_posts")] >= 18
+        assert figures[(month, "conversations")] >= 10
+        assert figures[(month, "first_contacts_answered_7d")] <= figures[(month, "conversations")]
+        assert figures[(month, "activities_held")] >= 2
+        assert figures[(month, "help_requests")] >= 4
+    # Growing over the year, as Belong becomes known.
+    assert figures[(months[-1], "conversations")] > figures[(months[0], "conversations")]
+    last = months[-1]
+    assert figures[(last, "members_gender_woman")] > figures[(last, "members")] / 2

@@ -8,6 +8,9 @@
 - In a table with row and column totals, a hidden cell must not be computable from the totals
   and the cells that are shown (secondary suppression): more cells are hidden until no hidden
   cell, total included, is fixed by the visible ones.
+- A count of people at a moment (members at a month's end, and its splits) is rounded to the
+  nearest STOCK_ROUNDING (5): the difference of two months' exact stocks would give the
+  month's newcomers exactly, hidden or not.
 - Periods are fixed calendar months. There are no free date ranges, so nobody can subtract
   one range from an overlapping one to isolate a few days.
 
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 SMALL_COUNT = 10  # public pages: counts below this are shown as "fewer than"
 MIN_CELL = 5  # staff dashboards: no cell of fewer people is shown
 MIN_FOR_SUMMARY = 10  # no mean, median or percentile over fewer people
+STOCK_ROUNDING = 5  # counts of people at a moment are shown to the nearest 5
 
 
 def suppress_small(count: int) -> int | None:
@@ -37,6 +41,13 @@ def suppress_small(count: int) -> int | None:
 def cell(count: int) -> int | None:
     """A count of people for a staff dashboard (zero is hidden too: "nobody" can disclose)."""
     return count if count >= MIN_CELL else None
+
+
+def rounded_stock(count: int) -> int:
+    """A count of people at a moment, to the nearest STOCK_ROUNDING (halves up)."""
+    if count < 0:
+        raise ValueError("counts are not negative")
+    return (count + STOCK_ROUNDING // 2) // STOCK_ROUNDING * STOCK_ROUNDING
 
 
 def share(part: int, whole: int) -> float | None:
@@ -52,6 +63,14 @@ def mean(values: Sequence[float]) -> float | None:
     if len(values) < MIN_FOR_SUMMARY:
         return None
     return math.fsum(values) / len(values)
+
+
+def summary(value: float | None, n: int) -> float | None:
+    """A mean, median or percentile computed elsewhere (the nightly rollup stores them with
+    their n), shown only when it summarises at least MIN_FOR_SUMMARY people."""
+    if n < 0:
+        raise ValueError("an n is not negative")
+    return value if value is not None and n >= MIN_FOR_SUMMARY else None
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
@@ -108,6 +127,11 @@ class Month:
         if self.month == 12:
             return Month(self.year + 1, 1)
         return Month(self.year, self.month + 1)
+
+    def previous(self) -> Month:
+        if self.month == 1:
+            return Month(self.year - 1, 12)
+        return Month(self.year, self.month - 1)
 
     def bounds(self, tz: datetime.tzinfo) -> tuple[datetime.datetime, datetime.datetime]:
         """[start, end) of the month as aware datetimes in tz."""

@@ -14,6 +14,7 @@ from belong.accounts.interests import INTEREST_LABELS, INTERESTS, interests_to_m
 from belong.accounts.models import Gender, User, age_on
 from belong.core import clock
 from belong.demo import people
+from belong.demo.history import seed_demo_history
 from belong.demo.local_life import seed_demo_local_life
 from belong.demo.messaging import seed_demo_conversations
 from belong.demo.municipal import seed_demo_municipality
@@ -212,6 +213,10 @@ def seed_demo(*, citizens: int = 300, seed: int = 2026, posts_per_citizen: int =
     seed_demo_support(saved, domain=DEMO_DOMAIN)
     seed_demo_local_life(saved, domain=DEMO_DOMAIN, password=DEMO_PASSWORD)
     seed_demo_municipality(saved, aalborg.municipality, domain=DEMO_DOMAIN)
+    # A year of Aalborg's past, counted for its statistics dashboard.
+    seed_demo_history(
+        saved, aalborg.municipality, facilitator=saved[f"hjaelp@{DEMO_DOMAIN}"], seed=seed
+    )
     return DemoSummary(
         created=True,
         citizens=len(users),

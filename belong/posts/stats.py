@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from belong.core.figures import counts_by
 from belong.posts.models import Post, Status
 
 
@@ -16,9 +17,12 @@ class PublishedPosts:
 
     def count_in(self, municipality, start, end) -> int:
         """Posts first published in [start, end)."""
-        return Post.objects.filter(
-            municipality=municipality, published_at__gte=start, published_at__lt=end
-        ).count()
+        return self.count_by_municipality(start, end).get(municipality.pk, 0)
+
+    def count_by_municipality(self, start, end) -> dict[int, int]:
+        return counts_by(
+            Post.objects.filter(published_at__gte=start, published_at__lt=end), "municipality_id"
+        )
 
 
 STATISTICS = [PublishedPosts()]

@@ -1,6 +1,8 @@
 """Statistics, app by app. An app that has figures for a municipality lists them in its own
-`stats.py` as `STATISTICS`: objects with a `name`, a `label` and `count(municipality) -> int`.
-Small counts are suppressed here, once, so no small group can be singled out."""
+`stats.py` as `STATISTICS`: objects with a `name`, a `label`, and `count(municipality) -> int`
+for a figure as of now and/or a monthly count for the nightly rollup (see rollup.py). Small
+counts of the figures as of now are suppressed here, once, so no small group can be singled
+out."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ def statistics() -> list:
 def figures_for(municipality: Municipality) -> list[Figure]:
     found = []
     for statistic in statistics():
+        if not hasattr(statistic, "count"):
+            continue
         found.append(
             Figure(
                 name=statistic.name,

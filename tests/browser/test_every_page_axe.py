@@ -57,6 +57,7 @@ NOT_A_PAGE = {
     "report_logo": "the world's club has no logo to report (tests/organisations/test_pages.py)",
     "organisation_calendar": "an iCalendar feed for calendar apps",
     "my_data_download": "the zip of a citizen's data, not a page",
+    "statistics_csv": "a CSV file of one figure set of the statistics dashboard",
     "delete_account": "asks for a fresh login first; tests/browser/test_privacy_journey.py "
     "runs axe on it after one",
     # Steps of a login or sign-up in progress: without one they send the visitor back to

@@ -120,6 +120,8 @@ STAFF_CASES = [
     ("moderation_settings", "get", lambda w: {"pk": w.municipality.pk}),
     ("moderation_settings", "post", lambda w: {"pk": w.municipality.pk}),
     ("access_log", "get", lambda w: {"pk": w.municipality.pk}),
+    ("statistics_dashboard", "get", lambda w: {"pk": w.municipality.pk}),
+    ("statistics_csv", "get", lambda w: {"pk": w.municipality.pk, "slug": "members"}),
     ("find_citizen", "get", lambda w: {"pk": w.municipality.pk}),
     ("staff_birth_date", "get", lambda w: {"pk": w.citizen.pk}),
     ("staff_birth_date", "post", lambda w: {"pk": w.citizen.pk}),

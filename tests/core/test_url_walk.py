@@ -175,6 +175,8 @@ ROUTE_KWARGS = {
     "moderation_appeal": lambda w: {"pk": w.appeal.pk},
     "moderation_settings": lambda w: {"pk": w.municipality.pk},
     "access_log": lambda w: {"pk": w.municipality.pk},
+    "statistics_dashboard": lambda w: {"pk": w.municipality.pk},
+    "statistics_csv": lambda w: {"pk": w.municipality.pk, "slug": "members"},
     "find_citizen": lambda w: {"pk": w.municipality.pk},
     "staff_birth_date": lambda w: {"pk": w.citizen.pk},
     # The walk's staff member is also IT supporter and facilitator in Aalborg.

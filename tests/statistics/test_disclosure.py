@@ -192,3 +192,30 @@ def test_public_counts_keep_their_stricter_rule():
 
     assert SMALL_COUNT == disclosure.SMALL_COUNT == 10
     assert suppress_small(9) is None and suppress_small(10) == 10
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_a_stock_is_shown_to_the_nearest_5(count):
+    shown = disclosure.rounded_stock(count)
+    assert shown % disclosure.STOCK_ROUNDING == 0
+    assert abs(shown - count) <= disclosure.STOCK_ROUNDING // 2
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=4))
+def test_two_rounded_stocks_never_pin_a_small_number_of_newcomers(before, newcomers):
+    """Whatever the difference of two shown stocks, at least two different small numbers of
+    newcomers (0 to 4) could lie behind it."""
+    difference = disclosure.rounded_stock(before + newcomers) - disclosure.rounded_stock(before)
+    possible = {
+        n
+        for n in range(5)
+        for b in range(max(0, before - 10), before + 10)
+        if disclosure.rounded_stock(b + n) - disclosure.rounded_stock(b) == difference
+        and disclosure.rounded_stock(b) == disclosure.rounded_stock(before)
+    }
+    assert newcomers in possible and len(possible) >= 2
+
+
+def test_a_stock_is_not_negative():
+    with pytest.raises(ValueError):
+        disclosure.rounded_stock(-1)

@@ -2,6 +2,7 @@
 app's stats.py, and gives the same rows however often it runs."""
 
 import datetime
+import io
 
 import pytest
 
@@ -65,3 +66,15 @@ def test_members_and_new_members_per_month(aalborg_postcode):
     assert found[("2026-03", "new_members")] == 2
     assert found[("2026-03", "members")] == 3
     assert found[("2026-04", "new_members")] == 0
+
+
+def test_a_new_installation_counts_its_history_at_once(aalborg_postcode):
+    from django.core.management import call_command
+
+    UserFactory(postcode=aalborg_postcode, date_joined=moment(2025, 6, 10))
+    with clock.set_to(moment(2026, 4, 3, 2)):
+        call_command("roll_up_statistics", "--months", "12", stdout=io.StringIO())
+    found = figures(aalborg_postcode.municipality)
+    assert found[("2025-06", "new_members")] == 1
+    assert found[("2025-04", "members")] == 0
+    assert ("2025-03", "members") not in found

@@ -25,6 +25,8 @@ WEEKDAY_DATETIME_FORMAT = r"l j. F \k\l. H:i"
 WEEKDAY_FULL_DATETIME_FORMAT = r"l j. F Y \k\l. H:i"
 # "december 2026"
 YEAR_MONTH_FORMAT = "F Y"
+# "dec 2026": a month on a chart's axis
+SHORT_YEAR_MONTH_FORMAT = "b Y"
 # "december"
 MONTH_FORMAT = "F"
 # "tirsdag kl. 12:49"

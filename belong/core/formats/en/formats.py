@@ -16,6 +16,8 @@ WEEKDAY_DATETIME_FORMAT = "l j F, H:i"
 WEEKDAY_FULL_DATETIME_FORMAT = "l j F Y, H:i"
 # "December 2026"
 YEAR_MONTH_FORMAT = "F Y"
+# "Dec 2026": a month on a chart's axis
+SHORT_YEAR_MONTH_FORMAT = "M Y"
 # "December"
 MONTH_FORMAT = "F"
 # "Tuesday, 12:49"
