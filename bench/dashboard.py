@@ -305,7 +305,6 @@ def seed(scale: float, rng: random.Random, report) -> None:
                 citizen=u,
                 staff=staff,
                 municipality=home[u.pk].municipality,
-                consent_text="Ja",
                 consented_at=u.date_joined,
             )
             for u in rng.sample(users, few)

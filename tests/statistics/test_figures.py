@@ -170,7 +170,7 @@ def world(aalborg_postcode, vejle_postcode):
         handled_at=at(12, 14),
     )
     AssistedSignup.objects.create(
-        citizen=people[3], staff=None, municipality=aalborg, consent_text="Ja", consented_at=at(2)
+        citizen=people[3], staff=None, municipality=aalborg, consented_at=at(2)
     )
     Report.objects.create(
         reporter=reader,
