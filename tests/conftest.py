@@ -80,6 +80,10 @@ def outsider(aalborg_postcode):
     return UserFactory(email="outsider@example.dk", display_name="Ole", postcode=aalborg_postcode)
 
 
+# Strong password hashing is slow on purpose; the suite has no attacker to slow down.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The hashed manifest needs collectstatic; tests serve the sources as they are.
@@ -88,8 +92,7 @@ def _plain_static_files(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
-    # Strong password hashing is slow on purpose; the suite has no attacker to slow down.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.WHITENOISE_USE_FINDERS = True
 
 

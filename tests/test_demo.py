@@ -2,17 +2,31 @@ from statistics import mean
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.test import override_settings
 
 from belong.accounts.models import Gender, User
 from belong.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from belong.places.models import Municipality
 from belong.places.services import load_places
+from tests.conftest import FAST_HASHERS
+
+
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """The demo is seeded once for the module, in a transaction rolled back at its end;
+    each test's own changes roll back with the test (a savepoint inside it)."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        with transaction.atomic():
+            load_places()
+            result = seed_demo(citizens=400)
+            yield result
+            transaction.set_rollback(True)
 
 
 @pytest.fixture
-def seeded(db):
-    load_places()
-    return seed_demo(citizens=400)
+def seeded(_seeded_once, db):
+    return _seeded_once
 
 
 def test_the_demo_population_follows_the_real_platform(seeded):

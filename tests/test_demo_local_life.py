@@ -3,19 +3,33 @@ with activities this week, one full with a waiting list and one for young people
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from belong.activities.models import Activity, SignUp
 from belong.demo.seed import seed_demo
 from belong.organisations.models import Organisation
+from tests.conftest import FAST_HASHERS
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """The demo is seeded once for the module, in a transaction rolled back at its end;
+    each test's own changes roll back with the test (a savepoint inside it)."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        with transaction.atomic():
+            call_command("load_places", verbosity=0)
+            result = seed_demo(citizens=120, posts_per_citizen=1)
+            yield result
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    call_command("load_places", verbosity=0)
-    return seed_demo(citizens=120, posts_per_citizen=1)
+def seeded(_seeded_once, db):
+    return _seeded_once
 
 
 def test_clubs_verified_and_not_in_both_municipalities(seeded):
