@@ -40,6 +40,11 @@ class Conversation(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a facilitator wrote first, as the municipality (the first human response):
+    # the thread says so on every message, and no reminder, closure or answer count follows.
+    from_municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-last_message_at"]
@@ -59,6 +64,10 @@ class Conversation(models.Model):
     def is_open(self) -> bool:
         return self.status in (ConversationStatus.AWAITING, ConversationStatus.ANSWERED)
 
+    @property
+    def is_from_staff(self) -> bool:
+        return self.from_municipality_id is not None
+
     def other(self, user):
         return self.recipient if user.pk == self.starter_id else self.starter
 
@@ -73,6 +82,7 @@ class MessageKind(models.TextChoices):
     CLOSURE = "closure", _("Note from Belong")
     ADULT = "adult", _("Note from Belong: moved to the adult space")
     MEETING = "meeting", _("Meeting")
+    STAFF = "staff", _("Message from the municipality")
 
 
 class Message(models.Model):
