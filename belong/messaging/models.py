@@ -166,6 +166,16 @@ class MeetAgain(models.TextChoices):
     NO = "no", _("No")
 
 
+class HowItFelt(models.IntegerChoices):
+    """A small private scale: how the meeting felt, from hard to very good."""
+
+    HARD = 1, _("Hard")
+    A_BIT_HARD = 2, _("A bit hard")
+    OKAY = 3, _("Okay")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")
+
+
 class CheckIn(models.Model):
     """A private answer after an agreed meeting, kept for the outcome figures; never shown
     to the other person."""
@@ -175,6 +185,10 @@ class CheckIn(models.Model):
     met = models.BooleanField(_("did you meet?"))
     meet_again = models.CharField(
         _("would you like to meet again?"), max_length=5, choices=MeetAgain.choices, blank=True
+    )
+    # Kept for the statistics only; None when the person did not say.
+    felt = models.PositiveSmallIntegerField(
+        _("how did it feel?"), choices=HowItFelt.choices, null=True, blank=True
     )
     answered_at = models.DateTimeField(default=timezone.now)
 

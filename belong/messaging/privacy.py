@@ -94,7 +94,9 @@ def export(user) -> dict:
         "meetings_proposed": rows(
             Meeting.objects.filter(proposed_by=user), "starts_at", "place", "status"
         ),
-        "checkins": rows(CheckIn.objects.filter(user=user), "met", "meet_again", "answered_at"),
+        "checkins": rows(
+            CheckIn.objects.filter(user=user), "met", "meet_again", "felt", "answered_at"
+        ),
         "email_mode": rows(NotificationSettings.objects.filter(user=user), "email_mode"),
     }
 

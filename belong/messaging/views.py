@@ -282,6 +282,7 @@ def checkin(request, pk: int):
                 meeting=meeting,
                 met=form.cleaned_data["met"],
                 meet_again=form.cleaned_data["meet_again"],
+                felt=form.cleaned_data["felt"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
