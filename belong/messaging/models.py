@@ -274,3 +274,18 @@ class Outbox(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PushSubscription(models.Model):
+    """One device that asked for Web Push. Deleting the row is "off": nothing else is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Push subscription {self.pk} of {self.user_id}"

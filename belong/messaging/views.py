@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,6 +34,7 @@ from belong.messaging.projections import (
     messages_for_reader,
     staff_label,
 )
+from belong.messaging.push import push_enabled
 from belong.posts.services import get_visible_post
 from belong.safety.services import block_user, is_blocked_between
 
@@ -321,4 +323,11 @@ def notification_settings(request):
         notifications.set_email_mode(user=request.user, mode=form.cleaned_data["email_mode"])
         messages.success(request, _("Your choice has been saved."))
         return redirect("notification_settings")
-    return render(request, "messaging/settings.html", {"form": form})
+    return render(
+        request,
+        "messaging/settings.html",
+        {
+            "form": form,
+            "vapid_public_key": settings.BELONG_VAPID_PUBLIC_KEY if push_enabled() else "",
+        },
+    )
