@@ -227,7 +227,7 @@ def console_rows(staff: User, *, now: datetime.datetime | None = None) -> list[C
                 post_id=post.pk if post else None,
                 post_title=post.title if post else "",
                 post_excerpt=Truncator(post.body).chars(300) if post else "",
-                why=_why(post, days),
+                why=_why(post, max(days, (now - since).days)),
                 since=since,
             )
         )
