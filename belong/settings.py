@@ -239,6 +239,11 @@ BELONG_READY_CHECKS = env.list(
 # The address citizens reach Belong at, for links in e-mails (belong/core/links.py). Unset,
 # `belong demo` and `belong serve` use the address they serve on; production sets it.
 BELONG_BASE_URL = env.str("BELONG_BASE_URL", default="")
+# Web Push (VAPID): the public key as base64url (uncompressed point), the private key as
+# base64url DER. Without a key pair, push is off and e-mail is the only notice.
+BELONG_VAPID_PUBLIC_KEY = env.str("BELONG_VAPID_PUBLIC_KEY", default="")
+BELONG_VAPID_PRIVATE_KEY = env.str("BELONG_VAPID_PRIVATE_KEY", default="")
+BELONG_VAPID_SUBJECT = env.str("BELONG_VAPID_SUBJECT", default="mailto:drift@belong.dk")
 
 # --- Posts -------------------------------------------------------------------------------
 # Erasure ("Slet min konto"): the days in which logging in undoes it, and the file of erased

@@ -132,6 +132,19 @@ def test_the_demo_has_a_support_request_waiting_and_a_first_warm_message(seeded)
     assert warm.author.email == DEMO_LOGINS[3][0] and "facilitator" in warm.body
 
 
+def test_the_demo_has_a_citizen_waiting_for_a_first_response_and_one_written_to(seeded):
+    from belong.messaging.models import Conversation, MessageKind
+    from belong.support.first_response import console_rows
+
+    henrik = User.objects.get(email=DEMO_LOGINS[3][0])
+    waiting = console_rows(henrik)
+    assert waiting and all(row.post_title for row in waiting)
+    written = Conversation.objects.get(starter=henrik, from_municipality__isnull=False)
+    assert written.recipient.pk not in {row.citizen_id for row in waiting}
+    message = written.messages.get()
+    assert message.kind == MessageKind.STAFF and "facilitator i Aalborg Kommune" in message.body
+
+
 def test_the_demo_has_aalborgs_page_announcements_and_a_sent_newsletter(seeded, client):
     from django.utils import timezone
 

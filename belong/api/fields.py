@@ -21,7 +21,7 @@ from belong.accounts.forms import ProfileForm
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender
 from belong.messaging.forms import MeetingForm, MessageForm
-from belong.messaging.models import MeetAgain
+from belong.messaging.models import HowItFelt, MeetAgain
 from belong.messaging.services import READY_REPLIES, TOKEN
 from belong.moderation.forms import ReportForm
 from belong.posts.forms import PostForm, SearchForm
@@ -76,6 +76,8 @@ ReportReasonChoice = choices_literal(CITIZEN_REASONS)
 ReadyReplyChoice = choices_literal([(key, key) for key in READY_REPLIES])
 # "" when the person does not say.
 MeetAgainChoice = choices_literal([("", ""), *MeetAgain.choices])
+# How a meeting felt: 1 (hard) to 5 (very good).
+FeltChoice = choices_literal(HowItFelt.choices)
 Where = choices_literal([(key, key) for key in WHERE_CHOICES])
 Sort = choices_literal([(key, key) for key in SORT_CHOICES])
 SearchGender = choices_literal(

@@ -20,6 +20,7 @@ from belong.api.common import (
 from belong.api.fields import (
     ClientToken,
     Day,
+    FeltChoice,
     MeetAgainChoice,
     MeetingTime,
     MessageBody,
@@ -362,6 +363,8 @@ def answer_meeting(request, meeting_id: int, data: AnswerIn):
 class CheckInIn(Closed):
     met: bool
     meet_again: MeetAgainChoice = ""
+    # How it felt, from 1 (hard) to 5 (very good); left out or null when the person does not say.
+    felt: FeltChoice | None = None
 
 
 class CheckInOut(Closed):
@@ -397,10 +400,19 @@ def checkins(request):
 def checkin(request, meeting_id: int, data: CheckInIn):
     meeting = meeting_services.get_meeting_for_user(request.auth, meeting_id)
     cleaned = clean_with(
-        CheckInForm, {"met": "yes" if data.met else "no", "meet_again": data.meet_again}
+        CheckInForm,
+        {
+            "met": "yes" if data.met else "no",
+            "meet_again": data.meet_again,
+            "felt": "" if data.felt is None else str(data.felt),
+        },
     )
     meeting_services.answer_checkin(
-        user=request.auth, meeting=meeting, met=cleaned["met"], meet_again=cleaned["meet_again"]
+        user=request.auth,
+        meeting=meeting,
+        met=cleaned["met"],
+        meet_again=cleaned["meet_again"],
+        felt=cleaned["felt"],
     )
     return {
         "meeting_id": meeting.pk,

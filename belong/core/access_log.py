@@ -19,3 +19,21 @@ def record_staff_access(
     return StaffAccess.objects.create(
         staff=staff, subject=subject, municipality=municipality, action=action, reason=reason
     )
+
+
+def record_staff_accesses(
+    *, staff, subjects: list[tuple[int, int | None]], action: str, reason: str
+) -> list[StaffAccess]:
+    """One row per (subject id, municipality id) in one query: a listing of many people."""
+    return StaffAccess.objects.bulk_create(
+        [
+            StaffAccess(
+                staff=staff,
+                subject_id=subject_id,
+                municipality_id=municipality_id,
+                action=action,
+                reason=reason,
+            )
+            for subject_id, municipality_id in subjects
+        ]
+    )

@@ -33,6 +33,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> list[int]:
     now = now or clock.now()
     due = Conversation.objects.filter(
         status=ConversationStatus.AWAITING,
+        from_municipality__isnull=True,
         reminder_sent_at__isnull=True,
         created_at__lte=now - REMINDER_AFTER,
         # One about to close gets the closure, not a reminder.
@@ -64,8 +65,11 @@ def close_silent_conversations(*, now: datetime.datetime | None = None) -> list[
     from django.utils import translation
 
     now = now or clock.now()
+    # A facilitator's first warm message may be answered or left: it never closes.
     due = Conversation.objects.filter(
-        status=ConversationStatus.AWAITING, created_at__lte=now - CLOSE_AFTER
+        status=ConversationStatus.AWAITING,
+        from_municipality__isnull=True,
+        created_at__lte=now - CLOSE_AFTER,
     ).values_list("pk", "starter_id", "recipient_id")
     closed = []
     for pk, starter_id, recipient_id in list(due):

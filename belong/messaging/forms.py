@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.core import clock
 from belong.messaging.meetings import check_meeting_day, check_meeting_time
-from belong.messaging.models import EmailMode, MeetAgain
+from belong.messaging.models import EmailMode, HowItFelt, MeetAgain
 from belong.messaging.services import MAX_BODY, new_client_token
 
 
@@ -83,6 +83,14 @@ class CheckInForm(forms.Form):
     meet_again = forms.ChoiceField(
         label=_("Would you like to meet again?"),
         choices=MeetAgain.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    felt = forms.TypedChoiceField(
+        label=_("How did it feel? (you may leave it empty)"),
+        choices=HowItFelt.choices,
+        coerce=int,
+        empty_value=None,
         widget=forms.RadioSelect,
         required=False,
     )

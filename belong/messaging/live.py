@@ -46,8 +46,12 @@ def conversation_group(conversation_id: int) -> str:
 
 
 def push_after_commit(conversation_id: int, message_id: int, recipient_id: int) -> None:
+    from belong.messaging.push import push_after_commit as web_push_after_commit
+
     forget_unread_after_commit(recipient_id)
     transaction.on_commit(lambda: push_message(conversation_id, message_id))
+    # A device that asked for notices hears that there is a message, never what it says.
+    web_push_after_commit(recipient_id)
 
 
 def push_message(conversation_id: int, message_id: int) -> bool:

@@ -18,6 +18,7 @@ from belong.core import clock
 from belong.messaging.models import (
     CheckIn,
     Conversation,
+    HowItFelt,
     MeetAgain,
     Meeting,
     MeetingStatus,
@@ -165,6 +166,7 @@ def answer_checkin(
     meeting: Meeting,
     met: bool,
     meet_again: str = "",
+    felt: int | None = None,
     now: datetime.datetime | None = None,
 ) -> CheckIn:
     """Store a private answer after an agreed meeting. Never shown to the other person."""
@@ -175,10 +177,17 @@ def answer_checkin(
         raise ValidationError(_("You can tell us how it went after the meeting."))
     if meet_again and meet_again not in MeetAgain.values:
         raise ValidationError(_("Choose an answer."))
+    if felt is not None and felt not in HowItFelt.values:
+        raise ValidationError(_("Choose how it felt, or leave it empty."))
     checkin, _created = CheckIn.objects.update_or_create(
         meeting=meeting,
         user=user,
-        defaults={"met": met, "meet_again": meet_again if met else "", "answered_at": now},
+        defaults={
+            "met": met,
+            "meet_again": meet_again if met else "",
+            "felt": felt if met else None,
+            "answered_at": now,
+        },
     )
     return checkin
 

@@ -40,6 +40,11 @@ class Conversation(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a facilitator wrote first, as the municipality (the first human response):
+    # the thread says so on every message, and no reminder, closure or answer count follows.
+    from_municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-last_message_at"]
@@ -59,6 +64,10 @@ class Conversation(models.Model):
     def is_open(self) -> bool:
         return self.status in (ConversationStatus.AWAITING, ConversationStatus.ANSWERED)
 
+    @property
+    def is_from_staff(self) -> bool:
+        return self.from_municipality_id is not None
+
     def other(self, user):
         return self.recipient if user.pk == self.starter_id else self.starter
 
@@ -73,6 +82,7 @@ class MessageKind(models.TextChoices):
     CLOSURE = "closure", _("Note from Belong")
     ADULT = "adult", _("Note from Belong: moved to the adult space")
     MEETING = "meeting", _("Meeting")
+    STAFF = "staff", _("Message from the municipality")
 
 
 class Message(models.Model):
@@ -156,6 +166,16 @@ class MeetAgain(models.TextChoices):
     NO = "no", _("No")
 
 
+class HowItFelt(models.IntegerChoices):
+    """A small private scale: how the meeting felt, from hard to very good."""
+
+    HARD = 1, _("Hard")
+    A_BIT_HARD = 2, _("A bit hard")
+    OKAY = 3, _("Okay")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")
+
+
 class CheckIn(models.Model):
     """A private answer after an agreed meeting, kept for the outcome figures; never shown
     to the other person."""
@@ -165,6 +185,10 @@ class CheckIn(models.Model):
     met = models.BooleanField(_("did you meet?"))
     meet_again = models.CharField(
         _("would you like to meet again?"), max_length=5, choices=MeetAgain.choices, blank=True
+    )
+    # Kept for the statistics only; None when the person did not say.
+    felt = models.PositiveSmallIntegerField(
+        _("how did it feel?"), choices=HowItFelt.choices, null=True, blank=True
     )
     answered_at = models.DateTimeField(default=timezone.now)
 
@@ -250,3 +274,18 @@ class Outbox(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PushSubscription(models.Model):
+    """One device that asked for Web Push. Deleting the row is "off": nothing else is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Push subscription {self.pk} of {self.user_id}"

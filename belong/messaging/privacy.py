@@ -19,6 +19,7 @@ from belong.messaging.models import (
     Message,
     NotificationSettings,
     Outbox,
+    PushSubscription,
     Responsiveness,
 )
 from belong.messaging.projections import message_for_reader
@@ -31,6 +32,7 @@ PERSONAL_DATA_MODELS = [
     NotificationSettings,
     Outbox,
     Responsiveness,
+    PushSubscription,
 ]
 
 
@@ -94,8 +96,11 @@ def export(user) -> dict:
         "meetings_proposed": rows(
             Meeting.objects.filter(proposed_by=user), "starts_at", "place", "status"
         ),
-        "checkins": rows(CheckIn.objects.filter(user=user), "met", "meet_again", "answered_at"),
+        "checkins": rows(
+            CheckIn.objects.filter(user=user), "met", "meet_again", "felt", "answered_at"
+        ),
         "email_mode": rows(NotificationSettings.objects.filter(user=user), "email_mode"),
+        "push_devices": rows(PushSubscription.objects.filter(user=user), "endpoint", "created_at"),
     }
 
 
@@ -106,6 +111,7 @@ def erase(user) -> None:
     NotificationSettings.objects.filter(user=user).delete()
     Outbox.objects.filter(recipient=user).delete()
     Responsiveness.objects.filter(user=user).delete()
+    PushSubscription.objects.filter(user=user).delete()
 
 
 def _delete_closed_conversations(*, now: datetime.datetime) -> int:

@@ -17,6 +17,18 @@ HIDDEN_TEXT = gettext_lazy("This message is hidden while a moderator looks at it
 CLOSED_EXCERPT = gettext_lazy("Closed after a week without an answer. It is not about you.")
 
 
+def staff_label(conversation: Conversation) -> str:
+    """ "From Aalborg Municipality's facilitator" on a conversation a facilitator began as the
+    municipality, so it never passes for a citizen's; "" on any other."""
+    municipality = conversation.from_municipality if conversation.from_municipality_id else None
+    if municipality is None:
+        return ""
+    return str(STAFF_LABEL) % {"municipality": municipality.name}
+
+
+STAFF_LABEL = gettext_lazy("From %(municipality)s Municipality's facilitator")
+
+
 @dataclass(frozen=True)
 class MessageForReader:
     """One message as `reader` may see it."""
@@ -114,6 +126,8 @@ class ConversationForReader:
     reminder_sent_at: datetime.datetime | None
     unread: int
     last_message: str | None
+    # "From Aalborg Municipality's facilitator" when a facilitator wrote first, else "".
+    from_staff: str = ""
 
     @property
     def waits_for_my_answer(self) -> bool:
@@ -141,4 +155,5 @@ def conversation_for_reader(conversation: Conversation, reader) -> ConversationF
         reminder_sent_at=conversation.reminder_sent_at,
         unread=getattr(conversation, "unread", 0),
         last_message=last_message_for_reader(conversation),
+        from_staff=staff_label(conversation),
     )

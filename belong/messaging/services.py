@@ -105,9 +105,9 @@ def get_conversation_for_user(user: User, pk: int) -> Conversation:
     if not user.is_authenticated:
         raise Http404
     try:
-        return Conversation.objects.select_related("starter", "recipient", "post").get(
-            Q(starter=user) | Q(recipient=user), pk=pk
-        )
+        return Conversation.objects.select_related(
+            "starter", "recipient", "post", "from_municipality"
+        ).get(Q(starter=user) | Q(recipient=user), pk=pk)
     except Conversation.DoesNotExist:
         raise Http404 from None
 
@@ -118,7 +118,7 @@ def conversations_for(user: User) -> QuerySet[Conversation]:
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
         Conversation.objects.filter(Q(starter=user) | Q(recipient=user))
-        .select_related("starter", "recipient")
+        .select_related("starter", "recipient", "from_municipality")
         .annotate(
             unread=Count(
                 "messages", filter=Q(messages__recipient=user, messages__read_at__isnull=True)
@@ -313,10 +313,15 @@ def send_message(
             if sender.pk == locked.recipient_id and locked.answered_at is None:
                 updates["answered_at"] = now
                 updates["status"] = ConversationStatus.ANSWERED
-                count_answer(sender, within_day=now - locked.created_at <= datetime.timedelta(1))
+                if not locked.is_from_staff:  # answering the municipality is no first contact
+                    count_answer(
+                        sender, within_day=now - locked.created_at <= datetime.timedelta(1)
+                    )
             if kind == MessageKind.DECLINE:
                 updates["status"] = ConversationStatus.DECLINED
                 updates["closed_at"] = now
+                # The kind "no" reaches the other person by e-mail too, with what to try next.
+                owe_email("declined", other, locked, key_id=locked.pk)
             Conversation.objects.filter(pk=locked.pk).update(**updates)
             for field, value in updates.items():
                 setattr(conversation, field, value)

@@ -15,6 +15,7 @@ from belong.messaging.models import (
     CheckIn,
     Conversation,
     ConversationStatus,
+    HowItFelt,
     MeetAgain,
     Meeting,
     MeetingStatus,
@@ -136,4 +137,8 @@ STATISTICS = [
     CheckIns("checkins", _("After-meeting check-ins")),
     CheckIns("checkins_met", _("Check-ins: we met"), met=True),
     CheckIns("checkins_meet_again", _("Check-ins: would meet again"), meet_again=MeetAgain.YES),
+    # How it felt: only the count, never whose, and never shown to the other person.
+    CheckIns(
+        "meetings_felt_good", _("Meetings that felt good"), met=True, felt__gte=HowItFelt.GOOD
+    ),
 ]

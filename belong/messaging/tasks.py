@@ -11,6 +11,9 @@ from django_tasks import task
 
 from belong.core.links import absolute_url
 from belong.messaging import closure, meetings, notifications, outbox
+from belong.messaging.after_silence import offer_for
+
+LET_DOWN_KINDS = ("closure", "declined")
 
 
 def _context(row) -> dict:
@@ -26,6 +29,10 @@ def _context(row) -> dict:
         "my_posts_url": absolute_url(reverse("my_posts")),
         "settings_url": absolute_url(reverse("notification_settings")),
         "support_url": absolute_url(reverse("support_home")),
+        # Suggestions and an activity nearby, for the one let down by silence or a kind no.
+        "offer": offer_for(row.recipient, conversation=conversation)
+        if row.kind in LET_DOWN_KINDS
+        else {},
     }
 
 

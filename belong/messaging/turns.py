@@ -46,7 +46,10 @@ def turn_refusal(sender: User, conversation: Conversation) -> str | None:
 def open_first_contacts(sender: User) -> int:
     """The sender's first contacts that still wait for an answer."""
     return Conversation.objects.filter(
-        starter=sender, status=ConversationStatus.AWAITING, answered_at__isnull=True
+        starter=sender,
+        status=ConversationStatus.AWAITING,
+        answered_at__isnull=True,
+        from_municipality__isnull=True,
     ).count()
 
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from belong.messaging import views
+from belong.messaging import push_views, views
 
 urlpatterns = [
     path("beskeder/", views.inbox, name="inbox"),
     path("beskeder/indstillinger/", views.notification_settings, name="notification_settings"),
+    path("beskeder/notitser/til/", push_views.push_on, name="push_on"),
+    path("beskeder/notitser/fra/", push_views.push_off, name="push_off"),
     path("beskeder/ny/<int:post_pk>/", views.start, name="conversation_start"),
     path("beskeder/<int:pk>/", views.conversation, name="conversation"),
     path("beskeder/<int:pk>/nye/", views.conversation_messages, name="conversation_messages"),

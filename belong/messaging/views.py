@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from belong.core.limits import RateLimited
 from belong.messaging import meetings, notifications, services, turns
+from belong.messaging.after_silence import offer_for
 from belong.messaging.forms import (
     CheckInForm,
     MeetingForm,
@@ -19,12 +21,20 @@ from belong.messaging.forms import (
     NotificationSettingsForm,
     StartForm,
 )
-from belong.messaging.models import Conversation, MeetingStatus
+from belong.messaging.models import (
+    Conversation,
+    ConversationStatus,
+    MeetingStatus,
+    Message,
+    MessageKind,
+)
 from belong.messaging.openers import openers_for
 from belong.messaging.projections import (
     conversation_for_reader,
     messages_for_reader,
+    staff_label,
 )
+from belong.messaging.push import push_enabled
 from belong.posts.services import get_visible_post
 from belong.safety.services import block_user, is_blocked_between
 
@@ -103,6 +113,23 @@ def _thread(conversation, user):
     return messages_for_reader(messages, user)
 
 
+def _after_silence_context(conversation, user) -> dict:
+    """The name shown on a facilitator's conversation, and the offer to the one let down by
+    silence or a kind no (suggestions, an activity nearby), worked out only for them."""
+    context: dict = {"staff_label": staff_label(conversation), "offer": {}}
+    let_down = (
+        conversation.status == ConversationStatus.CLOSED and conversation.starter_id == user.pk
+    ) or (
+        conversation.status == ConversationStatus.DECLINED
+        and Message.objects.filter(conversation=conversation, kind=MessageKind.DECLINE)
+        .exclude(sender=user)
+        .exists()
+    )
+    if let_down and not conversation.is_from_staff:
+        context["offer"] = offer_for(user, conversation=conversation)
+    return context
+
+
 def _conversation_context(request, conversation, form=None):
     user = request.user
     thread = _thread(conversation, user)
@@ -129,6 +156,7 @@ def _conversation_context(request, conversation, form=None):
         "checkins": checkins,
         "blocked": is_blocked_between(user, conversation.other(user)),
         "your_turn": turns.turn_refusal(user, conversation) if conversation.is_open else None,
+        **_after_silence_context(conversation, user),
     }
 
 
@@ -152,7 +180,12 @@ def conversation_messages(request, pk: int):
     return render(
         request,
         "messaging/_messages.html",
-        {"conversation": conversation, "thread": thread, "other": conversation.other(request.user)},
+        {
+            "conversation": conversation,
+            "thread": thread,
+            "other": conversation.other(request.user),
+            **_after_silence_context(conversation, request.user),
+        },
     )
 
 
@@ -254,6 +287,7 @@ def checkin(request, pk: int):
                 meeting=meeting,
                 met=form.cleaned_data["met"],
                 meet_again=form.cleaned_data["meet_again"],
+                felt=form.cleaned_data["felt"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -292,4 +326,11 @@ def notification_settings(request):
         notifications.set_email_mode(user=request.user, mode=form.cleaned_data["email_mode"])
         messages.success(request, _("Your choice has been saved."))
         return redirect("notification_settings")
-    return render(request, "messaging/settings.html", {"form": form})
+    return render(
+        request,
+        "messaging/settings.html",
+        {
+            "form": form,
+            "vapid_public_key": settings.BELONG_VAPID_PUBLIC_KEY if push_enabled() else "",
+        },
+    )

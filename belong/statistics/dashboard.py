@@ -181,6 +181,12 @@ def figure_sets() -> list[FigureSet]:
                     SHARE,
                     ("checkins_meet_again", "checkins_met"),
                 ),
+                Column(
+                    "felt_good",
+                    _("Share of those who met for whom it felt good"),
+                    SHARE,
+                    ("meetings_felt_good", "checkins_met"),
+                ),
             ),
         ),
         FigureSet(

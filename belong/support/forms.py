@@ -83,3 +83,23 @@ class SupportCloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("How did it go?"), choices=SupportOutcome.choices, widget=forms.RadioSelect
     )
+
+
+class FirstResponseForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your first message"),
+        max_length=4000,
+        help_text=_(
+            "It is sent from the municipality, marked as a message from its facilitator. "
+            "Write warmly and plainly; the citizen may answer or leave it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class NoContactDaysForm(forms.Form):
+    no_contact_days = forms.IntegerField(
+        label=_("List a post's author after this many days without any contact"),
+        min_value=1,
+        max_value=60,
+    )

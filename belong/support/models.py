@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,3 +116,90 @@ class SupportNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on support request {self.request_id}"
+
+
+DEFAULT_NO_CONTACT_DAYS = 7
+
+
+class FirstResponseConsent(models.Model):
+    """The citizen agreed that a facilitator may write to them first when nobody answers.
+    Withdrawing deletes the row: no consent is kept longer than it holds."""
+
+    citizen = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="first_response_consent",
+        verbose_name=_("citizen"),
+    )
+    agreed_at = models.DateTimeField(_("agreed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent to a first response")
+        verbose_name_plural = _("consents to a first response")
+
+    def __str__(self) -> str:
+        return f"First response consent of {self.citizen_id}"
+
+
+class FirstResponseSetting(models.Model):
+    """A municipality's rule for its facilitators' console: after how many days without
+    any contact a post's author is listed."""
+
+    municipality = models.OneToOneField(
+        "places.Municipality",
+        on_delete=models.CASCADE,
+        related_name="first_response_setting",
+        verbose_name=_("municipality"),
+    )
+    no_contact_days = models.PositiveSmallIntegerField(
+        _("days without contact before a facilitator may write"),
+        default=DEFAULT_NO_CONTACT_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+
+    class Meta:
+        verbose_name = _("first response setting")
+        verbose_name_plural = _("first response settings")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.no_contact_days} days"
+
+
+class YouthClearance(models.Model):
+    """A facilitator the municipality has cleared to write to young people under 18 (for
+    instance after seeing a child protection certificate). Without it, minors are never
+    listed for them."""
+
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="youth_clearances",
+        verbose_name=_("facilitator"),
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clearance for young people")
+        verbose_name_plural = _("clearances for young people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facilitator", "municipality"], name="youth_clearance_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Youth clearance of {self.facilitator_id} in {self.municipality_id}"

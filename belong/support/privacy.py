@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from belong.core.personal_data import rows
-from belong.support.models import SupportNote, SupportRequest
+from belong.support.models import (
+    FirstResponseConsent,
+    SupportNote,
+    SupportRequest,
+    YouthClearance,
+)
 
-PERSONAL_DATA_MODELS = [SupportRequest, SupportNote]
+PERSONAL_DATA_MODELS = [SupportRequest, SupportNote, FirstResponseConsent, YouthClearance]
 
 
 def export(user) -> dict:
@@ -28,6 +33,12 @@ def export(user) -> dict:
             "body",
             "created_at",
         ),
+        "first_response_consent": rows(
+            FirstResponseConsent.objects.filter(citizen=user), "agreed_at"
+        ),
+        "youth_clearances": rows(
+            YouthClearance.objects.filter(facilitator=user), "municipality_id", "granted_at"
+        ),
         "support_notes_written": rows(
             SupportNote.objects.filter(author=user), "request_id", "created_at"
         ),
@@ -36,5 +47,7 @@ def export(user) -> dict:
 
 def erase(user) -> None:
     SupportRequest.objects.filter(citizen=user).delete()
+    FirstResponseConsent.objects.filter(citizen=user).delete()
+    YouthClearance.objects.filter(facilitator=user).delete()
     # Notes a staff member wrote stay with the citizen's case, without the author.
     SupportNote.objects.filter(author=user).update(author=None)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from belong.core.limits import RateLimited
 from belong.municipalities.access import staff_required
-from belong.support import services
+from belong.support import first_response, services
 from belong.support.forms import SupportCloseForm, SupportNoteForm, SupportRequestForm
 
 FACILITATOR = services.FACILITATOR
@@ -45,6 +45,7 @@ def support_home(request):
             "form": form,
             "open_request": services.open_request_of(request.user),
             "earlier": services.earlier_requests_of(request.user)[:10],
+            "first_response_agreed": first_response.has_agreed(request.user),
         },
     )
 

@@ -41,6 +41,8 @@ class World:
     api_token: object  # the citizen's personal API key
     api_token_raw: str  # ... and the key itself, shown once
     support_request: object = None  # waiting: the citizen asked Aalborg for a facilitator
+    # Agreed to a first human response; nobody has written to her post for 8 days.
+    unanswered: object = None
     # The municipality's own things (set after the rest, below).
     announcement: object = None  # Aalborg's, shown now
     newsletter: object = None  # Aalborg's draft for this month
@@ -168,9 +170,21 @@ def world(citizen, aalborg_postcode):
         api_token_raw,
         support_request=support_request,
     )
+    world.unanswered = _unanswered(aalborg_postcode)
     _local_life(world)
     _add_municipal_things(world)
     return world
+
+
+def _unanswered(postcode):
+    from belong.core import clock
+    from belong.support.first_response import agree
+
+    person = UserFactory(display_name="Inge", postcode=postcode)
+    with clock.set_to(timezone.now() - datetime.timedelta(days=8)):
+        make_post(person, title="Nogen at drikke kaffe med?")
+    agree(citizen=person)
+    return person
 
 
 def _local_life(world: World) -> None:

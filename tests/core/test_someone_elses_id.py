@@ -135,6 +135,10 @@ STAFF_CASES = [
     ("support_assign", "post", lambda w: {"pk": w.support_request.pk}),
     ("support_note", "post", lambda w: {"pk": w.support_request.pk}),
     ("support_close", "post", lambda w: {"pk": w.support_request.pk}),
+    # Aalborg's first human response: its citizens and its rule.
+    ("first_response_write", "get", lambda w: {"citizen_pk": w.unanswered.pk}),
+    ("first_response_write", "post", lambda w: {"citizen_pk": w.unanswered.pk}),
+    ("first_response_days", "post", lambda w: {"municipality_pk": w.municipality.pk}),
     # Aalborg's page, announcements, newsletter and staff roles.
     ("landing_page_edit", "get", lambda w: {"pk": w.municipality.pk}),
     ("landing_page_edit", "post", lambda w: {"pk": w.municipality.pk}),

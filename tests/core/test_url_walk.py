@@ -188,6 +188,8 @@ ROUTE_KWARGS = {
     "support_assign": lambda w: {"pk": w.support_request.pk},
     "support_note": lambda w: {"pk": w.support_request.pk},
     "support_close": lambda w: {"pk": w.support_request.pk},
+    "first_response_days": lambda w: {"municipality_pk": w.municipality.pk},
+    "first_response_write": lambda w: {"citizen_pk": w.unanswered.pk},
     "assisted_guide": lambda w: {"pk": w.assisted.pk},
     "assisted_new_code": lambda w: {"pk": w.assisted.pk},
     "help_page": lambda w: {"slug": "godt-opslag"},

@@ -26,4 +26,18 @@ self.addEventListener("fetch", (event) => {
   }
   event.respondWith(fetch(event.request).catch(() => caches.match(OFFLINE)));
 });
+
+// Web Push: a lock screen shows one sentence and nothing about anyone.
+self.addEventListener("push", (event) => {
+  let body = "Du har en ny besked på Belong";
+  try {
+    body = event.data ? event.data.json().body || body : body;
+  } catch (error) {}
+  event.waitUntil(self.registration.showNotification("Belong", { body: body, tag: "belong-message" }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow("/beskeder/"));
+});
 {% endautoescape %}
