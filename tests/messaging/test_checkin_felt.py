@@ -8,7 +8,7 @@ from django.urls import reverse
 from belong.core import clock
 from belong.messaging.meetings import send_due_checkins
 from belong.messaging.models import CheckIn, Outbox
-from belong.messaging.stats import MeetingsThatFeltGood
+from belong.messaging.stats import STATISTICS
 from belong.messaging.tasks import render_email
 from tests.api.conftest import api_client_for
 from tests.html import validate_html
@@ -46,7 +46,12 @@ def test_the_page_asks_how_it_felt_and_keeps_it_private(client, citizen, aalborg
         page = client.get(url).content.decode()
         assert "Rigtig godt" in page  # his own form, still unanswered
         assert CheckIn.objects.filter(user=bo).count() == 0
-    assert MeetingsThatFeltGood().count(aalborg_postcode.municipality) == 1
+    felt_good = next(figure for figure in STATISTICS if figure.name == "meetings_felt_good")
+    around = (
+        meeting.starts_at - datetime.timedelta(days=1),
+        clock.now() + datetime.timedelta(days=2),
+    )
+    assert felt_good.count_by_municipality(*around) == {aalborg_postcode.municipality_id: 1}
 
 
 def test_the_api_takes_how_it_felt_and_refuses_what_is_not_on_the_scale(citizen, aalborg_postcode):
