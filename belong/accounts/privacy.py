@@ -6,11 +6,20 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.models import ApiToken, AssistedSignup, PersonalCode, User
 from belong.core.personal_data import rows
 
 PERSONAL_DATA_MODELS = [User, ApiToken, AssistedSignup, PersonalCode]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "Your profile: e-mail address, display name, birth date, gender, home postcode, what you "
+    "wrote about yourself and your interests; API keys, personal login codes, and the consent "
+    "to a staff member's help with signing up."
+)
+PURPOSE = _("To let you log in, to show others who you are and to keep minors in the youth space.")
 
 
 def export(user) -> dict:

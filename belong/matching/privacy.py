@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.core.personal_data import rows
 from belong.matching.models import HiddenSuggestion, LifeSituation, mask_to_situations
 
 PERSONAL_DATA_MODELS = [LifeSituation, HiddenSuggestion]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _("Your life situation and the suggestions you chose to hide.")
+PURPOSE = _("To suggest people you might like to meet, with the reasons.")
 
 
 def export(user) -> dict:

@@ -3,10 +3,16 @@ dates, and is kept after the erasure as the record that it was done (and by whom
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.core.personal_data import rows
 from belong.privacy.models import ErasureRequest
 
 PERSONAL_DATA_MODELS = [ErasureRequest]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _("Your request to delete your account, if you made one.")
+PURPOSE = _("To delete your account as you asked, and to show that it was done.")
 
 
 def export(user) -> dict:

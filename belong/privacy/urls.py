@@ -1,9 +1,10 @@
 from django.urls import path
 
-from belong.privacy import views
+from belong.privacy import notice_views, views
 
 urlpatterns = [
     path("profil/mine-data/", views.my_data, name="my_data"),
     path("profil/mine-data/hent/", views.my_data_download, name="my_data_download"),
     path("profil/slet-konto/", views.delete_account, name="delete_account"),
+    path("kommune/<slug:slug>/privatliv/", notice_views.privacy_notice, name="privacy_notice"),
 ]
