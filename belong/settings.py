@@ -6,6 +6,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -254,6 +255,17 @@ BELONG_RETENTION_HELP_REQUEST_DAYS = env.int("BELONG_RETENTION_HELP_REQUEST_DAYS
 BELONG_RETENTION_CLOSED_CONVERSATION_DAYS = env.int(
     "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS", default=730
 )
+# Inactive accounts (nobody logged in): one e-mail at the first, erased at the second.
+BELONG_RETENTION_INACTIVE_WARNING_MONTHS = env.int(
+    "BELONG_RETENTION_INACTIVE_WARNING_MONTHS", default=24
+)
+BELONG_RETENTION_INACTIVE_ERASURE_MONTHS = env.int(
+    "BELONG_RETENTION_INACTIVE_ERASURE_MONTHS", default=25
+)
+if BELONG_RETENTION_INACTIVE_ERASURE_MONTHS <= BELONG_RETENTION_INACTIVE_WARNING_MONTHS:
+    raise ImproperlyConfigured(
+        "BELONG_RETENTION_INACTIVE_ERASURE_MONTHS must be later than the warning"
+    )
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
 BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 

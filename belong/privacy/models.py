@@ -31,3 +31,18 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"erasure of {self.user_id}"
+
+
+class InactivityWarning(models.Model):
+    """The one e-mail an inactive account gets before it is erased: sent when nobody logged
+    in for `BELONG_RETENTION_INACTIVE_WARNING_MONTHS`; logging in removes it (the count
+    starts again), and the account is erased at `BELONG_RETENTION_INACTIVE_ERASURE_MONTHS`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inactivity_warning"
+    )
+    warned_at = models.DateTimeField()
+    erase_after = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"inactivity warning to {self.user_id}"
