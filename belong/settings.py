@@ -255,6 +255,8 @@ BELONG_RETENTION_HELP_REQUEST_DAYS = env.int("BELONG_RETENTION_HELP_REQUEST_DAYS
 BELONG_RETENTION_CLOSED_CONVERSATION_DAYS = env.int(
     "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS", default=730
 )
+# A citizen's data prepared in the background: the download link works this many days.
+BELONG_EXPORT_LINK_DAYS = env.int("BELONG_EXPORT_LINK_DAYS", default=7)
 # Inactive accounts (nobody logged in): one e-mail at the first, erased at the second.
 BELONG_RETENTION_INACTIVE_WARNING_MONTHS = env.int(
     "BELONG_RETENTION_INACTIVE_WARNING_MONTHS", default=24

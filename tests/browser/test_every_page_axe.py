@@ -38,6 +38,7 @@ NOT_OURS = {
 
 # Routes that are no page for any of the visitors, with the reason.
 NOT_A_PAGE = {
+    "my_data_export": "the prepared zip of a citizen's data, not a page",
     "healthz": "JSON for load balancers",
     "healthz_live": "JSON for load balancers",
     "healthz_ready": "JSON for load balancers",

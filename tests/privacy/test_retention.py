@@ -68,6 +68,7 @@ def test_retention_deletes_exactly_what_the_rules_say(citizen, outsider, aalborg
         "municipalities.help_requests": 1,
         "privacy.inactive_accounts_erased": 0,
         "privacy.inactive_accounts_warned": 0,
+        "privacy.expired_exports": 0,
     }
     assert "messaging.closed_conversations 2" in caplog.text
 
