@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "belong.places",
     "belong.accounts",
     "belong.posts",
@@ -287,6 +289,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
+# MitID through an OpenID Connect broker (Signicat, Criipto ...), off unless configured
+# (docs/privacy.md): the broker's issuer URL, and the client it registered for Belong. The
+# verified `birthdate` claim becomes the birth date, which the citizen cannot change then.
+BELONG_MITID_SERVER_URL = env.str("BELONG_MITID_SERVER_URL", default="")
+BELONG_MITID_PROVIDER_ID = "mitid"
+SOCIALACCOUNT_ADAPTER = "belong.accounts.identity.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = False  # the citizen chooses name, gender and postcode first
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": env.list("BELONG_MITID_SCOPE", default=["openid", "email", "profile"]),
+        "APPS": [
+            {
+                "provider_id": BELONG_MITID_PROVIDER_ID,
+                "name": env.str("BELONG_MITID_NAME", default="MitID"),
+                "client_id": env.str("BELONG_MITID_CLIENT_ID", default=""),
+                "secret": env.str("BELONG_MITID_CLIENT_SECRET", default=""),
+                "settings": {"server_url": BELONG_MITID_SERVER_URL},
+            }
+        ]
+        if BELONG_MITID_SERVER_URL
+        else [],
+    }
+}
+# Municipalities (by code) whose youth space only opens to citizens with a verified age.
+BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE = env.list(
+    "BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE", cast=int, default=[]
+)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"

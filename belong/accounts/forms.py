@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from belong.accounts.identity import verified_birth_date
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender, User, age_on
 from belong.accounts.services import SignupRefused, check_may_join, complete_signup
@@ -57,6 +58,17 @@ class SignupDetailsForm(forms.Form):
     postcode = PostcodeField()
 
     refusal: SignupRefused | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Signing up with MitID: the verified birth date is given and cannot be changed.
+        sociallogin = getattr(self, "sociallogin", None)
+        if sociallogin is not None:
+            verified = verified_birth_date(sociallogin)
+            if verified is not None:
+                self.initial["birth_date"] = verified
+                self.fields["birth_date"].disabled = True
+                self.fields["birth_date"].help_text = _("Verified with MitID.")
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ codes and e-mail addresses."""
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,9 @@ def export(user) -> dict:
             AssistedSignup.objects.filter(citizen=user), "consent_text", "consented_at"
         ),
         "personal_code": rows(PersonalCode.objects.filter(user=user), "login_name", "issued_at"),
+        "verified_logins": rows(
+            SocialAccount.objects.filter(user=user), "provider", "uid", "date_joined", "last_login"
+        ),
     }
 
 
@@ -47,6 +51,7 @@ def erase(user) -> None:
     ApiToken.objects.filter(user=user).delete()
     PersonalCode.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     User.objects.filter(pk=user.pk).update(
         email=None,
         display_name="",
@@ -54,6 +59,8 @@ def erase(user) -> None:
         about="",
         postcode=None,
         interest_mask=0,
+        age_verified_at=None,
+        age_verified_by="",
         is_active=False,
         password=make_password(None),  # unusable: no password opens it again
     )

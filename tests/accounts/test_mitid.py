@@ -1,0 +1,154 @@
+"""MitID through an OpenID Connect broker, against a real provider (django-oidc-provider in
+a process of its own, tests/oidc_provider/): the verified birthdate claim becomes the birth
+date, the account shows "age verified" to others, and the citizen cannot change it."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from django.urls import reverse
+
+from belong.accounts.models import User
+from tests.factories import years_ago
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIENT_ID, CLIENT_SECRET = "belong-test", "belong-test-secret"
+ADULT_BIRTHDATE = "1990-05-17"
+CALLBACK = "/accounts/oidc/mitid/login/callback/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory):
+    """The provider, with a grown-up (`voksen`) and a girl of 15 (`ung`)."""
+    port = free_port()
+    folder = tmp_path_factory.mktemp("oidc")
+    birthdates = {"voksen": ADULT_BIRTHDATE, "ung": years_ago(15).isoformat()}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "OIDC_PROVIDER_DB": str(folder / "provider.sqlite3"),
+        "OIDC_TEST_BIRTHDATES": __import__("json").dumps(birthdates),
+        "OIDC_TEST_CLIENT": f"{CLIENT_ID}:{CLIENT_SECRET}",
+        "OIDC_TEST_REDIRECT_URIS": os.environ.get("OIDC_TEST_EXTRA_REDIRECTS", "")
+        + f"\nhttp://testserver{CALLBACK}",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    log = (folder / "provider.log").open("w")
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "tests.oidc_provider.run", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(f"{base}/openid/.well-known/openid-configuration", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError((folder / "provider.log").read_text())
+        time.sleep(0.2)
+    yield {"url": f"{base}/openid", "process": process}
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def mitid(settings, provider):
+    settings.BELONG_MITID_SERVER_URL = provider["url"]
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
+            "APPS": [
+                {
+                    "provider_id": "mitid",
+                    "name": "MitID",
+                    "client_id": CLIENT_ID,
+                    "secret": CLIENT_SECRET,
+                    "settings": {"server_url": provider["url"]},
+                }
+            ],
+        }
+    }
+    return provider
+
+
+def log_in_at_the_provider(client, who: str) -> str:
+    """Start at Belong, log in at the provider as a person would (its real login form), and
+    return where the provider sends the browser back to."""
+    start = client.post(reverse("openid_connect_login", args=["mitid"]))
+    assert start.status_code == 302, start.content[:500]
+    browser = requests.Session()
+    page = browser.get(start["Location"], timeout=10)
+    assert "Log ind med MitID" in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    next_url = re.search(r'name="next" value="([^"]+)"', page.text).group(1).replace("&amp;", "&")
+    back = browser.post(
+        page.url,
+        data={
+            "csrfmiddlewaretoken": token,
+            "username": who,
+            "password": "mitid-test",
+            "next": next_url,
+        },
+        headers={"Referer": page.url},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert back.status_code == 302, back.text[:500]
+    authorize = browser.get(
+        urlsplit(page.url)._replace(path="", query="").geturl() + back.headers["Location"]
+        if back.headers["Location"].startswith("/")
+        else back.headers["Location"],
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert authorize.status_code == 302, authorize.text[:500]
+    callback = urlsplit(authorize.headers["Location"])
+    assert callback.path == CALLBACK
+    return f"{callback.path}?{callback.query}"
+
+
+@pytest.mark.django_db
+def test_signing_up_with_mitid_takes_the_verified_birth_date(client, mitid, aalborg_postcode):
+    back = log_in_at_the_provider(client, "voksen")
+    signup = client.get(back, follow=True)
+    page = signup.content.decode()
+    assert signup.status_code == 200
+    assert "Bekræftet med MitID." in page
+    response = client.post(
+        signup.redirect_chain[-1][0],
+        {
+            "email": "voksen@example.dk",
+            "display_name": "Voksen",
+            # A false date typed in is ignored: the verified claim decides.
+            "birth_date_0": "1",
+            "birth_date_1": "1",
+            "birth_date_2": "2012",
+            "gender": "woman",
+            "postcode": "9000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(email="voksen@example.dk")
+    assert user.birth_date.isoformat() == ADULT_BIRTHDATE
+    assert user.age_verified and user.age_verified_by == "mitid"
+    assert not user.is_youth
