@@ -210,6 +210,7 @@ def suggestions_for(viewer: User, *, limit: int = SUGGESTIONS) -> list[Suggestio
             *CANDIDATE_FIELDS,
             "author__display_name",
             "author__birth_date",
+            "author__age_verified_at",
             "municipality__name",
         )
         .order_by("-published_at", "-pk")[:CANDIDATES]

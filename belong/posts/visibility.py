@@ -105,7 +105,11 @@ def listing_posts() -> QuerySet[Post]:
     """Posts with what a result card shows, and no more: loading whole authors cost as
     much as the search."""
     return Post.objects.select_related("author", "municipality").only(
-        *LISTING_FIELDS, "author__display_name", "author__birth_date", "municipality__name"
+        *LISTING_FIELDS,
+        "author__display_name",
+        "author__birth_date",
+        "author__age_verified_at",
+        "municipality__name",
     )
 
 

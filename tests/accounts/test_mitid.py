@@ -152,3 +152,39 @@ def test_signing_up_with_mitid_takes_the_verified_birth_date(client, mitid, aalb
     assert user.birth_date.isoformat() == ADULT_BIRTHDATE
     assert user.age_verified and user.age_verified_by == "mitid"
     assert not user.is_youth
+
+
+@pytest.mark.django_db
+def test_others_see_age_verified_on_the_post_and_staff_cannot_change_it(
+    client, citizen, outsider, aalborg
+):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from belong.accounts.services import correct_birth_date
+    from tests.factories import make_post
+    from tests.staff import make_staff
+
+    administrator = make_staff(aalborg, "administrator", display_name="Alma")
+
+    User.objects.filter(pk=citizen.pk).update(
+        age_verified_at=timezone.now(), age_verified_by="mitid"
+    )
+    citizen.refresh_from_db()
+    post = make_post(citizen, title="Gåture ved fjorden")
+    client.force_login(outsider)
+    page = client.get(reverse("post_detail", args=[post.pk])).content.decode()
+    assert "alder bekræftet" in page
+    unverified = make_post(outsider, title="Brætspil")
+    client.force_login(citizen)
+    assert (
+        "alder bekræftet"
+        not in client.get(reverse("post_detail", args=[unverified.pk])).content.decode()
+    )
+
+    with pytest.raises(ValidationError):
+        correct_birth_date(
+            staff=administrator, user=citizen, birth_date=years_ago(15), reason="typed wrong"
+        )
+    citizen.refresh_from_db()
+    assert not citizen.is_youth
