@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -500,6 +501,11 @@ _WS_SOURCES = [
     if host and host != "*" and not host.startswith((".", "["))
     for scheme in _WS_SCHEMES
 ]
+_MITID_ORIGIN = (
+    ["{0.scheme}://{0.netloc}".format(urlsplit(BELONG_MITID_SERVER_URL))]
+    if BELONG_MITID_SERVER_URL
+    else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -510,7 +516,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF, *_WS_SOURCES],
         "object-src": [NONE],
         "base-uri": [NONE],
-        "form-action": [SELF],
+        # The MitID login form leads on to the broker (browsers check a form's redirects).
+        "form-action": [SELF, *_MITID_ORIGIN],
         "frame-ancestors": [NONE],
     },
 }

@@ -2,13 +2,7 @@
 a process of its own, tests/oidc_provider/): the verified birthdate claim becomes the birth
 date, the account shows "age verified" to others, and the citizen cannot change it."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,77 +11,26 @@ from django.urls import reverse
 
 from belong.accounts.models import User
 from tests.factories import years_ago
+from tests.oidc_provider.process import CALLBACK, PASSWORD, mitid_settings, running_provider
 
-ROOT = Path(__file__).resolve().parents[2]
-CLIENT_ID, CLIENT_SECRET = "belong-test", "belong-test-secret"
 ADULT_BIRTHDATE = "1990-05-17"
-CALLBACK = "/accounts/oidc/mitid/login/callback/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory):
     """The provider, with a grown-up (`voksen`) and a girl of 15 (`ung`)."""
-    port = free_port()
-    folder = tmp_path_factory.mktemp("oidc")
     birthdates = {"voksen": ADULT_BIRTHDATE, "ung": years_ago(15).isoformat()}
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "OIDC_PROVIDER_DB": str(folder / "provider.sqlite3"),
-        "OIDC_TEST_BIRTHDATES": __import__("json").dumps(birthdates),
-        "OIDC_TEST_CLIENT": f"{CLIENT_ID}:{CLIENT_SECRET}",
-        "OIDC_TEST_REDIRECT_URIS": os.environ.get("OIDC_TEST_EXTRA_REDIRECTS", "")
-        + f"\nhttp://testserver{CALLBACK}",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    log = (folder / "provider.log").open("w")
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "tests.oidc_provider.run", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(f"{base}/openid/.well-known/openid-configuration", timeout=2).ok:
-                break
-        except requests.ConnectionError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise AssertionError((folder / "provider.log").read_text())
-        time.sleep(0.2)
-    yield {"url": f"{base}/openid", "process": process}
-    process.terminate()
-    process.wait(timeout=10)
+    with running_provider(
+        tmp_path_factory.mktemp("oidc"),
+        birthdates=birthdates,
+        redirect_uris=[f"http://testserver{CALLBACK}"],
+    ) as url:
+        yield url
 
 
 @pytest.fixture
 def mitid(settings, provider):
-    settings.BELONG_MITID_SERVER_URL = provider["url"]
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
-            "APPS": [
-                {
-                    "provider_id": "mitid",
-                    "name": "MitID",
-                    "client_id": CLIENT_ID,
-                    "secret": CLIENT_SECRET,
-                    "settings": {"server_url": provider["url"]},
-                }
-            ],
-        }
-    }
+    mitid_settings(settings, provider)
     return provider
 
 
@@ -106,7 +49,7 @@ def log_in_at_the_provider(client, who: str) -> str:
         data={
             "csrfmiddlewaretoken": token,
             "username": who,
-            "password": "mitid-test",
+            "password": PASSWORD,
             "next": next_url,
         },
         headers={"Referer": page.url},
