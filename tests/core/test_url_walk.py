@@ -250,6 +250,9 @@ ROUTE_KWARGS = {
     "activity_checkin": lambda w: {"pk": w.activity.pk},
     "activity_decide_signup": lambda w: {"pk": w.signup.pk},
     "privacy_notice": lambda w: {"slug": w.municipality.slug},
+    # allauth's MitID login (OpenID Connect), by its provider id.
+    "openid_connect_login": lambda w: {"provider_id": "mitid"},
+    "openid_connect_callback": lambda w: {"provider_id": "mitid"},
     "my_data_export": lambda w: {"pk": w.data_export.pk},
     "api:my_data_export": lambda w: {"export_id": w.data_export.pk},
     "api:download_my_data_export": lambda w: {"export_id": w.data_export.pk},
