@@ -3,9 +3,11 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "belong.places",
     "belong.accounts",
     "belong.posts",
@@ -260,6 +264,19 @@ BELONG_RETENTION_HELP_REQUEST_DAYS = env.int("BELONG_RETENTION_HELP_REQUEST_DAYS
 BELONG_RETENTION_CLOSED_CONVERSATION_DAYS = env.int(
     "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS", default=730
 )
+# A citizen's data prepared in the background: the download link works this many days.
+BELONG_EXPORT_LINK_DAYS = env.int("BELONG_EXPORT_LINK_DAYS", default=7)
+# Inactive accounts (nobody logged in): one e-mail at the first, erased at the second.
+BELONG_RETENTION_INACTIVE_WARNING_MONTHS = env.int(
+    "BELONG_RETENTION_INACTIVE_WARNING_MONTHS", default=24
+)
+BELONG_RETENTION_INACTIVE_ERASURE_MONTHS = env.int(
+    "BELONG_RETENTION_INACTIVE_ERASURE_MONTHS", default=25
+)
+if BELONG_RETENTION_INACTIVE_ERASURE_MONTHS <= BELONG_RETENTION_INACTIVE_WARNING_MONTHS:
+    raise ImproperlyConfigured(
+        "BELONG_RETENTION_INACTIVE_ERASURE_MONTHS must be later than the warning"
+    )
 BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
 BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 
@@ -279,6 +296,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
+# MitID through an OpenID Connect broker (Signicat, Criipto ...), off unless configured
+# (docs/privacy.md): the broker's issuer URL, and the client it registered for Belong. The
+# verified `birthdate` claim becomes the birth date, which the citizen cannot change then.
+BELONG_MITID_SERVER_URL = env.str("BELONG_MITID_SERVER_URL", default="")
+BELONG_MITID_PROVIDER_ID = "mitid"
+SOCIALACCOUNT_ADAPTER = "belong.accounts.identity.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = False  # the citizen chooses name, gender and postcode first
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": env.list("BELONG_MITID_SCOPE", default=["openid", "email", "profile"]),
+        "APPS": [
+            {
+                "provider_id": BELONG_MITID_PROVIDER_ID,
+                "name": env.str("BELONG_MITID_NAME", default="MitID"),
+                "client_id": env.str("BELONG_MITID_CLIENT_ID", default=""),
+                "secret": env.str("BELONG_MITID_CLIENT_SECRET", default=""),
+                "settings": {"server_url": BELONG_MITID_SERVER_URL},
+            }
+        ]
+        if BELONG_MITID_SERVER_URL
+        else [],
+    }
+}
+# Municipalities (by code) whose youth space only opens to citizens with a verified age.
+BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE = env.list(
+    "BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE", cast=int, default=[]
+)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -459,6 +507,11 @@ _WS_SOURCES = [
     if host and host != "*" and not host.startswith((".", "["))
     for scheme in _WS_SCHEMES
 ]
+_MITID_ORIGIN = (
+    ["{0.scheme}://{0.netloc}".format(urlsplit(BELONG_MITID_SERVER_URL))]
+    if BELONG_MITID_SERVER_URL
+    else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -469,7 +522,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF, *_WS_SOURCES],
         "object-src": [NONE],
         "base-uri": [NONE],
-        "form-action": [SELF],
+        # The MitID login form leads on to the broker (browsers check a form's redirects).
+        "form-action": [SELF, *_MITID_ORIGIN],
         "frame-ancestors": [NONE],
     },
 }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from belong.accounts import consents
 from belong.accounts.consents import Purpose, Via, current_wording
+from belong.accounts.identity import verified_birth_date
 from belong.accounts.interests import INTERESTS
 from belong.accounts.models import Gender, User, age_on
 from belong.accounts.services import SignupRefused, check_may_join, complete_signup
@@ -70,6 +71,17 @@ class SignupDetailsForm(forms.Form):
     )
 
     refusal: SignupRefused | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Signing up with MitID: the verified birth date is given and cannot be changed.
+        sociallogin = getattr(self, "sociallogin", None)
+        if sociallogin is not None:
+            verified = verified_birth_date(sociallogin)
+            if verified is not None:
+                self.initial["birth_date"] = verified
+                self.fields["birth_date"].disabled = True
+                self.fields["birth_date"].help_text = _("Verified with MitID.")
 
     def clean(self):
         cleaned = super().clean()

@@ -97,6 +97,10 @@ class User(HasInterests, AbstractUser):
     # restriction middleware, so they live on the user row and cost no query.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
+    # Set when the birth date came from a verified claim (MitID through an OpenID Connect
+    # broker, belong.accounts.identity); the citizen can no longer change it.
+    age_verified_at = models.DateTimeField(_("age verified"), null=True, blank=True)
+    age_verified_by = models.CharField(_("age verified by"), max_length=40, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -131,6 +135,10 @@ class User(HasInterests, AbstractUser):
         if self.birth_date is None:
             return None
         return age_on(self.birth_date, today or clock.today())
+
+    @property
+    def age_verified(self) -> bool:
+        return self.age_verified_at is not None
 
     @property
     def is_youth(self) -> bool:

@@ -6,12 +6,22 @@ codes and e-mail addresses."""
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.models import ApiToken, AssistedSignup, Consent, PersonalCode, User
 from belong.core.personal_data import rows
 
 PERSONAL_DATA_MODELS = [User, ApiToken, AssistedSignup, PersonalCode, Consent]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "Your profile: e-mail address, display name, birth date, gender, home postcode, what you "
+    "wrote about yourself and your interests; API keys, personal login codes, and the consent "
+    "to a staff member's help with signing up."
+)
+PURPOSE = _("To let you log in, to show others who you are and to keep minors in the youth space.")
 
 
 def export(user) -> dict:
@@ -43,6 +53,9 @@ def export(user) -> dict:
             "withdrawn_via",
         ),
         "personal_code": rows(PersonalCode.objects.filter(user=user), "login_name", "issued_at"),
+        "verified_logins": rows(
+            SocialAccount.objects.filter(user=user), "provider", "uid", "date_joined", "last_login"
+        ),
     }
 
 
@@ -51,6 +64,7 @@ def erase(user) -> None:
     Consent.objects.filter(user=user).delete()
     PersonalCode.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     User.objects.filter(pk=user.pk).update(
         email=None,
         display_name="",
@@ -58,6 +72,8 @@ def erase(user) -> None:
         about="",
         postcode=None,
         interest_mask=0,
+        age_verified_at=None,
+        age_verified_by="",
         is_active=False,
         password=make_password(None),  # unusable: no password opens it again
     )

@@ -49,6 +49,7 @@ class PersonForReader:
     pk: int
     display_name: str
     age_band: str
+    age_verified: bool = False  # the birth date came from MitID: shown as "age verified"
 
 
 def person_for_reader(person, reader=None) -> PersonForReader:
@@ -59,4 +60,5 @@ def person_for_reader(person, reader=None) -> PersonForReader:
         # An erased account keeps its id (the other person's conversation still names it).
         display_name=person.display_name or gettext("Deleted user"),
         age_band=age_band_text(person.age()),
+        age_verified=bool(getattr(person, "age_verified_at", None)),
     )

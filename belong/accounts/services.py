@@ -86,6 +86,11 @@ def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, re
 
     from belong.core.access_log import record_staff_access
 
+    if user.age_verified:
+        raise ValidationError(
+            _("This birth date was verified with MitID, so it cannot be changed."),
+            code="verified",
+        )
     today = clock.today()
     if birth_date > today or age_on(birth_date, today) < settings.BELONG_MINIMUM_AGE:
         raise ValidationError(

@@ -7,10 +7,17 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from belong.activities.models import Activity, ActivityCheckIn, ActivityEmail, SignUp
 
 PERSONAL_DATA_MODELS = [Activity, SignUp, ActivityCheckIn, ActivityEmail]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "Activities you run or sign up for, your attendance and check-ins, and the e-mails about them."
+)
+PURPOSE = _("To run facilitated activities and tell you about them.")
 
 
 def _rows(queryset, *fields) -> list[dict]:

@@ -87,6 +87,10 @@ LINKS = {
         ("get", "/activities/{activity_id}"),
         ("delete", "/activities/{activity_id}/signup"),
     ],
+    ("post", "/me/exports", "202", "id", "export_id"): [
+        ("get", "/me/exports/{export_id}"),
+        ("get", "/me/exports/{export_id}/download"),
+    ],
     ("post", "/conversations/{conversation_id}/meetings", "201", "id", "meeting_id"): [
         ("post", "/meetings/{meeting_id}/answer"),
     ],

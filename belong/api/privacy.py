@@ -1,15 +1,21 @@
-"""My data through the API: the same export as the zip on the profile page, as tables."""
+"""My data through the API: the same export as the zip on the profile page, as tables; the
+zip itself prepared in the background (ask, follow its status, download within 7 days); and
+"Slet min konto"."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-from ninja import Router
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
 
-from belong.api.common import ERRORS, ApiProblem, Closed
+from belong.api.common import ERRORS, ApiProblem, Closed, Error
 from belong.core import clock
-from belong.privacy import services
+from belong.privacy import exports, services
 from belong.privacy.export import export_tables
+from belong.privacy.models import DataExport
 
 router = Router(tags=["privacy"])
 
@@ -73,3 +79,84 @@ def request_my_erasure(request, payload: ErasureIn):
 def cancel_my_erasure(request):
     services.cancel_erasure(user=request.auth)
     return 204, None
+
+
+class DataExportOut(Closed):
+    id: int
+    status: Literal["pending", "ready", "failed", "expired"]
+    requested_at: datetime.datetime
+    ready_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+    size: int
+    download: str | None
+
+
+def data_export_out(export: DataExport) -> dict:
+    expired = export.is_expired(clock.now())
+    ready = export.status == DataExport.Status.READY and not expired
+    return {
+        "id": export.pk,
+        "status": "expired" if expired else export.status,
+        "requested_at": export.requested_at,
+        "ready_at": export.ready_at,
+        "expires_at": export.expires_at,
+        "size": export.size,
+        "download": f"/api/v1/me/exports/{export.pk}/download" if ready else None,
+    }
+
+
+@router.post(
+    "/me/exports",
+    response={202: DataExportOut, **ERRORS},
+    summary="Prepare my data as a zip in the background",
+)
+def request_my_data_export(request):
+    """The zip of the profile page, built by a background task (for much data). Follow
+    `GET /me/exports/{export_id}`; an e-mail tells when it is ready. One being prepared
+    already is the answer. The download works for 7 days."""
+    return Status(202, data_export_out(exports.request_export(user=request.auth)))
+
+
+@router.get(
+    "/me/exports/{export_id}",
+    response={200: DataExportOut, **ERRORS},
+    summary="How my prepared data is coming along",
+)
+def my_data_export(request, export_id: int):
+    return data_export_out(exports.get_export_for_user(request.auth, export_id))
+
+
+@router.get(
+    "/me/exports/{export_id}/download",
+    response={**ERRORS, 409: Error, 410: Error},
+    summary="Download my prepared data (a zip)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The zip: README.txt, all.json, and a .json and .csv file for "
+                "each kind of data",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def download_my_data_export(request, export_id: int):
+    """409 while it is being prepared (or could not be), 410 once the link has expired
+    (ask again with `POST /me/exports`)."""
+    export = exports.get_export_for_user(request.auth, export_id)
+    try:
+        handle = exports.open_export(export)
+    except exports.ExportExpired as expired:
+        raise ApiProblem(
+            410, "expired", _("The link has expired. You can ask for a new one.")
+        ) from expired
+    except exports.ExportNotReady as not_ready:
+        raise ApiProblem(409, "not_ready", _("Your data is not ready yet")) from not_ready
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"belong-mine-data-{export.pk}.zip",
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.core.personal_data import rows
 from belong.matching.models import (
     GroupMessage,
@@ -19,6 +21,10 @@ PERSONAL_DATA_MODELS = [
     SmallGroupMember,
     GroupMessage,
 ]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _("Your life situation and the suggestions you chose to hide.")
+PURPOSE = _("To suggest people you might like to meet, with the reasons.")
 
 
 def export(user) -> dict:

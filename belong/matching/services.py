@@ -242,6 +242,7 @@ def _listing(queryset):
         *CANDIDATE_FIELDS,
         "author__display_name",
         "author__birth_date",
+        "author__age_verified_at",
         "municipality__name",
     )
 

@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from belong.accounts.projections import person_for_reader
 from belong.core.personal_data import rows
@@ -34,6 +35,13 @@ PERSONAL_DATA_MODELS = [
     Responsiveness,
     PushSubscription,
 ]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "Your conversations, the messages you sent, meetings, check-ins after a meeting and your "
+    "e-mail settings."
+)
+PURPOSE = _("To let you write to other people and meet them.")
 
 
 def _thread(user) -> list[dict]:
@@ -132,4 +140,12 @@ def _delete_old_outbox(*, now: datetime.datetime) -> int:
 RETENTION = {
     "closed_conversations": _delete_closed_conversations,
     "outbox": _delete_old_outbox,
+}
+# The setting each rule reads, as the privacy notice shows it.
+RETENTION_PERIODS = {
+    "closed_conversations": (
+        "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS",
+        _("Closed and finished conversations, counted from the last message"),
+    ),
+    "outbox": ("BELONG_RETENTION_OUTBOX_DAYS", _("E-mails we sent you")),
 }

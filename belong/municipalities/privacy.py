@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from belong.core.personal_data import rows
 from belong.municipalities.models import (
@@ -31,6 +32,13 @@ PERSONAL_DATA_MODELS = [
     Announcement,
     Newsletter,
 ]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "Requests for help from IT support, staff roles, your newsletter consent and the "
+    "newsletters sent to you."
+)
+PURPOSE = _("To help you use Belong and send you the municipality's newsletter, if you want it.")
 
 
 def export(user) -> dict:
@@ -88,3 +96,7 @@ def _delete_old_help_requests(*, now: datetime.datetime) -> int:
 
 # What the daily retention task deletes here (belong.privacy.retention).
 RETENTION = {"help_requests": _delete_old_help_requests}
+# The setting each rule reads, as the privacy notice shows it.
+RETENTION_PERIODS = {
+    "help_requests": ("BELONG_RETENTION_HELP_REQUEST_DAYS", _("Requests for help from IT support")),
+}

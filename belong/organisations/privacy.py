@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.organisations.models import (
     AdultContact,
     Follow,
@@ -26,6 +28,12 @@ PERSONAL_DATA_MODELS = [
     VerificationApplication,
     LogEntry,
 ]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "The clubs and organisations you belong to or follow, and the applications you sent them."
+)
+PURPOSE = _("To connect you with clubs and organisations, and to protect minors in them.")
 
 
 def _only_owner_of(user):

@@ -6,12 +6,17 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from belong.core.images import delete_image
 from belong.core.personal_data import rows
 from belong.posts.models import DigestSent, Draft, Post, SavedSearch
 
 PERSONAL_DATA_MODELS = [Post, Draft, SavedSearch, DigestSent]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _("Your posts, drafts and saved searches.")
+PURPOSE = _("To show your posts to people who search, and to alert you to new posts.")
 
 
 def export(user) -> dict:
@@ -57,3 +62,7 @@ def _delete_abandoned_drafts(*, now: datetime.datetime) -> int:
 
 # What the daily retention task deletes here (belong.privacy.retention).
 RETENTION = {"abandoned_drafts": _delete_abandoned_drafts}
+# The setting each rule reads, as the privacy notice shows it.
+RETENTION_PERIODS = {
+    "abandoned_drafts": ("BELONG_RETENTION_DRAFT_DAYS", _("Drafts you have not touched")),
+}

@@ -110,6 +110,7 @@ def listing_posts() -> QuerySet[Post]:
         *LISTING_FIELDS,
         "author__display_name",
         "author__birth_date",
+        "author__age_verified_at",
         "municipality__name",
         # A post written as an organisation shows its name, badge and logo.
         "organisation__name",

@@ -4,10 +4,16 @@ moderation); the person's own reports lose their name, their blocks and notices 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.core.personal_data import rows
 from belong.safety.models import Appeal, Block, ModerationAction, Notice, Report, YouthTransition
 
 PERSONAL_DATA_MODELS = [Block, Report, ModerationAction, Notice, Appeal, YouthTransition]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _("Blocks, the reports you made, moderators' decisions, notices and appeals.")
+PURPOSE = _("To keep Belong safe, and to protect minors.")
 
 
 def export(user) -> dict:

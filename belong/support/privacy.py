@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.core.personal_data import rows
 from belong.support.models import (
     FirstResponseConsent,
@@ -11,6 +13,10 @@ from belong.support.models import (
 )
 
 PERSONAL_DATA_MODELS = [SupportRequest, SupportNote, FirstResponseConsent, YouthClearance]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _("Your requests for a facilitator's support and the notes on them.")
+PURPOSE = _("To give you a facilitator's support when meeting new people feels hard.")
 
 
 def export(user) -> dict:

@@ -18,6 +18,7 @@ from django.test import Client
 
 from belong.accounts.consents import give
 from belong.api.main import api as ninja_api
+from belong.privacy.exports import build_export, request_export
 from belong.support.services import request_support
 from tests.api.conftest import api_client_for
 from tests.core.test_url_walk import API_PUBLIC, _snapshot
@@ -83,12 +84,16 @@ OPERATIONS_WITH_IDS = [op for op in OPERATIONS if "{" in op[1] and not _public(o
 
 
 @pytest.fixture
-def objects(citizen, seeded, aalborg):
+def objects(citizen, seeded, aalborg, settings, tmp_path):
     """The citizen's things: a post, a draft, a conversation and a meeting, and a post by
     her neighbour; her club; an activity for adults she may join, and one for young
-    people, which no adult may see."""
+    people, which no adult may see; her data, prepared for download."""
     facilitator = make_staff(aalborg, "facilitator")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    export = request_export(user=citizen)
+    build_export(export.pk)
     return {
+        "export_id": export.pk,
         "post_id": seeded["mine"].pk,
         "draft_id": make_post(citizen, publish=False, title="Kladde").pk,
         "conversation_id": seeded["conversation"].pk,

@@ -34,10 +34,17 @@ NOT_OURS = {
     "admin/": "Django's own admin, for the operator's staff; its markup is Django's",
     "api/": "JSON for apps; the API's docs page is Swagger UI's markup",
     "static/": "files, not pages",
+    "accounts/social/": "allauth's old addresses for the pages under accounts/3rdparty/: "
+    "redirects only",
+    "accounts/oidc/": "the MitID login hands over to the broker (off in this walk; "
+    "tests/browser/test_mitid_journey.py goes through it with a real provider)",
 }
 
 # Routes that are no page for any of the visitors, with the reason.
 NOT_A_PAGE = {
+    "my_data_export": "the prepared zip of a citizen's data, not a page",
+    "socialaccount_login_error": "shown only when a MitID login fails at the broker",
+    "socialaccount_signup": "only in the middle of a MitID sign-up (the MitID journey walks it)",
     "healthz": "JSON for load balancers",
     "outcome_figures_home": "sends an analyst of one municipality on to its outcomes page",
     "outcome_tables_csv": "a CSV download, for a researcher with a data agreement",

@@ -57,10 +57,12 @@ class World:
     activity: object = None
     youth_activity: object = None
     signup: object = None
+    # The citizen's data, prepared in the background and ready to download.
+    data_export: object = None
 
 
 @pytest.fixture
-def world(citizen, aalborg_postcode):
+def world(citizen, aalborg_postcode, settings, tmp_path):
     from belong.accounts.services import create_api_token
     from belong.assisted.services import assisted_signup
     from belong.messaging.meetings import propose_meeting
@@ -173,6 +175,7 @@ def world(citizen, aalborg_postcode):
     world.unanswered = _unanswered(aalborg_postcode)
     _local_life(world)
     _add_municipal_things(world)
+    _privacy_things(world, settings, tmp_path)
     return world
 
 
@@ -185,6 +188,14 @@ def _unanswered(postcode):
         make_post(person, title="Nogen at drikke kaffe med?")
     agree(citizen=person)
     return person
+
+
+def _privacy_things(world: World, settings, tmp_path) -> None:
+    from belong.privacy.exports import build_export, request_export
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world.data_export = request_export(user=world.citizen)
+    build_export(world.data_export.pk)
 
 
 def _local_life(world: World) -> None:

@@ -57,6 +57,8 @@ ANONYMOUS_ALLOWED = {
     "they have an account; it shows only what the staff wrote for everyone",
     "newsletter_unsubscribe": "one-click unsubscribe from the e-mail without logging in "
     "(RFC 8058); the signed token names the reader and can only stop the newsletter",
+    "privacy_notice": "the municipality's privacy notice must be readable before signing up; "
+    "it holds what the registry and the settings say, nothing personal",
 }
 
 # Routes that take a POST without a CSRF token, with the reason. Nothing else may.
@@ -273,6 +275,13 @@ ROUTE_KWARGS = {
         "token": attendance_token(w.signup),
     },
     "post_photo": lambda w: {"pk": w.post.pk},
+    "privacy_notice": lambda w: {"slug": w.municipality.slug},
+    # allauth's MitID login (OpenID Connect), by its provider id.
+    "openid_connect_login": lambda w: {"provider_id": "mitid"},
+    "openid_connect_callback": lambda w: {"provider_id": "mitid"},
+    "my_data_export": lambda w: {"pk": w.data_export.pk},
+    "api:my_data_export": lambda w: {"export_id": w.data_export.pk},
+    "api:download_my_data_export": lambda w: {"export_id": w.data_export.pk},
 }
 
 

@@ -66,6 +66,9 @@ def test_retention_deletes_exactly_what_the_rules_say(citizen, outsider, aalborg
         "messaging.closed_conversations": 2,
         "messaging.outbox": 1,
         "municipalities.help_requests": 1,
+        "privacy.inactive_accounts_erased": 0,
+        "privacy.inactive_accounts_warned": 0,
+        "privacy.expired_exports": 0,
     }
     assert "messaging.closed_conversations 2" in caplog.text
 

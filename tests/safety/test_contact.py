@@ -53,3 +53,26 @@ def test_the_adult_age_is_the_youth_spaces_edge(aalborg_postcode):
 
 def test_n_years_before_a_leap_day_is_the_28th():
     assert years_before(datetime.date(2028, 2, 29), 18) == datetime.date(2010, 2, 28)
+
+
+def test_a_municipality_can_open_its_youth_space_only_to_verified_ages(
+    minor, aalborg, aalborg_postcode, settings
+):
+    other = UserFactory(birth_date=years_ago(16), postcode=aalborg_postcode)
+    assert contact_refusal(minor, other) is None  # no municipality asks by default
+
+    settings.BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE = [aalborg.code]
+    assert contact_refusal(minor, other).startswith("Your municipality asks young people")
+
+    type(minor).objects.filter(pk=minor.pk).update(age_verified_at=timezone.now())
+    minor.refresh_from_db()
+    # Verified now; the other is not, so cannot be written to in the youth space yet.
+    assert contact_refusal(minor, other) == "You cannot write to this person."
+    type(other).objects.filter(pk=other.pk).update(age_verified_at=timezone.now())
+    other.refresh_from_db()
+    assert contact_refusal(minor, other) is None
+
+    settings.BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE = [aalborg.code + 1]
+    type(minor).objects.filter(pk=minor.pk).update(age_verified_at=None)
+    minor.refresh_from_db()
+    assert contact_refusal(minor, other) is None  # another municipality's rule

@@ -1,0 +1,71 @@
+"""Age assurance: a login with MitID through an OpenID Connect broker (allauth's
+`openid_connect` provider) brings a verified `birthdate` claim. It becomes the account's
+birth date, marked verified, and the citizen cannot change it afterwards (others see "age
+verified"). Used at sign-up, at every later login, and when an existing account connects
+MitID."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+
+from belong.accounts.models import User
+from belong.core import clock
+
+logger = logging.getLogger(__name__)
+
+
+def verified_birth_date(sociallogin) -> datetime.date | None:
+    """The birth date the age-verifying provider vouches for, or None (another provider,
+    no claim, or one that is no date)."""
+    account = sociallogin.account
+    if account.provider != settings.BELONG_MITID_PROVIDER_ID:
+        return None
+    data = account.extra_data or {}
+    # The signed ID token first; the userinfo answer came straight from the broker too.
+    for part in ("id_token", "userinfo"):
+        value = (data.get(part) or {}).get("birthdate")
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                logger.warning("The %s birthdate claim is no date", account.provider)
+    return None
+
+
+def mark_age_verified(user: User, *, birth_date: datetime.date, provider: str) -> None:
+    user.birth_date = birth_date
+    user.age_verified_at = clock.now()
+    user.age_verified_by = provider
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_signup_form_initial_data(self, sociallogin):
+        initial = super().get_signup_form_initial_data(sociallogin)
+        data = sociallogin.account.extra_data or {}
+        claims = {**(data.get("userinfo") or {}), **(data.get("id_token") or {})}
+        if claims.get("given_name"):
+            initial["display_name"] = str(claims["given_name"])[:40]
+        birth_date = verified_birth_date(sociallogin)
+        if birth_date is not None:
+            initial["birth_date"] = birth_date
+        return initial
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        birth_date = verified_birth_date(sociallogin)
+        if birth_date is not None:
+            mark_age_verified(user, birth_date=birth_date, provider=sociallogin.account.provider)
+        return user
+
+    def pre_social_login(self, request, sociallogin):
+        """A later login with MitID (or connecting it): the claim is the birth date."""
+        birth_date = verified_birth_date(sociallogin)
+        user = sociallogin.user
+        if birth_date is None or not user.pk:
+            return
+        mark_age_verified(user, birth_date=birth_date, provider=sociallogin.account.provider)
+        user.save(update_fields=["birth_date", "age_verified_at", "age_verified_by"])
