@@ -286,14 +286,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+_VALIDATORS = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": _VALIDATORS + "UserAttributeSimilarityValidator"},
+    {"NAME": _VALIDATORS + "MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": _VALIDATORS + "CommonPasswordValidator"},
+    {"NAME": _VALIDATORS + "NumericPasswordValidator"},
 ]
 ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 # MitID through an OpenID Connect broker (Signicat, Criipto ...), off unless configured
@@ -306,21 +304,18 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_AUTO_SIGNUP = False  # the citizen chooses name, gender and postcode first
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
+_MITID_APP = {
+    "provider_id": BELONG_MITID_PROVIDER_ID,
+    "name": env.str("BELONG_MITID_NAME", default="MitID"),
+    "client_id": env.str("BELONG_MITID_CLIENT_ID", default=""),
+    "secret": env.str("BELONG_MITID_CLIENT_SECRET", default=""),
+    "settings": {"server_url": BELONG_MITID_SERVER_URL},
+}
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
         "SCOPE": env.list("BELONG_MITID_SCOPE", default=["openid", "email", "profile"]),
-        "APPS": [
-            {
-                "provider_id": BELONG_MITID_PROVIDER_ID,
-                "name": env.str("BELONG_MITID_NAME", default="MitID"),
-                "client_id": env.str("BELONG_MITID_CLIENT_ID", default=""),
-                "secret": env.str("BELONG_MITID_CLIENT_SECRET", default=""),
-                "settings": {"server_url": BELONG_MITID_SERVER_URL},
-            }
-        ]
-        if BELONG_MITID_SERVER_URL
-        else [],
+        "APPS": [_MITID_APP] if BELONG_MITID_SERVER_URL else [],
     }
 }
 # Municipalities (by code) whose youth space only opens to citizens with a verified age.

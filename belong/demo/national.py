@@ -58,6 +58,7 @@ USER_COLUMNS = (
     "about",
     "postcode_id",
     "interest_mask",
+    "age_verified_by",
 )
 POST_COLUMNS = (
     "title",
@@ -164,6 +165,7 @@ def create_authors(*, rng: random.Random, count: int, places: Places) -> list[Au
                 "",
                 postcode.pk,
                 interests_to_mask(rng.sample(INTEREST_SLUGS, k=rng.randint(1, 4))),
+                "",
             )
         )
         pending.append((email, display_name, gender, birth_date, postcode))

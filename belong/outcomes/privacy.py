@@ -3,10 +3,22 @@ were sent; a researcher's data agreements. Erasure deletes answers and reminders
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from belong.core.personal_data import rows
 from belong.outcomes.models import DataAgreement, Reminder, Response
 
 PERSONAL_DATA_MODELS = [Response, Reminder, DataAgreement]
+
+# What the privacy notice says of this app (belong.privacy.notice).
+DATA_HELD = _(
+    "If you said yes: your answers to the questionnaires on well-being and loneliness, and "
+    "when we reminded you of them."
+)
+PURPOSE = _(
+    "To see, in totals for many people at once, whether Belong helps people feel less "
+    "alone. Nobody at the municipality sees your own answers."
+)
 
 
 def export(user) -> dict:

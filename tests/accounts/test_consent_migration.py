@@ -13,7 +13,7 @@ GIVEN = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
 WITHDRAWN = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_newsletter_and_assisted_consents_move_with_their_history():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

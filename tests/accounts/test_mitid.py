@@ -9,6 +9,7 @@ import pytest
 import requests
 from django.urls import reverse
 
+from belong.accounts.consents import Purpose, has_consent
 from belong.accounts.models import User
 from tests.factories import years_ago
 from tests.oidc_provider.process import CALLBACK, PASSWORD, mitid_settings, running_provider
@@ -88,6 +89,7 @@ def test_signing_up_with_mitid_takes_the_verified_birth_date(client, mitid, aalb
             "birth_date_2": "2012",
             "gender": "woman",
             "postcode": "9000",
+            "terms": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -95,6 +97,7 @@ def test_signing_up_with_mitid_takes_the_verified_birth_date(client, mitid, aalb
     assert user.birth_date.isoformat() == ADULT_BIRTHDATE
     assert user.age_verified and user.age_verified_by == "mitid"
     assert not user.is_youth
+    assert has_consent(user, Purpose.TERMS)  # the same yes to the terms as any sign-up
 
 
 @pytest.mark.django_db

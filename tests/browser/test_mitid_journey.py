@@ -50,6 +50,7 @@ def test_signing_up_with_mitid_verifies_the_age_and_keeps_an_adult_out_of_the_yo
     expect(page.get_by_text("Bekræftet med MitID.")).to_be_visible()
     page.get_by_label("Kvinde").check()
     page.get_by_label("Postnummer").fill("9000")
+    page.get_by_label("Jeg har læst Belongs vilkår").check()
     page.get_by_role("button", name="Opret konto").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Velkommen")
 
