@@ -2,6 +2,8 @@ from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.admin import SocialAccountAdmin as AllauthSocialAccountAdmin
+from allauth.socialaccount.models import SocialAccount, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +69,9 @@ class ConsentAdmin(LogsPersonalData, admin.ModelAdmin):
 # allauth's own admins show e-mail addresses and second factors: they log what they open too.
 admin.site.unregister(EmailAddress)
 admin.site.unregister(Authenticator)
+admin.site.unregister(SocialAccount)
+# MitID is configured by environment and keeps no tokens (SOCIALACCOUNT_STORE_TOKENS).
+admin.site.unregister(SocialToken)
 
 
 @admin.register(EmailAddress)
@@ -77,5 +82,13 @@ class EmailAddressAdmin(LogsPersonalData, AllauthEmailAddressAdmin):
 
 @admin.register(Authenticator)
 class AuthenticatorAdmin(LogsPersonalData, AllauthAuthenticatorAdmin):
+    def person_in(self, obj):
+        return obj.user
+
+
+@admin.register(SocialAccount)
+class SocialAccountAdmin(LogsPersonalData, AllauthSocialAccountAdmin):
+    """A citizen's MitID link (the broker's id for them and the claims it gave)."""
+
     def person_in(self, obj):
         return obj.user

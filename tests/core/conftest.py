@@ -59,6 +59,9 @@ class World:
     signup: object = None
     # The citizen's data, prepared in the background and ready to download.
     data_export: object = None
+    # A started small group of the citizen, Bo and Inge, with a message from Bo.
+    small_group: object = None
+    group_message: object = None
 
 
 @pytest.fixture
@@ -176,7 +179,24 @@ def world(citizen, aalborg_postcode, settings, tmp_path):
     _local_life(world)
     _add_municipal_things(world)
     _privacy_things(world, settings, tmp_path)
+    _small_group(world)
     return world
+
+
+def _small_group(world: World) -> None:
+    from belong.matching.groups import send_group_message
+    from belong.matching.models import GroupAnswer, SmallGroup, SmallGroupMember
+
+    now = timezone.now()
+    group = SmallGroup.objects.create(
+        motive="friend", interest="walks-nature", offered_at=now, started_at=now
+    )
+    for person in (world.citizen, world.other, world.unanswered):
+        SmallGroupMember.objects.create(
+            group=group, user=person, answer=GroupAnswer.YES, answered_at=now
+        )
+    world.small_group = group
+    world.group_message = send_group_message(sender=world.other, group=group, body="Hej alle!")
 
 
 def _unanswered(postcode):

@@ -93,6 +93,22 @@ OBJECT_CASES = [
     ("activity_attendance_code", "post", lambda w: {"pk": w.activity.pk, "token": _code(w)}),
     # A post's photo: a post the outsider cannot see (a draft) shows no photo either.
     ("post_photo", "get", lambda w: {"pk": w.draft.pk}),
+    # The citizen's small group: only its members read it, answer it or report in it.
+    ("small_group", "get", lambda w: {"pk": w.small_group.pk}),
+    ("small_group", "post", lambda w: {"pk": w.small_group.pk}),
+    ("small_group_answer", "post", lambda w: {"pk": w.small_group.pk}),
+    (
+        "small_group_report",
+        "get",
+        lambda w: {"pk": w.small_group.pk, "message_pk": w.group_message.pk},
+    ),
+    (
+        "small_group_report",
+        "post",
+        lambda w: {"pk": w.small_group.pk, "message_pk": w.group_message.pk},
+    ),
+    # The citizen's prepared data: only she may download it.
+    ("my_data_export", "get", lambda w: {"pk": w.data_export.pk}),
     ("activity_decide_signup", "post", lambda w: {"pk": w.signup.pk}),
     # The check-in is the participant's own; the outsider has no place.
     ("activity_checkin", "post", lambda w: {"pk": w.activity.pk}),
@@ -167,6 +183,7 @@ STAFF_CASES = [
 NOBODYS = {
     "help_page": "a public help article by its slug, the same for everyone",
     "municipality_page": "a municipality's public page by its address name, the same for everyone",
+    "privacy_notice": "a municipality's public privacy notice, the same for everyone",
     "newsletter_unsubscribe": "the signed token is the permission; a forged or altered one is "
     "404 (tests/municipalities/test_newsletter.py)",
     "organisation_detail": "an organisation's public profile, for everyone signed in",
@@ -185,6 +202,9 @@ NOBODYS = {
 
 # Filled-in forms, so that a missing check would really act rather than fail validation.
 FORM_DATA = {
+    "small_group": {"body": "Hej fra en fremmed"},
+    "small_group_answer": {"answer": "yes"},
+    "small_group_report": {"reason": "other", "details": "Fremmed"},
     "post_edit": {"title": "Overtaget", "body": "Overtaget opslag", "motive": "friend"},
     "post_autosave": {"title": "Overtaget"},
     "conversation_start": {"body": "Hej", "client_token": "intruder-0001"},

@@ -152,10 +152,10 @@ ROUTE_KWARGS = {
     "post_delete": lambda w: {"pk": w.post.pk},
     "saved_search_delete": lambda w: {"pk": w.saved_search.pk},
     "suggestion_hide": lambda w: {"pk": w.post.pk},
-    # A small group of nobody in the world: members only, so a 404 for everyone else.
-    "small_group": lambda w: {"pk": 1},
-    "small_group_answer": lambda w: {"pk": 1},
-    "small_group_report": lambda w: {"pk": 1, "message_pk": 1},
+    # The citizen's small group; members only, so a 404 for everyone else.
+    "small_group": lambda w: {"pk": w.small_group.pk},
+    "small_group_answer": lambda w: {"pk": w.small_group.pk},
+    "small_group_report": lambda w: {"pk": w.small_group.pk, "message_pk": w.group_message.pk},
     "conversation_start": lambda w: {"post_pk": w.other_post.pk},
     "conversation": lambda w: {"pk": w.conversation.pk},
     "conversation_messages": lambda w: {"pk": w.conversation.pk},

@@ -51,7 +51,12 @@ def test_the_logo_is_a_report_target_that_hides(citizen):
 def test_statistics_count(citizen, aalborg):
     club = make_organisation(citizen)
     follow(user=citizen, organisation=club)
-    figures = {s.name: s.count(aalborg) for s in stats.STATISTICS + activity_stats.STATISTICS}
+    # The figures counted live; the monthly ones are the rollup's (tests/statistics).
+    figures = {
+        s.name: s.count(aalborg)
+        for s in stats.STATISTICS + activity_stats.STATISTICS
+        if hasattr(s, "count")
+    }
     assert figures == {
         "verified_organisations": 0,
         "organisation_followers": 1,
