@@ -239,12 +239,14 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = start_demo(port)
     try:
+        # The database before the browser: Playwright's sync API runs an event loop in this
+        # thread, and Django refuses database calls from one.
+        staff_session, aalborg = analyst_session()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROME, args=["--no-sandbox", "--disable-gpu"]
             )
             session = sign_in(browser, base)
-            staff_session, aalborg = analyst_session()
             pages = {
                 "front": (f"{base}/", None),
                 "search": (f"{base}/opslag/?q=g%C3%A5tur&where=country", session),
