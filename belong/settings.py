@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -221,24 +220,8 @@ else:
 # django-tasks with its database backend: no other service to run; `belong db_worker` works
 # the queue (`belong demo` starts one itself).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Recovery (belong/operations/recovery.py): each worker beats a heartbeat; a task whose
-# worker has not beaten for the heartbeat timeout, or that ran past the task timeout, goes
-# back to the queue; failed tasks run again after 30 s, 2 min, 8 min ... up to the maximum
-# attempts; an e-mail claimed but not sent within the outbox timeout is sent again (with the
-# same Message-ID, so a receiving server can drop a duplicate).
-BELONG_WORKER_HEARTBEAT_SECONDS = env.float("BELONG_WORKER_HEARTBEAT_SECONDS", default=5)
-BELONG_WORKER_HEARTBEAT_TIMEOUT = env.int("BELONG_WORKER_HEARTBEAT_TIMEOUT", default=60)
-BELONG_REAP_SECONDS = env.int("BELONG_REAP_SECONDS", default=60)
-BELONG_TASK_TIMEOUT = env.int("BELONG_TASK_TIMEOUT", default=3600)
-BELONG_TASK_MAX_ATTEMPTS = env.int("BELONG_TASK_MAX_ATTEMPTS", default=5)
-BELONG_TASK_RETRY_BASE_SECONDS = env.int("BELONG_TASK_RETRY_BASE_SECONDS", default=30)
-BELONG_OUTBOX_CLAIM_TIMEOUT = env.int("BELONG_OUTBOX_CLAIM_TIMEOUT", default=600)
-# /healthz/ready answers 503 when the oldest task waiting to run has waited longer than this.
-BELONG_READY_MAX_QUEUE_AGE = env.int("BELONG_READY_MAX_QUEUE_AGE", default=300)
-# The checks /healthz/ready needs to pass to answer 200 (all are reported either way).
-BELONG_READY_CHECKS = env.list(
-    "BELONG_READY_CHECKS", default=["database", "redis", "queue", "workers"]
-)
+# The recovery timings, the recurring tasks and the retention periods.
+from belong.settings_tasks import *  # noqa: E402, F403
 
 # The address citizens reach Belong at, for links in e-mails (belong/core/links.py). Unset,
 # `belong demo` and `belong serve` use the address they serve on; production sets it.
@@ -249,36 +232,12 @@ BELONG_VAPID_PUBLIC_KEY = env.str("BELONG_VAPID_PUBLIC_KEY", default="")
 BELONG_VAPID_PRIVATE_KEY = env.str("BELONG_VAPID_PRIVATE_KEY", default="")
 BELONG_VAPID_SUBJECT = env.str("BELONG_VAPID_SUBJECT", default="mailto:drift@belong.dk")
 
-# --- Posts -------------------------------------------------------------------------------
-# Erasure ("Slet min konto"): the days in which logging in undoes it, and the file of erased
-# account ids (no other data) that `belong restore` replays. Keep the file outside the database
-# and its backups, on storage every app server and worker shares.
-BELONG_ERASURE_GRACE_DAYS = env.int("BELONG_ERASURE_GRACE_DAYS", default=14)
+# --- Erasure -----------------------------------------------------------------------------
+# The file of erased account ids (no other data) that `belong restore` replays. Keep it
+# outside the database and its backups, on storage every app server and worker shares.
 BELONG_TOMBSTONE_FILE = Path(
     env.str("BELONG_TOMBSTONE_FILE", default=str(DATA_DIR / "erased-accounts.txt"))
 )
-# Retention: the daily task (`belong tick`) deletes what is older than these (docs/privacy.md).
-BELONG_RETENTION_OUTBOX_DAYS = env.int("BELONG_RETENTION_OUTBOX_DAYS", default=30)
-BELONG_RETENTION_DRAFT_DAYS = env.int("BELONG_RETENTION_DRAFT_DAYS", default=90)
-BELONG_RETENTION_HELP_REQUEST_DAYS = env.int("BELONG_RETENTION_HELP_REQUEST_DAYS", default=365)
-BELONG_RETENTION_CLOSED_CONVERSATION_DAYS = env.int(
-    "BELONG_RETENTION_CLOSED_CONVERSATION_DAYS", default=730
-)
-# A citizen's data prepared in the background: the download link works this many days.
-BELONG_EXPORT_LINK_DAYS = env.int("BELONG_EXPORT_LINK_DAYS", default=7)
-# Inactive accounts (nobody logged in): one e-mail at the first, erased at the second.
-BELONG_RETENTION_INACTIVE_WARNING_MONTHS = env.int(
-    "BELONG_RETENTION_INACTIVE_WARNING_MONTHS", default=24
-)
-BELONG_RETENTION_INACTIVE_ERASURE_MONTHS = env.int(
-    "BELONG_RETENTION_INACTIVE_ERASURE_MONTHS", default=25
-)
-if BELONG_RETENTION_INACTIVE_ERASURE_MONTHS <= BELONG_RETENTION_INACTIVE_WARNING_MONTHS:
-    raise ImproperlyConfigured(
-        "BELONG_RETENTION_INACTIVE_ERASURE_MONTHS must be later than the warning"
-    )
-BELONG_POST_LIFETIME_DAYS = env.int("BELONG_POST_LIFETIME_DAYS", default=90)
-BELONG_POST_REMINDER_DAYS = env.int("BELONG_POST_REMINDER_DAYS", default=7)
 
 # --- Accounts and login ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -529,22 +488,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
-
-# The recurring tasks `belong tick` enqueues (hourly; each is safe to run twice).
-BELONG_PERIODIC_TASKS = (
-    "belong.posts.tasks.expire_stale_posts",
-    "belong.posts.tasks.send_expiry_reminders",
-    "belong.posts.tasks.send_saved_search_digests",
-    "belong.messaging.tasks.remind_unanswered",
-    "belong.messaging.tasks.close_silent_conversations",
-    "belong.messaging.tasks.send_checkins",
-    "belong.messaging.tasks.send_daily_summaries",
-    "belong.adulthood.tasks.move_adults_out_of_youth_space",
-    "belong.activities.tasks.send_activity_reminders",
-    "belong.privacy.tasks.erase_due_accounts",
-    "belong.privacy.tasks.apply_retention",
-    "belong.statistics.tasks.roll_up_monthly_figures",
-    "belong.matching.tasks.refresh_suggestions",
-    "belong.matching.tasks.offer_small_groups_daily",
-    "belong.outcomes.tasks.send_questionnaire_reminders",
-)

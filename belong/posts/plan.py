@@ -1,0 +1,73 @@
+"""How a search is planned on PostgreSQL: whether its words are so common that walking the
+newest posts beats the word index. Only the plan depends on this, never the results."""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from django.db import connection
+
+from belong.posts import analysis
+from belong.posts.models import SearchWord
+
+if TYPE_CHECKING:
+    from belong.posts.search import SearchQuery
+
+# A query whose rarest word is in more than this share of all posts walks the newest posts
+# instead of GIN (PostgreSQL): one in 20 of a place's newest posts fills a page quickly.
+COMMON_SHARE = 0.05
+
+
+def common_words(words: list, *, filters: float = 1.0) -> bool:
+    """Whether these query words (index expressions) are all concepts, and posts with all of
+    them that pass the other filters (about the share `filters`) are many, by the
+    vocabulary's counts. Only the plan depends on it, never the results."""
+    if not all(analysis.concepts_only(word) is not None for word in words):
+        return False  # only a concept's bit can be tested from the covering indexes
+    total = _post_total()
+    found = min(_expr_posts(word) for word in words) * filters
+    return total > 0 and found > COMMON_SHARE * total
+
+
+def filter_share(query: SearchQuery) -> float:
+    """A rough share of posts that pass the filters besides words and place."""
+    share = 1.0
+    if query.motives:
+        share *= min(1.0, 0.2 * len(query.motives))
+    if query.interests:
+        share *= min(1.0, 0.15 * len(query.interests))
+    if query.gender:
+        share *= 0.5
+    if query.age_min is not None or query.age_max is not None:
+        share *= 0.3
+    return share
+
+
+def _expr_posts(expr) -> int:
+    if isinstance(expr, str):
+        return _token_posts(expr)
+    operator, items = expr
+    counts = [_expr_posts(item) for item in items]
+    return min(counts) if operator == "and" else sum(counts)
+
+
+@lru_cache(maxsize=8192)
+def _token_posts(token: str) -> int:
+    # Cached for the process: counts move slowly, and only the plan depends on them.
+    return SearchWord.objects.filter(word=token).values_list("posts", flat=True).first() or 0
+
+
+_TOTAL: dict[str, float] = {}
+
+
+def _post_total() -> float:
+    """About how many posts there are (PostgreSQL's own estimate, looked up once a minute)."""
+    now = time.monotonic()
+    if now - _TOTAL.get("at", -3600.0) > 60:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'posts_post'")
+            row = cursor.fetchone()
+        _TOTAL.update(at=now, posts=max(float(row[0]) if row else 0.0, 0.0))
+    return _TOTAL["posts"]
