@@ -6,9 +6,14 @@
 Each citizen signs in with a password, keeps a WebSocket open on one of their conversations,
 and then, with a pause of 1 to 5 seconds between steps, searches, reads posts, opens the
 inbox and the conversation, and writes messages to the other person, whose open socket
-says so. Every request's time counts, sign-ins included; the per-citizen limits (search,
-messages, sign-in) stay in force: each simulated citizen comes from an address of its own
-(X-Forwarded-For, trusted from one proxy, as behind nginx).
+says so. The per-citizen limits (search, messages, sign-in) stay in force: each simulated
+citizen comes from an address of its own (X-Forwarded-For, trusted from one proxy, as
+behind nginx).
+
+The load_* figures are those of --duration seconds with every citizen on, after all have
+signed in (locust's --reset-stats). The start, when all of them sign in within a minute
+and each sign-in hashes a password on purpose slowly, is reported on its own
+(load_rampup_*); its errors count in load_errors too.
 
 Without --cluster it uses PostgreSQL at DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/belong_load, created if missing), starts a Redis of its
@@ -233,6 +238,12 @@ class Citizen(HttpUser):
     @task(2)
     def write(self):
         pk = self.me["conversation"]
+        # Belong asks a person to wait after two messages in a row ("now it is their
+        # turn"); a citizen who sees that reads the conversation instead.
+        mine = PLAN["in_a_row"].setdefault(pk, {})
+        if mine.get(self.me["email"], 0) >= 2:
+            self.read_conversation()
+            return
         token = uuid.uuid4().hex
         started = time.perf_counter()
         with self.client.post(
@@ -248,18 +259,40 @@ class Citizen(HttpUser):
                 return
         # The other person's open page hears of it: time from send to that push.
         PLAN["sent"][pk] = started
+        count = mine.get(self.me["email"], 0) + 1
+        mine.clear()  # this message answers the other person
+        mine[self.me["email"]] = count
 
 
 # --- Running it ------------------------------------------------------------------------------
 
 
 def run_locust(host: str, users: int, spawn_rate: float, duration: float):
+    """Start `users` citizens at `spawn_rate` a second, then run for `duration` seconds with
+    all of them on (locust's --reset-stats: the figures are those of the full load). What
+    the start-up cost (everyone signing in within a minute) comes back on its own."""
     environment = Environment(user_classes=[Citizen], events=events, host=host)
     runner = environment.create_local_runner()
+    ramp: dict = {}
+
+    def spawned(user_count, **kwargs):
+        stats = environment.stats
+        sign_in = stats.entries.get(("/accounts/login/ (sign in)", "POST"))
+        ramp.update(
+            seconds=time.monotonic() - ramp["started"],
+            requests=stats.total.num_requests,
+            failures=stats.total.num_failures,
+            p95=stats.total.get_response_time_percentile(0.95),
+            sign_in_p95=sign_in.get_response_time_percentile(0.95) if sign_in else 0,
+        )
+        stats.reset_all()
+        gevent.spawn_later(duration, runner.quit)
+
+    environment.events.spawning_complete.add_listener(spawned)
+    ramp["started"] = time.monotonic()
     runner.start(users, spawn_rate=spawn_rate)
-    gevent.spawn_later(duration, runner.quit)
     runner.greenlet.join()
-    return environment.stats
+    return environment.stats, ramp
 
 
 def closed_loop_rps(host: str, path: str, cookies: dict, seconds: float, clients: int = 8):
@@ -456,9 +489,15 @@ def main(argv: list[str] | None = None) -> None:
         wait_until_up(host + "/healthz")
 
         plan = json.loads(plan_file.read_text())
-        PLAN.update(citizens=list(plan["citizens"]), posts=plan["posts"], sent={}, ws_base=ws_base)
+        PLAN.update(
+            citizens=list(plan["citizens"]),
+            posts=plan["posts"],
+            sent={},
+            in_a_row={},
+            ws_base=ws_base,
+        )
         first_email = plan["citizens"][0]["email"]
-        stats = run_locust(
+        stats, ramp = run_locust(
             host, min(args.users, len(plan["citizens"])), args.spawn_rate, args.duration
         )
         total = stats.total
@@ -469,7 +508,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"load_users: {args.users} citizens")
         print(f"load_duration: {args.duration:.0f} s")
         print(f"load_requests: {http_requests} requests")
-        print(f"load_errors: {total.num_failures} errors")
+        print(f"load_errors: {total.num_failures + ramp.get('failures', 0)} errors")
         print(f"load_http_errors: {http_failures} errors")
         print(f"load_p95_ms: {total.get_response_time_percentile(0.95):.0f} ms")
         print(f"load_p99_ms: {total.get_response_time_percentile(0.99):.0f} ms")
@@ -485,6 +524,12 @@ def main(argv: list[str] | None = None) -> None:
         if delivery and delivery.num_requests:
             print(f"load_ws_deliveries: {delivery.num_requests} pushes")
             print(f"load_ws_delivery_p95_ms: {delivery.get_response_time_percentile(0.95):.0f} ms")
+        if ramp.get("seconds"):
+            print(f"load_rampup_s: {ramp['seconds']:.0f} s")
+            print(f"load_rampup_requests: {ramp['requests']} requests")
+            print(f"load_rampup_errors: {ramp['failures']} errors")
+            print(f"load_rampup_p95_ms: {ramp['p95']:.0f} ms")
+            print(f"load_rampup_sign_in_p95_ms: {ramp['sign_in_p95']:.0f} ms")
         for (name, method), entry in sorted(stats.entries.items()):
             print(
                 f"# {method} {name}: {entry.num_requests} requests, median"

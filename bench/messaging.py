@@ -2,8 +2,12 @@
 use), and the time from send to receipt on 500 open WebSocket connections served by granian
 (the production ASGI server) with the Redis channel layer.
 
-    python bench/messaging.py [--clients 500] [--rounds 4] [--rate 200] [--sends 1000]
-                              [--redis-url redis://127.0.0.1:6379/3]
+    python bench/messaging.py [--clients 500] [--servers 2] [--rounds 4] [--rate 200]
+                              [--sends 1000] [--redis-url redis://127.0.0.1:6379/3]
+
+The clients are spread over --servers app servers (each its own granian process), so the two
+people of a conversation are on different servers and every push crosses the Redis channel
+layer, as behind a load balancer.
 
 It uses its own SQLite database under var/bench-messaging (recreated each run) and prints
 `name: value unit` lines. Redis must run; nothing else is needed.
@@ -95,10 +99,10 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     raise RuntimeError("granian did not start")
 
 
-async def run_clients(port, watchers, expected, received, ready, done):
+async def run_clients(ports, watchers, expected, received, ready, done):
     import websockets
 
-    async def client(conversation, session_key):
+    async def client(port, conversation, session_key):
         url = f"ws://127.0.0.1:{port}/ws/beskeder/{conversation.pk}/"
         headers = {"Cookie": f"sessionid={session_key}"}
         async with websockets.connect(
@@ -117,8 +121,11 @@ async def run_clients(port, watchers, expected, received, ready, done):
     # Open the connections in batches, as a crowd of pages would.
     tasks = []
     for start in range(0, len(watchers), 50):
-        for conversation, _user, session in watchers[start : start + 50]:
-            tasks.append(asyncio.create_task(client(conversation, session)))
+        for number, (conversation, _user, session) in enumerate(
+            watchers[start : start + 50], start=start
+        ):
+            port = ports[number % len(ports)]
+            tasks.append(asyncio.create_task(client(port, conversation, session)))
         await asyncio.sleep(0.2)
     await asyncio.gather(*tasks, return_exceptions=False)
 
@@ -172,6 +179,7 @@ def service_throughput(sends: int) -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=500)
+    parser.add_argument("--servers", type=int, default=2, help="app servers (granian)")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--rate", type=float, default=200, help="messages sent per second")
     parser.add_argument("--sends", type=int, default=1000)
@@ -208,8 +216,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"conversations: {len(conversations)} conversations")
     print(f"messages_sent_per_s: {service_throughput(args.sends):.0f} msg/s")
 
-    port = free_port()
-    server = start_server(port, {**os.environ})
+    ports: list[int] = []
+    servers: list[subprocess.Popen] = []
+    for _ in range(max(1, args.servers)):
+        ports.append(free_port())
+        servers.append(start_server(ports[-1], {**os.environ}))
+    print(f"servers: {len(servers)} app servers")
     try:
         sent_at: dict[int, float] = {}
         received: list[tuple[int, float]] = []
@@ -221,12 +233,14 @@ def main(argv: list[str] | None = None) -> None:
             args=(conversations, args.rounds, args.rate, sent_at, ready, len(watchers), done),
         )
         sender.start()
-        asyncio.run(run_clients(port, watchers, expected, received, ready, done))
+        asyncio.run(run_clients(ports, watchers, expected, received, ready, done))
         done.set()
         sender.join()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=10)
     latencies = [(at - sent_at[pk]) * 1000 for pk, at in received if pk in sent_at]
     print(f"ws_send_rate: {args.rate:.0f} msg/s")
     print(f"ws_deliveries: {len(latencies)} of {expected} receipts")

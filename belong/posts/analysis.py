@@ -12,6 +12,7 @@ hold the same token. Pure functions of the text and the shipped data files: no d
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -52,8 +53,18 @@ LIGHT_PARTS = """
     club group night trip buddy mate friend
 """.split()
 
-_DANISH = snowballstemmer.stemmer("danish")
-_ENGLISH = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it is stemming in itself, so two threads sharing one
+# corrupt each other's words (an IndexError under load): each thread has its own.
+_STEMMERS = threading.local()
+
+
+def _stemmer(language: str):
+    stemmer = getattr(_STEMMERS, language, None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer(language)
+        setattr(_STEMMERS, language, stemmer)
+    return stemmer
+
 _FOLD = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe"})
 _KEEP = frozenset("æøå")
 _LETTERS = {"ä": "æ", "ö": "ø"}
@@ -91,8 +102,12 @@ def words(text: str) -> list[str]:
     return [w for w in found if w and len(w) <= MAX_WORD_LENGTH and w not in STOP_WORDS]
 
 
+def _english_stem(word: str) -> str:
+    return _stemmer("english").stemWord(fold(word))
+
+
 def _stem_danish(word: str) -> str:
-    stem = _DANISH.stemWord(word)
+    stem = _stemmer("danish").stemWord(word)
     # Snowball leaves the -ning nouns whole: "svømning" and "svømme" should meet.
     if stem.endswith("ning") and len(stem) >= 7:
         stem = stem[:-4]
@@ -116,14 +131,14 @@ class Word:
 def analyse(word: str) -> Word:
     """`word` normalised (see `normalise`)."""
     danish = _stem_danish(word)
-    english = _ENGLISH.stemWord(fold(word))
+    english = _english_stem(word)
     primary = fold(danish) if danish != word else english
     tokens = {fold(danish), english}
     parts = split_compound(word) or ()
     for part in parts:
         part_danish = _stem_danish(part)
         tokens.add(fold(part_danish))
-        tokens.add(_ENGLISH.stemWord(fold(part)))
+        tokens.add(_english_stem(part))
     return Word(primary=primary, tokens=frozenset(tokens), parts=parts)
 
 

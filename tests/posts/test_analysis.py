@@ -103,3 +103,39 @@ def test_both_backends_search_the_same_analysis(citizen):
 def test_an_overlong_run_of_characters_is_no_word():
     # PostgreSQL refuses a lexeme over 2046 bytes; a post of one long run still saves.
     assert analysis.words("0" * 3000 + " gåtur") == ["gåtur"]
+
+
+def test_words_are_stemmed_alike_on_many_threads_at_once():
+    """A page server answers on several threads: one thread's stemming must not reach into
+    another's (the Snowball stemmers keep the word being stemmed in themselves)."""
+    import threading
+
+    from belong.posts import analysis
+
+    words = [
+        f"{stem}{ending}"
+        for stem in ("strik", "løb", "gå", "svøm", "knit", "walk")
+        for ending in ("", "e", "ning", "ninger", "ende", "ings", "ed", "er")
+    ]
+    expected = {w: (analysis._stem_danish(w), analysis._english_stem(w)) for w in words}
+    wrong: list[str] = []
+    start = threading.Barrier(8)
+
+    def stem_many():
+        start.wait()
+        for _ in range(300):
+            for w in words:
+                try:
+                    got = (analysis._stem_danish(w), analysis._english_stem(w))
+                except IndexError as error:  # what a shared stemmer raised under load
+                    wrong.append(f"{w}: {error}")
+                    continue
+                if got != expected[w]:
+                    wrong.append(f"{w}: {got} != {expected[w]}")
+
+    threads = [threading.Thread(target=stem_many) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

@@ -42,12 +42,24 @@ def run_granian(*, host: str, port: int, workers: int, interface: str) -> None:
     ).serve()
 
 
-def granian_command(*, interface: str, host: str, port: int, workers: int) -> list[str]:
-    """The command line of one listener: granian as its own process, workers respawned."""
+def granian_command(
+    *, interface: str, host: str, port: int, workers: int, threads: int = 8
+) -> list[str]:
+    """The command line of one listener: granian as its own process, workers respawned.
+
+    A WSGI worker runs its requests on `threads` threads; the rest wait their turn. Each
+    thread keeps its own database connection, so one listener holds at most
+    workers x threads of them. granian's own
+    default (half of the backlog per worker, 256) let 200 citizens open more connections
+    than PostgreSQL's default 100 allows (measured in bench/load.py)."""
     if interface == "asgi":
         target, kind = "belong.asgi:application", "asginl"
+        pool: list[str] = []
     else:
         target, kind = "belong.wsgi:application", "wsgi"
+        # Not --backpressure: granian counts open keep-alive connections against it, so
+        # citizens beyond it would wait for others to leave.
+        pool = ["--blocking-threads", str(threads)]
     return [
         sys.executable,
         "-m",
@@ -63,6 +75,7 @@ def granian_command(*, interface: str, host: str, port: int, workers: int) -> li
         "--respawn-failed-workers",
         "--respawn-interval",
         "1",
+        *pool,
         "--no-ws" if kind == "wsgi" else "--ws",
         target,
     ]
@@ -171,6 +184,14 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("BELONG_THREADS", "8")),
+            help="Threads per page worker (BELONG_THREADS, default 8). Each holds a database "
+            "connection: servers x workers x threads must stay under PostgreSQL's "
+            "max_connections, or go through PgBouncer.",
+        )
+        parser.add_argument(
             "--ws-workers", type=int, default=int(os.environ.get("BELONG_WS_WORKERS", "1"))
         )
         parser.add_argument(
@@ -210,7 +231,9 @@ class Command(BaseCommand):
             listeners.append(self.listener("asgi", host, port, options["workers"]))
             self.stdout.write(f"Belong serving on http://{host}:{port}/ (ASGI)")
         else:
-            listeners.append(self.listener("wsgi", host, port, options["workers"]))
+            listeners.append(
+                self.listener("wsgi", host, port, options["workers"], options["threads"])
+            )
             self.stdout.write(f"Belong serving pages on http://{host}:{port}/ (WSGI)")
             if interface == "split":
                 ws_port = options["ws_port"] or port + 1
@@ -223,8 +246,12 @@ class Command(BaseCommand):
         connections.close_all()
         sys.exit(Supervisor(listeners, write=self.stdout.write).run())
 
-    def listener(self, interface, host, port, workers) -> Listener:
-        command = granian_command(interface=interface, host=host, port=port, workers=workers)
+    def listener(self, interface, host, port, workers, threads: int = 8) -> Listener:
+        if threads < 1:
+            raise CommandError("--threads must be 1 or more")
+        command = granian_command(
+            interface=interface, host=host, port=port, workers=workers, threads=threads
+        )
         return Listener(name=f"{interface} listener on port {port}", command=command)
 
     def refuse_unmigrated(self) -> None:
