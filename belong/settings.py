@@ -107,6 +107,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with the plain widgets drawn in Python (belong/core/form_renderer.py).
+FORM_RENDERER = "belong.core.form_renderer.Renderer"
 
 # --- Database -------------------------------------------------------------------------
 # SQLite by default: WAL so readers never wait for the writer, IMMEDIATE transactions so

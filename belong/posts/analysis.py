@@ -65,6 +65,7 @@ def _stemmer(language: str):
         setattr(_STEMMERS, language, stemmer)
     return stemmer
 
+
 _FOLD = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe"})
 _KEEP = frozenset("æøå")
 _LETTERS = {"ä": "æ", "ö": "ø"}
