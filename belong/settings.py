@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "belong.privacy",
     "belong.statistics",
     "belong.outcomes",
+    # The 18th-birthday move (no models): its ready() hears of birth dates that change.
+    "belong.adulthood",
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.

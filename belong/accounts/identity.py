@@ -2,7 +2,9 @@
 `openid_connect` provider) brings a verified `birthdate` claim. It becomes the account's
 birth date, marked verified, and the citizen cannot change it afterwards (others see "age
 verified"). Used at sign-up, at every later login, and when an existing account connects
-MitID."""
+MitID from the profile. A verified date on the other side of 18 from the one the account
+had moves the citizen between the youth space and the adult space
+(`accounts.services.birth_date_changed`)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ import logging
 
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.urls import reverse
 
 from belong.accounts.models import User
+from belong.accounts.services import birth_date_changed
 from belong.core import clock
 
 logger = logging.getLogger(__name__)
@@ -62,10 +66,28 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return user
 
     def pre_social_login(self, request, sociallogin):
-        """A later login with MitID (or connecting it): the claim is the birth date."""
-        birth_date = verified_birth_date(sociallogin)
-        user = sociallogin.user
-        if birth_date is None or not user.pk:
-            return
-        mark_age_verified(user, birth_date=birth_date, provider=sociallogin.account.provider)
-        user.save(update_fields=["birth_date", "age_verified_at", "age_verified_by"])
+        """A later login with MitID: the claim is the birth date."""
+        if sociallogin.user.pk:
+            take_verified_birth_date(sociallogin.user, sociallogin)
+
+    def get_connect_redirect_url(self, request, socialaccount):
+        # After connecting MitID (or being told it belongs to another account): the profile.
+        return reverse("profile")
+
+
+def take_verified_birth_date(user: User, sociallogin) -> None:
+    """The verified claim becomes `user`'s birth date, and a change moves them between the
+    spaces if it crosses 18."""
+    birth_date = verified_birth_date(sociallogin)
+    if birth_date is None:
+        return
+    previous = user.birth_date
+    mark_age_verified(user, birth_date=birth_date, provider=sociallogin.account.provider)
+    user.save(update_fields=["birth_date", "age_verified_at", "age_verified_by"])
+    birth_date_changed(user=user, previous=previous)
+
+
+def on_account_connected(sender, request, sociallogin, **kwargs) -> None:
+    """allauth has connected MitID to the logged-in account (the profile's "connect", after
+    a fresh login): the claim becomes that account's birth date."""
+    take_verified_birth_date(sociallogin.user, sociallogin)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,25 @@ class SignupRefused(Exception):
         super().__init__(reason)
         self.reason = reason
         self.municipality = municipality
+
+
+# What follows a changed birth date (a move between the youth space and the adult space):
+# `fn(*, user, previous)`, added by the apps above accounts that act on it (adulthood, from
+# AdulthoodConfig.ready), so that accounts imports none of them.
+ON_NEW_BIRTH_DATE: list[Callable[..., object]] = []
+
+
+def register_on_new_birth_date(fn: Callable[..., object]) -> None:
+    if fn not in ON_NEW_BIRTH_DATE:
+        ON_NEW_BIRTH_DATE.append(fn)
+
+
+def birth_date_changed(*, user: User, previous: datetime.date | None) -> None:
+    """Tell the apps that act on it that `user.birth_date` (saved) is no longer `previous`."""
+    if user.birth_date == previous:
+        return
+    for fn in ON_NEW_BIRTH_DATE:
+        fn(user=user, previous=previous)
 
 
 def check_may_join(
@@ -105,6 +125,7 @@ def correct_birth_date(*, staff: User, user: User, birth_date: datetime.date, re
     old = user.birth_date
     user.birth_date = birth_date
     user.save(update_fields=["birth_date"])
+    birth_date_changed(user=user, previous=old)
     record_staff_access(
         staff=staff,
         subject=user,

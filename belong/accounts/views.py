@@ -1,6 +1,7 @@
 """Pages for joining Belong and keeping one's own profile."""
 
 from allauth.account.views import SignupView as AllauthSignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -64,6 +65,8 @@ def _render_profile(request, *, token_form=None, status=200):
             "api_tokens": list(ApiToken.objects.filter(user=request.user)),
             "consents": list(consents.consents_of(request.user)),
             "token_form": token_form or ApiTokenForm(),
+            # Connecting MitID confirms the age (belong.accounts.identity).
+            "mitid_available": bool(settings.BELONG_MITID_SERVER_URL),
             # Shown once, right after it was made; never again.
             "new_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
         },

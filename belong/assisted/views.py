@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
@@ -60,7 +61,14 @@ def assisted_guide(request, pk: int):
     return render(
         request,
         "accounts/assisted_guide.html",
-        {"citizen": citizen, "code": code, "personal": personal, "post": post},
+        {
+            "citizen": citizen,
+            "code": code,
+            "personal": personal,
+            "post": post,
+            # The inactive-account rule (belong.privacy.inactivity), told on paper.
+            "kept_months": settings.BELONG_RETENTION_INACTIVE_ERASURE_MONTHS,
+        },
     )
 
 

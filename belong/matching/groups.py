@@ -308,11 +308,12 @@ def get_reportable_group_message(reporter: User, group: SmallGroup, pk: int) -> 
     return message
 
 
-def leave_youth_groups(*, user: User, now: datetime.datetime) -> int:
-    """Take someone who has turned 18 out of every youth group and youth offer. Returns
-    how many they left."""
+def leave_groups_of_space(*, user: User, youth: bool, now: datetime.datetime) -> int:
+    """Take someone who has left a space (turned 18, or whose verified birth date puts them
+    on the other side of 18) out of every group and offer of that space (`youth`: the youth
+    space's). Returns how many they left."""
     return (
-        SmallGroupMember.objects.filter(user=user, group__is_youth=True)
+        SmallGroupMember.objects.filter(user=user, group__is_youth=youth)
         .exclude(answer=GroupAnswer.NO)
         .update(answer=GroupAnswer.NO, answered_at=now)
     )

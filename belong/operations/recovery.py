@@ -3,7 +3,9 @@ reapers that return work a dead worker held to the queue.
 
 Each app with work that a dead process can strand registers a reaper here in its own module
 (`@reaper("outbox")` in belong/messaging/outbox.py); `recover()` runs them all, from
-`belong tick` and from every `belong db_worker` once a minute.
+`belong tick` and from every `belong db_worker` once a minute. A task whose state a citizen
+waits on says what follows when it is given up after its last attempt
+(`@when_given_up("belong.privacy.tasks.build_data_export")` in belong/privacy/exports.py).
 """
 
 from __future__ import annotations
@@ -40,6 +42,32 @@ def reaper(name: str) -> Callable[[Reaper], Reaper]:
 
 def registered_reapers() -> dict[str, Reaper]:
     return dict(_reapers)
+
+
+GivenUp = Callable[..., object]
+_given_up: dict[str, GivenUp] = {}
+
+
+def when_given_up(task_path: str) -> Callable[[GivenUp], GivenUp]:
+    """Register `fn(*args, **kwargs)`, called with the task's own arguments when the task at
+    `task_path` has failed its last attempt (an error, or a worker lost while running it)."""
+
+    def register(fn: GivenUp) -> GivenUp:
+        _given_up[task_path] = fn
+        return fn
+
+    return register
+
+
+def _tell_given_up(result: DBTaskResult) -> None:
+    fn = _given_up.get(result.task_path)
+    if fn is None:
+        return
+    arguments = result.args_kwargs or {}
+    try:
+        fn(*arguments.get("args", []), **arguments.get("kwargs", {}))
+    except Exception:  # noqa: BLE001  (the task stays given up and listed either way)
+        logger.exception("What follows giving up task %s (%s) failed", result.id, result.task_path)
 
 
 def recover(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -109,6 +137,7 @@ def retry_later(result: DBTaskResult, *, now: datetime.datetime | None = None) -
             attempts(result),
             result.exception_class_path,
         )
+        _tell_given_up(result)
         return False
     now = now or timezone.now()
     run_after = now + datetime.timedelta(seconds=backoff_seconds(attempts(result)))
@@ -141,7 +170,7 @@ def return_stuck_tasks(*, now: datetime.datetime | None = None) -> int:
     grace = now - datetime.timedelta(seconds=settings.BELONG_WORKER_HEARTBEAT_TIMEOUT)
     returned = 0
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=grace)
-    for result in running.only("id", "worker_ids", "started_at", "task_path"):
+    for result in running.only("id", "worker_ids", "started_at", "task_path", "args_kwargs"):
         holder = (result.worker_ids or [None])[-1]
         if holder in alive and result.started_at >= too_old:
             continue
@@ -162,6 +191,8 @@ def return_stuck_tasks(*, now: datetime.datetime | None = None) -> int:
                 pk=result.pk, status=TaskResultStatus.RUNNING, started_at=result.started_at
             ).update(**changes):
                 returned += 1
+                if given_up:
+                    _tell_given_up(result)
                 logger.warning(
                     "Task %s (%s) was left running by worker %s; %s",
                     result.id,

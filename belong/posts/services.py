@@ -155,7 +155,7 @@ def resume_post(*, author: User, post: Post) -> Post:
     if post.status == Status.PAUSED:
         if post.expires_at and post.expires_at <= clock.now():
             return renew_post(author=author, post=post)
-        # A youth post paused on its author's 18th birthday returns in the adult space.
+        # A post paused when its author changed space returns in the author's space now.
         _place_from_author(post, author)
         post.status = Status.PUBLISHED
         post.updated_at = clock.now()
@@ -192,15 +192,15 @@ def delete_post(*, author: User, post: Post) -> None:
 
 
 def pause_posts_of(
-    *, author_id: int, youth_only: bool = False, now: datetime.datetime | None = None
+    *, author_id: int, in_youth_space: bool | None = None, now: datetime.datetime | None = None
 ) -> int:
     """Pause every published post of an author at once, for others who act on them: an
-    author who leaves first contacts unanswered, a suspension or a ban, an 18th birthday
-    (`youth_only`: the youth posts). The author shows them again with `resume_post`.
-    Returns how many were paused."""
+    author who leaves first contacts unanswered, a suspension or a ban, a move between the
+    youth space and the adult space (`in_youth_space`: only the posts of that space). The
+    author shows them again with `resume_post`. Returns how many were paused."""
     posts = Post.objects.filter(author_id=author_id, status=Status.PUBLISHED)
-    if youth_only:
-        posts = posts.filter(is_youth=True)
+    if in_youth_space is not None:
+        posts = posts.filter(is_youth=in_youth_space)
     return posts.update(status=Status.PAUSED, updated_at=now or clock.now())
 
 

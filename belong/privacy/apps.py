@@ -8,7 +8,10 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from belong.privacy import restore  # noqa: F401  (registers the after-restore step)
+        from belong.privacy import (
+            exports,  # noqa: F401  (registers the given-up export)
+            restore,  # noqa: F401  (registers the after-restore step)
+        )
         from belong.privacy.signals import undo_erasure_on_login
 
         user_logged_in.connect(undo_erasure_on_login, dispatch_uid="privacy-undo-erasure")

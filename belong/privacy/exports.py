@@ -16,6 +16,7 @@ from django.http import Http404
 
 from belong.accounts.models import User
 from belong.core import clock
+from belong.operations.recovery import when_given_up
 from belong.privacy.export import build_export_zip, export_filename
 from belong.privacy.models import DataExport
 
@@ -47,7 +48,8 @@ def request_export(*, user: User, now: datetime.datetime | None = None) -> DataE
 
 def build_export(export_id: int, *, now: datetime.datetime | None = None) -> bool:
     """The task's work: the zip into storage, the link's expiry set. False when there is
-    nothing (left) to build; an error leaves it pending for the task's retry."""
+    nothing (left) to build; an error leaves it pending for the task's retry, and after the
+    last attempt `give_up_export` marks it failed."""
     now = now or clock.now()
     export = DataExport.objects.select_related("user").filter(pk=export_id).first()
     if export is None or export.status != Status.PENDING:
@@ -69,6 +71,19 @@ def build_export(export_id: int, *, now: datetime.datetime | None = None) -> boo
         return False
     logger.info("Export %d ready (%d bytes)", export.pk, len(content))
     return True
+
+
+@when_given_up("belong.privacy.tasks.build_data_export")
+def give_up_export(export_id: int) -> bool:
+    """The task failed its last attempt: the export is marked failed, not left "being
+    prepared" for ever. The profile, My data and the API say so kindly, and a new one can be
+    asked for. True when it was still pending."""
+    failed = DataExport.objects.filter(pk=export_id, status=Status.PENDING).update(
+        status=Status.FAILED
+    )
+    if failed:
+        logger.error("Export %d could not be made; the citizen is told on the profile", export_id)
+    return bool(failed)
 
 
 def get_export_for_user(user: User, pk: int) -> DataExport:

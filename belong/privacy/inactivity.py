@@ -2,7 +2,12 @@
 and the account gets one e-mail; at 25 months it is erased through the ordinary erasure
 (tombstone included). Logging in in between removes the warning and the count starts again.
 The periods are settings (`BELONG_RETENTION_INACTIVE_*_MONTHS`); staff accounts are left to
-their municipality."""
+their municipality.
+
+A citizen without an e-mail address cannot get the e-mail, so they are told ahead, while
+they can be reached: on the guide staff print for them at sign-up, after every login, and on
+their profile, with the date their account is kept until (`kept_until`). The erasure then
+follows the same rule as for everyone (docs/privacy.md says why)."""
 
 from __future__ import annotations
 
@@ -88,6 +93,13 @@ def erase_inactive(*, now: datetime.datetime) -> int:
         erase_account(user=user, now=now)
     logger.info("Inactive accounts: %d erased", len(due))
     return len(due)
+
+
+def kept_until(user: User) -> datetime.datetime:
+    """When an account nobody logs in to again is erased: the erasure period after the last
+    login (or the sign-up)."""
+    last_seen = user.last_login or user.date_joined
+    return months_after(last_seen, settings.BELONG_RETENTION_INACTIVE_ERASURE_MONTHS)
 
 
 def forget_warning(*, user: User) -> None:

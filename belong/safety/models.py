@@ -184,6 +184,9 @@ class Notice(models.Model):
     class Kind(models.TextChoices):
         MODERATION = "moderation", _("Moderation")
         ADULT_SPACE = "adult_space", _("You have moved to the adult space")
+        # A birth date verified or corrected on the other side of 18.
+        ADULT_BY_AGE = "adult_by_age", _("You use the adult space")
+        YOUTH_BY_AGE = "youth_by_age", _("You use the youth space")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MODERATION)
     action = models.OneToOneField(
@@ -204,7 +207,8 @@ class Notice(models.Model):
 
 
 class YouthTransition(models.Model):
-    """Marks that a citizen who turned 18 has been moved to the adult space, once."""
+    """Marks that a citizen who turned 18 (or whose birth date was found to be an adult's)
+    has been moved to the adult space, once. A move back into the youth space removes it."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_transition"

@@ -2,17 +2,18 @@
 a process of its own, tests/oidc_provider/): the verified birthdate claim becomes the birth
 date, the account shows "age verified" to others, and the citizen cannot change it."""
 
-import re
-from urllib.parse import urlsplit
-
 import pytest
-import requests
 from django.urls import reverse
 
 from belong.accounts.consents import Purpose, has_consent
 from belong.accounts.models import User
 from tests.factories import years_ago
-from tests.oidc_provider.process import CALLBACK, PASSWORD, mitid_settings, running_provider
+from tests.oidc_provider.process import (
+    CALLBACK,
+    log_in_at_the_provider,
+    mitid_settings,
+    running_provider,
+)
 
 ADULT_BIRTHDATE = "1990-05-17"
 
@@ -33,42 +34,6 @@ def provider(tmp_path_factory):
 def mitid(settings, provider):
     mitid_settings(settings, provider)
     return provider
-
-
-def log_in_at_the_provider(client, who: str) -> str:
-    """Start at Belong, log in at the provider as a person would (its real login form), and
-    return where the provider sends the browser back to."""
-    start = client.post(reverse("openid_connect_login", args=["mitid"]))
-    assert start.status_code == 302, start.content[:500]
-    browser = requests.Session()
-    page = browser.get(start["Location"], timeout=10)
-    assert "Log ind med MitID" in page.text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    next_url = re.search(r'name="next" value="([^"]+)"', page.text).group(1).replace("&amp;", "&")
-    back = browser.post(
-        page.url,
-        data={
-            "csrfmiddlewaretoken": token,
-            "username": who,
-            "password": PASSWORD,
-            "next": next_url,
-        },
-        headers={"Referer": page.url},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert back.status_code == 302, back.text[:500]
-    authorize = browser.get(
-        urlsplit(page.url)._replace(path="", query="").geturl() + back.headers["Location"]
-        if back.headers["Location"].startswith("/")
-        else back.headers["Location"],
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert authorize.status_code == 302, authorize.text[:500]
-    callback = urlsplit(authorize.headers["Location"])
-    assert callback.path == CALLBACK
-    return f"{callback.path}?{callback.query}"
 
 
 @pytest.mark.django_db

@@ -197,7 +197,7 @@ def test_the_offer_is_on_the_suggestions_page_and_answered_there(client, walkers
 
 def test_an_18th_birthday_takes_someone_out_of_a_youth_group(aalborg_postcode):
     from belong.core import clock
-    from belong.matching.youth import ON_TURNING_ADULT
+    from belong.matching.youth import ON_CHANGING_SPACE
 
     minors = [UserFactory(postcode=aalborg_postcode, birth_date=years_ago(17)) for _ in range(4)]
     for person in minors:
@@ -206,8 +206,8 @@ def test_an_18th_birthday_takes_someone_out_of_a_youth_group(aalborg_postcode):
     group = SmallGroup.objects.get()
     for person in minors:
         answer_small_group(user=person, group_id=group.pk, yes=True)
-    for step in ON_TURNING_ADULT:
-        step(user=minors[0], now=clock.now())
+    for step in ON_CHANGING_SPACE:
+        step(user=minors[0], now=clock.now(), youth=False, reason="birthday")
     assert SmallGroupMember.objects.get(group=group, user=minors[0]).answer == "no"
     with pytest.raises(Http404):
         get_group_for_member(minors[0], group.pk)

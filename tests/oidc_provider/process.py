@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -95,3 +96,42 @@ def mitid_settings(settings, server_url: str) -> None:
             ],
         }
     }
+
+
+def log_in_at_the_provider(client, who: str, *, process: str = "login") -> str:
+    """Start at Belong (`process`: "login", or "connect" from the profile of a logged-in
+    account), log in at the provider as a person would (its real login form), and return
+    where the provider sends the browser back to."""
+    from django.urls import reverse
+
+    start = client.post(reverse("openid_connect_login", args=["mitid"]), {"process": process})
+    assert start.status_code == 302, start.content[:500]
+    browser = requests.Session()
+    page = browser.get(start["Location"], timeout=10)
+    assert "Log ind med MitID" in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    next_url = re.search(r'name="next" value="([^"]+)"', page.text).group(1).replace("&amp;", "&")
+    back = browser.post(
+        page.url,
+        data={
+            "csrfmiddlewaretoken": token,
+            "username": who,
+            "password": PASSWORD,
+            "next": next_url,
+        },
+        headers={"Referer": page.url},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert back.status_code == 302, back.text[:500]
+    authorize = browser.get(
+        urlsplit(page.url)._replace(path="", query="").geturl() + back.headers["Location"]
+        if back.headers["Location"].startswith("/")
+        else back.headers["Location"],
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert authorize.status_code == 302, authorize.text[:500]
+    callback = urlsplit(authorize.headers["Location"])
+    assert callback.path == CALLBACK
+    return f"{callback.path}?{callback.query}"

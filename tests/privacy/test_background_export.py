@@ -180,3 +180,113 @@ def test_the_api_says_when_it_is_not_ready_yet(citizen, settings):
     assert answer.json()["status"] == "pending" and answer.json()["download"] is None
     download = api.get(f"/me/exports/{answer.json()['id']}/download")
     assert download.status_code == 409 and download.json()["code"] == "not_ready"
+
+
+@pytest.mark.django_db
+def test_an_export_that_fails_every_attempt_is_marked_failed_kindly_and_can_be_asked_again(
+    client, citizen, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A real failure (storage whose disk is full) through the real task path: the task on
+    the database queue, run by Belong's worker, retried, then given up."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from belong.operations.management.commands.db_worker import BelongWorker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.BELONG_TASK_MAX_ATTEMPTS = 2
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "tests.privacy.failing_storage.FullDiskStorage",
+            "OPTIONS": {"location": str(tmp_path / "full")},
+        },
+    }
+    worker = BelongWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    client.force_login(citizen)
+    export = prepare(client, django_capture_on_commit_callbacks)
+    row = DBTaskResult.objects.get(task_path="belong.privacy.tasks.build_data_export")
+    api = api_client_for(citizen)
+
+    # The first attempt fails: still being prepared, the retry waits on the queue.
+    row.claim("test-worker")
+    worker.run_task(row)
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.READY and "OSError" in row.exception_class_path
+    assert DataExport.objects.get().status == "pending"
+    assert api.get(f"/me/exports/{export.pk}").json()["status"] == "pending"
+
+    # The last attempt fails too: given up, and the export no longer says "being prepared".
+    row.claim("test-worker")
+    worker.run_task(row)
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.FAILED
+    assert DataExport.objects.get().status == "failed"
+    status = api.get(f"/me/exports/{export.pk}").json()
+    assert status["status"] == "failed" and status["download"] is None
+
+    profile = client.get(reverse("profile"))
+    validate_html(profile.content)
+    page = profile.content.decode()
+    assert "Vi kunne ikke gøre dine data klar denne gang." in page
+    assert "Vi sender dig en e-mail, når de er klar." not in page
+    my_data = client.get(reverse("my_data"))
+    validate_html(my_data.content)
+    assert "Gør mine data klar til mig" in my_data.content.decode()
+    not_ready = client.get(reverse("my_data_export", args=[export.pk]))
+    assert not_ready.status_code == 409
+
+    # Asking again makes a new one (the failed one is no answer), and it can succeed.
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": FILE_STORAGE}}
+    again = prepare_again(client, django_capture_on_commit_callbacks)
+    assert again.pk != export.pk and again.status == "pending"
+    new_row = DBTaskResult.objects.exclude(pk=row.pk).get(
+        task_path="belong.privacy.tasks.build_data_export"
+    )
+    new_row.claim("test-worker")
+    worker.run_task(new_row)
+    again.refresh_from_db()
+    assert again.status == "ready"
+    assert "Dine data er klar." in client.get(reverse("profile")).content.decode()
+
+
+FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
+
+
+def prepare_again(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("my_data_prepare"))
+    assert response.status_code == 302
+    return DataExport.objects.order_by("-pk").first()
+
+
+@pytest.mark.django_db
+def test_an_export_whose_worker_was_lost_on_the_last_attempt_is_marked_failed(citizen, settings):
+    from django.utils import timezone
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from belong.operations import recovery
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.BELONG_TASK_MAX_ATTEMPTS = 2
+    export = request_export(user=citizen)
+    from belong.privacy.tasks import build_data_export
+
+    result = build_data_export.enqueue(export.pk)
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING, started_at=long_ago, worker_ids=["w1", "w2"]
+    )
+    assert recovery.recover()["tasks"] == 1
+    export.refresh_from_db()
+    assert export.status == "failed"

@@ -160,3 +160,74 @@ def test_the_periods_are_settings(settings, django_capture_on_commit_callbacks):
         assert counts_of(apply_retention(now=NOW))["privacy.inactive_accounts_warned"] == 1
     warning = InactivityWarning.objects.get(user=person)
     assert warning.erase_after == months_after(NOW, 2)
+
+
+@pytest.mark.django_db
+def test_a_citizen_without_email_is_told_ahead_when_an_unused_account_is_deleted(
+    client, aalborg_postcode, aalborg, mailoutbox, django_capture_on_commit_callbacks
+):
+    """No e-mail can warn them at 24 months, so they are told while they can be reached: on
+    the printed guide, after every login and on their profile; the erasure is the same."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from tests.html import validate_html
+    from tests.staff import make_staff, sign_in_staff
+
+    facilitator = make_staff(aalborg, "facilitator")
+    sign_in_staff(client, facilitator)
+    signup = client.post(
+        reverse("assisted_signup"),
+        {
+            "consent": "on",
+            "display_name": "Karen",
+            "birth_date_0": "3",
+            "birth_date_1": "4",
+            "birth_date_2": "1948",
+            "gender": "woman",
+            "postcode": "9000",
+            "email": "",
+            "title": "Ny i byen, søger en at drikke kaffe med",
+            "body": "Jeg er 77 og kan lide kaffe og kortspil.",
+            "motive": "friend",
+        },
+    )
+    karen = User.objects.get(display_name="Karen")
+    guide = client.get(signup["Location"]).content.decode()
+    assert "Hvis ingen logger ind på den i 25 måneder, sletter vi den." in guide
+    assert "fordi du ikke har en e-mailadresse på Belong" in guide
+    code = client.session["assisted_codes"][str(karen.pk)]
+    client.logout()
+
+    landed = client.post(
+        reverse("code_login"),
+        {"login_name": karen.personal_code.login_name, "code": code},
+        follow=True,
+    )
+    karen.refresh_from_db()
+    date = date_format(localtime(months_after(karen.last_login, 25)), "DATE_FORMAT")
+    assert f"Hvis du ikke logger ind igen før {date}, sletter vi den." in landed.content.decode()
+    profile = client.get(reverse("profile"))
+    validate_html(profile.content)
+    assert f"Hvis du ikke logger ind før {date}, sletter vi den." in profile.content.decode()
+
+    # The same rule as for everyone: the warning row at 24 months (no e-mail), erased at 25.
+    client.logout()
+    seen(karen, months_before(NOW, 24) - MINUTE)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert counts_of(apply_retention(now=NOW))["privacy.inactive_accounts_warned"] == 1
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        later = apply_retention(now=months_after(NOW, 1))
+    assert later["privacy.inactive_accounts_erased"] == 1
+    karen.refresh_from_db()
+    assert not karen.is_active
+
+
+@pytest.mark.django_db
+def test_citizens_with_email_are_not_told_on_their_profile(client, citizen):
+    from django.urls import reverse
+
+    client.force_login(citizen)
+    assert 'id="konto-gemmes"' not in client.get(reverse("profile")).content.decode()

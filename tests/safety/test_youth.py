@@ -151,3 +151,28 @@ def test_the_hourly_tick_runs_the_move(db):
 
     assert "belong.adulthood.tasks.move_adults_out_of_youth_space" in settings.BELONG_PERIODIC_TASKS
     assert move_adults_out_of_youth_space.call() == 0
+
+
+def test_a_birth_date_corrected_by_staff_moves_the_citizen_by_the_same_path(
+    aalborg_postcode, aalborg
+):
+    from belong.accounts.services import correct_birth_date
+    from tests.staff import make_staff
+
+    administrator = make_staff(aalborg, "administrator", display_name="Alma")
+    emil, sofie, emils_post = _youth_pair(aalborg_postcode)
+    correct_birth_date(
+        staff=administrator, user=emil, birth_date=_born(25), reason="typed the year wrong"
+    )
+    emils_post.refresh_from_db()
+    assert emils_post.status == Status.PAUSED
+    assert Conversation.objects.get().status == "closed"
+    note = Message.objects.get(kind=MessageKind.ADULT)
+    assert note.recipient == sofie and "Emil er over 18" in note.body
+    assert Notice.objects.get(user=emil).kind == "adult_by_age"
+    # The daily move finds nothing more to do, and a correction back moves him back.
+    assert move_new_adults() == []
+    correct_birth_date(staff=administrator, user=emil, birth_date=_born(16), reason="after all")
+    assert not YouthTransition.objects.filter(user=emil).exists()
+    # Nothing of his was left in the adult space to move, so no notice either.
+    assert not Notice.objects.filter(user=emil, kind="youth_by_age").exists()
