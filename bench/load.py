@@ -162,6 +162,9 @@ class Citizen(HttpUser):
         self.sign_in()
         self.socket = None
         gevent.spawn(self.listen)
+        PLAN["signed_in"] += 1
+        if PLAN["signed_in"] == PLAN["users"]:
+            PLAN["all_signed_in"]()
 
     def sign_in(self):
         page = self.client.get("/accounts/login/", name="/accounts/login/")
@@ -268,14 +271,17 @@ class Citizen(HttpUser):
 
 
 def run_locust(host: str, users: int, spawn_rate: float, duration: float):
-    """Start `users` citizens at `spawn_rate` a second, then run for `duration` seconds with
-    all of them on (locust's --reset-stats: the figures are those of the full load). What
-    the start-up cost (everyone signing in within a minute) comes back on its own."""
+    """Start `users` citizens at `spawn_rate` a second; once every one of them has signed in,
+    run for `duration` seconds with all of them on (as locust's --reset-stats, the figures
+    are those of the full load). The start (everyone signing in within a minute) comes
+    back on its own."""
     environment = Environment(user_classes=[Citizen], events=events, host=host)
     runner = environment.create_local_runner()
     ramp: dict = {}
 
-    def spawned(user_count, **kwargs):
+    def all_signed_in():
+        if "seconds" in ramp:
+            return
         stats = environment.stats
         sign_in = stats.entries.get(("/accounts/login/ (sign in)", "POST"))
         ramp.update(
@@ -288,8 +294,10 @@ def run_locust(host: str, users: int, spawn_rate: float, duration: float):
         stats.reset_all()
         gevent.spawn_later(duration, runner.quit)
 
-    environment.events.spawning_complete.add_listener(spawned)
+    PLAN.update(signed_in=0, users=users, all_signed_in=all_signed_in)
     ramp["started"] = time.monotonic()
+    # A sign-in that never comes back must not hold the run up for ever.
+    gevent.spawn_later(users / spawn_rate + 120, all_signed_in)
     runner.start(users, spawn_rate=spawn_rate)
     runner.greenlet.join()
     return environment.stats, ramp
