@@ -2,12 +2,16 @@
 `openid_connect` provider) brings a verified `birthdate` claim. It becomes the account's
 birth date, marked verified, and the citizen cannot change it afterwards (others see "age
 verified"). Used at sign-up, at every later login, and when an existing account connects
-MitID."""
+MitID.
+
+Higher apps add checks of their own to `SOCIAL_LOGIN_CHECKS` (the staff login with the
+municipality's identity provider: belong/municipalities/staff_login.py)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -16,6 +20,12 @@ from belong.accounts.models import User
 from belong.core import clock
 
 logger = logging.getLogger(__name__)
+
+# fn(request, sociallogin) -> None, run before every login through another provider; one
+# refuses the login by raising allauth's ImmediateHttpResponse. Filled from AppConfig.ready.
+SOCIAL_LOGIN_CHECKS: list[Callable] = []
+# Providers (by class id) that sign in existing accounts only, never make one.
+NO_SIGNUP_PROVIDERS = {"saml"}
 
 
 def verified_birth_date(sociallogin) -> datetime.date | None:
@@ -43,6 +53,11 @@ def mark_age_verified(user: User, *, birth_date: datetime.date, provider: str) -
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        if sociallogin.provider.id in NO_SIGNUP_PROVIDERS:
+            return False
+        return super().is_open_for_signup(request, sociallogin)
+
     def get_signup_form_initial_data(self, sociallogin):
         initial = super().get_signup_form_initial_data(sociallogin)
         data = sociallogin.account.extra_data or {}
@@ -63,6 +78,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def pre_social_login(self, request, sociallogin):
         """A later login with MitID (or connecting it): the claim is the birth date."""
+        for check in SOCIAL_LOGIN_CHECKS:
+            check(request, sociallogin)
         birth_date = verified_birth_date(sociallogin)
         user = sociallogin.user
         if birth_date is None or not user.pk:
