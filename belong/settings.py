@@ -262,6 +262,8 @@ BELONG_MITID_SERVER_URL = env.str("BELONG_MITID_SERVER_URL", default="")
 BELONG_MITID_PROVIDER_ID = "mitid"
 SOCIALACCOUNT_ADAPTER = "belong.accounts.identity.SocialAccountAdapter"
 from belong.settings_saml import *  # noqa: E402, F403
+from belong.settings_saml import BELONG_STAFF_SAML_APPS, BELONG_STAFF_SAML_FORM_ACTION  # noqa: E402
+
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_AUTO_SIGNUP = False  # the citizen chooses name, gender and postcode first
 SOCIALACCOUNT_LOGIN_ON_GET = False

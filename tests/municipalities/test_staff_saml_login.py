@@ -82,15 +82,15 @@ def answer_from_the_idp(client, idp, who: str, *, next_url: str = "", process: s
     answer = browser.post(
         f"{idp.url}/sso", data={**fields, "username": who, "password": PASSWORD}, timeout=10
     )
-    action = html.unescape(re.search(r'<form id="answer" method="post" action="([^"]+)"', answer.text).group(1))
+    action = html.unescape(
+        re.search(r'<form id="answer" method="post" action="([^"]+)"', answer.text).group(1)
+    )
     hidden = dict(re.findall(r'name="(SAMLResponse|RelayState)" value="([^"]*)"', answer.text))
     return urlsplit(action).path, hidden["SAMLResponse"], html.unescape(hidden["RelayState"])
 
 
 def back_at_belong(client, acs: str, saml_response: str, relay_state: str = ""):
-    return client.post(
-        acs, {"SAMLResponse": saml_response, "RelayState": relay_state}, follow=True
-    )
+    return client.post(acs, {"SAMLResponse": saml_response, "RelayState": relay_state}, follow=True)
 
 
 def log_in(client, idp, who: str, **kwargs):
@@ -186,8 +186,8 @@ def test_staff_of_another_municipality_is_refused_when_one_is_configured(
     refused = log_in(client, idp, "vera")
     assert refused.status_code == 403
     assert not SocialAccount.objects.filter(user=vera).exists()
-    assert log_in(client, idp, "mette").redirect_chain[-1][0].startswith(
-        reverse("mfa_authenticate")
+    assert (
+        log_in(client, idp, "mette").redirect_chain[-1][0].startswith(reverse("mfa_authenticate"))
     )
 
 
@@ -229,7 +229,9 @@ def test_a_changed_or_unsigned_answer_is_refused(client, configured, mette, citi
         # A citizen's answer, with the staff member's e-mail written in after signing.
         saml_response = changed(saml_response, "anne@example.dk", "mette.hansen@aalborg.dk")
     else:
-        saml_response = changed(unsigned(saml_response), "anne@example.dk", "mette.hansen@aalborg.dk")
+        saml_response = changed(
+            unsigned(saml_response), "anne@example.dk", "mette.hansen@aalborg.dk"
+        )
     refused = back_at_belong(client, acs, saml_response, relay_state)
     assert refused.status_code == 401
     assert "Det lykkedes ikke at logge ind" in refused.content.decode()

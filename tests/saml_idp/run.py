@@ -24,6 +24,10 @@ PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol"
 ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion"
 EMAIL = "urn:oid:0.9.2342.19200300.100.1.3"
 SUBJECT_ID = "urn:oasis:names:tc:SAML:attribute:subject-id"
+URI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
+PERSISTENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+PASSWORD_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
@@ -42,7 +46,9 @@ def metadata(entity_id: str, sso_url: str, cert: str) -> str:
       protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
     <md:KeyDescriptor use="signing">
       <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
-        <ds:X509Data><ds:X509Certificate>{certificate_body(cert)}</ds:X509Certificate></ds:X509Data>
+        <ds:X509Data>
+          <ds:X509Certificate>{certificate_body(cert)}</ds:X509Certificate>
+        </ds:X509Data>
       </ds:KeyInfo>
     </md:KeyDescriptor>
     <md:SingleSignOnService Binding="{SAML.BINDING_HTTP_REDIRECT}" Location="{sso_url}"/>
@@ -67,26 +73,36 @@ def signed_response(
 ) -> str:
     """A Response with one assertion about `person`, the assertion signed (RSA-SHA256)."""
     now = datetime.datetime.now(tz=datetime.UTC)
-    soon, before = instant(now + datetime.timedelta(minutes=5)), instant(now - datetime.timedelta(minutes=1))
+    soon, before = (
+        instant(now + datetime.timedelta(minutes=5)),
+        instant(now - datetime.timedelta(minutes=1)),
+    )
     acs, request_id, audience = (html.escape(request[k]) for k in ("acs", "request_id", "sp"))
     uid, email = html.escape(person["uid"]), html.escape(person["email"])
     assertion = f"""<saml:Assertion xmlns:saml="{ASSERTION}" ID="_a{secrets.token_hex(16)}"
     Version="2.0" IssueInstant="{instant(now)}"><saml:Issuer>{entity_id}</saml:Issuer>
   <saml:Subject>
-    <saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">{uid}</saml:NameID>
+    <saml:NameID Format="{PERSISTENT}">{uid}</saml:NameID>
     <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">
-      <saml:SubjectConfirmationData NotOnOrAfter="{soon}" Recipient="{acs}" InResponseTo="{request_id}"/>
+      <saml:SubjectConfirmationData NotOnOrAfter="{soon}" Recipient="{acs}"
+          InResponseTo="{request_id}"/>
     </saml:SubjectConfirmation>
   </saml:Subject>
   <saml:Conditions NotBefore="{before}" NotOnOrAfter="{soon}">
     <saml:AudienceRestriction><saml:Audience>{audience}</saml:Audience></saml:AudienceRestriction>
   </saml:Conditions>
   <saml:AuthnStatement AuthnInstant="{instant(now)}" SessionIndex="_s{secrets.token_hex(8)}">
-    <saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext>
+    <saml:AuthnContext>
+      <saml:AuthnContextClassRef>{PASSWORD_CONTEXT}</saml:AuthnContextClassRef>
+    </saml:AuthnContext>
   </saml:AuthnStatement>
   <saml:AttributeStatement>
-    <saml:Attribute Name="{SUBJECT_ID}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue>{uid}</saml:AttributeValue></saml:Attribute>
-    <saml:Attribute Name="{EMAIL}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue>{email}</saml:AttributeValue></saml:Attribute>
+    <saml:Attribute Name="{SUBJECT_ID}" NameFormat="{URI}">
+      <saml:AttributeValue>{uid}</saml:AttributeValue>
+    </saml:Attribute>
+    <saml:Attribute Name="{EMAIL}" NameFormat="{URI}">
+      <saml:AttributeValue>{email}</saml:AttributeValue>
+    </saml:Attribute>
   </saml:AttributeStatement>
 </saml:Assertion>"""
     signed = OneLogin_Saml2_Utils.add_sign(
@@ -96,7 +112,7 @@ def signed_response(
         f"""<samlp:Response xmlns:samlp="{PROTOCOL}" xmlns:saml="{ASSERTION}"
     ID="_r{secrets.token_hex(16)}" Version="2.0" IssueInstant="{instant(now)}"
     Destination="{acs}" InResponseTo="{request_id}"><saml:Issuer>{entity_id}</saml:Issuer>
-  <samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>
+  <samlp:Status><samlp:StatusCode Value="{SUCCESS}"/></samlp:Status>
 </samlp:Response>""",
         PARSER,
     )

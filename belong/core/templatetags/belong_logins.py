@@ -16,7 +16,5 @@ def offered_here(providers, request) -> list:
     match = getattr(request, "resolver_match", None)
     on_login_page = match is not None and match.url_name == "account_login"
     return [
-        provider
-        for provider in providers
-        if on_login_page or provider.id not in LOGIN_PAGE_ONLY
+        provider for provider in providers if on_login_page or provider.id not in LOGIN_PAGE_ONLY
     ]
