@@ -80,6 +80,8 @@ def check_staff_login(request: HttpRequest, sociallogin) -> None:
     municipality = municipality_code(sociallogin)
     if sociallogin.state.get("process") == "connect":
         refuse(request, "connect")
+    if not sociallogin.account.uid:
+        refuse(request, "no identifier in the answer")
     if sociallogin.is_existing:
         if not may_sign_in(sociallogin.user, municipality=municipality):
             refuse(request, "not staff")

@@ -283,3 +283,12 @@ def test_without_configuration_no_staff_login_is_offered(client):
     answer = client.post(reverse("saml_acs", args=[SLUG]), {"SAMLResponse": "x"}, follow=True)
     assert answer.status_code == 404
     assert not signed_in(client)
+
+
+def test_a_request_without_a_host_header_is_answered_not_crashed(settings, configured):
+    """allauth's SAML views read the Host header themselves; a client may send none."""
+    metadata = Client(SERVER_NAME="localhost").get(reverse("saml_metadata", args=[SLUG]))
+    assert metadata.status_code == 200
+    settings.ALLOWED_HOSTS = ["belong.example.dk"]
+    stranger = Client(SERVER_NAME="evil.example")
+    assert stranger.get(reverse("saml_metadata", args=[SLUG])).status_code == 400
