@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "belong.places",
     "belong.accounts",
     "belong.posts",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "belong.core.middleware.HostHeaderMiddleware",
     "belong.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -263,6 +265,9 @@ ACCOUNT_ADAPTER = "belong.accounts.adapter.AccountAdapter"
 BELONG_MITID_SERVER_URL = env.str("BELONG_MITID_SERVER_URL", default="")
 BELONG_MITID_PROVIDER_ID = "mitid"
 SOCIALACCOUNT_ADAPTER = "belong.accounts.identity.SocialAccountAdapter"
+from belong.settings_saml import *  # noqa: E402, F403
+from belong.settings_saml import BELONG_STAFF_SAML_APPS, BELONG_STAFF_SAML_FORM_ACTION  # noqa: E402
+
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_AUTO_SIGNUP = False  # the citizen chooses name, gender and postcode first
 SOCIALACCOUNT_LOGIN_ON_GET = False
@@ -279,7 +284,9 @@ SOCIALACCOUNT_PROVIDERS = {
         "OAUTH_PKCE_ENABLED": True,
         "SCOPE": env.list("BELONG_MITID_SCOPE", default=["openid", "email", "profile"]),
         "APPS": [_MITID_APP] if BELONG_MITID_SERVER_URL else [],
-    }
+    },
+    # Staff login with the municipality's identity provider; off unless configured.
+    "saml": {"APPS": BELONG_STAFF_SAML_APPS},
 }
 # Municipalities (by code) whose youth space only opens to citizens with a verified age.
 BELONG_YOUTH_SPACE_REQUIRES_VERIFIED_AGE = env.list(
@@ -480,8 +487,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF, *_WS_SOURCES],
         "object-src": [NONE],
         "base-uri": [NONE],
-        # The MitID login form leads on to the broker (browsers check a form's redirects).
-        "form-action": [SELF, *_MITID_ORIGIN],
+        # The MitID and staff login forms lead on to the broker and the identity provider.
+        "form-action": [SELF, *_MITID_ORIGIN, *BELONG_STAFF_SAML_FORM_ACTION],
         "frame-ancestors": [NONE],
     },
 }

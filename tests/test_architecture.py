@@ -51,7 +51,15 @@ APP_LAYERS = {
     "demo": "top",
 }
 # Modules of the project package itself: its wiring, which names every app.
-PROJECT_MODULES = {"settings", "settings_tasks", "urls", "asgi", "wsgi", "__main__"}
+PROJECT_MODULES = {
+    "settings",
+    "settings_tasks",
+    "settings_saml",
+    "urls",
+    "asgi",
+    "wsgi",
+    "__main__",
+}
 # Modules inside an app that are pages or entry points: they stand on the top layer (they may
 # call an orchestrator's services), though an app must still never import an app that
 # imports it back.

@@ -4,12 +4,16 @@ birth date, marked verified, and the citizen cannot change it afterwards (others
 verified"). Used at sign-up, at every later login, and when an existing account connects
 MitID from the profile. A verified date on the other side of 18 from the one the account
 had moves the citizen between the youth space and the adult space
-(`accounts.services.birth_date_changed`)."""
+(`accounts.services.birth_date_changed`).
+
+Higher apps add checks of their own to `SOCIAL_LOGIN_CHECKS` (the staff login with the
+municipality's identity provider: belong/municipalities/staff_login.py)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -20,6 +24,12 @@ from belong.accounts.services import birth_date_changed
 from belong.core import clock
 
 logger = logging.getLogger(__name__)
+
+# fn(request, sociallogin) -> None, run before every login through another provider; one
+# refuses the login by raising allauth's ImmediateHttpResponse. Filled from AppConfig.ready.
+SOCIAL_LOGIN_CHECKS: list[Callable] = []
+# Providers (by class id) that sign in existing accounts only, never make one.
+NO_SIGNUP_PROVIDERS = {"saml"}
 
 
 def verified_birth_date(sociallogin) -> datetime.date | None:
@@ -47,6 +57,11 @@ def mark_age_verified(user: User, *, birth_date: datetime.date, provider: str) -
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        if sociallogin.provider.id in NO_SIGNUP_PROVIDERS:
+            return False
+        return super().is_open_for_signup(request, sociallogin)
+
     def get_signup_form_initial_data(self, sociallogin):
         initial = super().get_signup_form_initial_data(sociallogin)
         data = sociallogin.account.extra_data or {}
@@ -67,6 +82,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def pre_social_login(self, request, sociallogin):
         """A later login with MitID: the claim is the birth date."""
+        for check in SOCIAL_LOGIN_CHECKS:
+            check(request, sociallogin)
         if sociallogin.user.pk:
             take_verified_birth_date(sociallogin.user, sociallogin)
 

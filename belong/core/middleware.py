@@ -82,3 +82,17 @@ class PermissionsPolicyMiddleware:
         if settings.PERMISSIONS_POLICY:
             response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class HostHeaderMiddleware:
+    """Give a request that came without a Host header one: the address it came in on, checked
+    against ALLOWED_HOSTS (400 if not allowed). allauth's SAML login reads the header itself,
+    and must not fail on a client that sends none."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "HTTP_HOST" not in request.META:
+            request.META["HTTP_HOST"] = request.get_host()
+        return self.get_response(request)

@@ -13,3 +13,9 @@ class MunicipalitiesConfig(AppConfig):
         from belong.core.second_factor import second_factor_just_set_up
 
         authenticator_added.connect(second_factor_just_set_up, dispatch_uid="belong-mfa-added")
+
+        from belong.accounts.identity import SOCIAL_LOGIN_CHECKS
+        from belong.municipalities.staff_login import check_staff_login
+
+        if check_staff_login not in SOCIAL_LOGIN_CHECKS:
+            SOCIAL_LOGIN_CHECKS.append(check_staff_login)

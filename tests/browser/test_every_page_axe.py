@@ -38,6 +38,9 @@ NOT_OURS = {
     "redirects only",
     "accounts/oidc/": "the MitID login hands over to the broker (off in this walk; "
     "tests/browser/test_mitid_journey.py goes through it with a real provider)",
+    "accounts/saml/": "the staff login hands over to the municipality's identity provider "
+    "(off in this walk; tests/browser/test_staff_saml_journey.py goes through it with a real "
+    "one)",
 }
 
 # Routes that are no page for any of the visitors, with the reason.

@@ -66,6 +66,12 @@ CSRF_EXEMPT = {
     "newsletter_unsubscribe": "RFC 8058: mail programs POST 'List-Unsubscribe=One-Click' "
     "without a session or a token; the signed token in the address is the proof, and all it "
     "can do is stop the newsletter",
+    "saml_acs": "the staff login's answer comes from the identity provider's page (SAML POST "
+    "binding), which has no token of ours; the signed assertion and the request it answers are "
+    "the proof (tests/municipalities/test_staff_saml_login.py refuses a changed, unsigned or "
+    "unasked-for one), and the page only hands it on to saml_finish_acs, which has CSRF",
+    "saml_sls": "the identity provider's signed logout message, by the same binding; it can "
+    "only sign the session out",
 }
 
 # Whole families of routes judged by prefix, with the reason. Their CSRF and GET promises
@@ -279,6 +285,11 @@ ROUTE_KWARGS = {
     # allauth's MitID login (OpenID Connect), by its provider id.
     "openid_connect_login": lambda w: {"provider_id": "mitid"},
     "openid_connect_callback": lambda w: {"provider_id": "mitid"},
+    # allauth's staff login with the municipality's identity provider (SAML), by its slug.
+    **{
+        name: lambda w: {"organization_slug": "kommune"}
+        for name in ("saml_login", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata")
+    },
     "my_data_export": lambda w: {"pk": w.data_export.pk},
     "api:my_data_export": lambda w: {"export_id": w.data_export.pk},
     "api:download_my_data_export": lambda w: {"export_id": w.data_export.pk},
