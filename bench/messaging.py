@@ -147,8 +147,9 @@ def send_rounds(conversations, rounds, rate, sent_at, ready, clients, done):
             if pause > 0:
                 time.sleep(pause)
             started = time.perf_counter()
+            # The two take turns, as Belong asks ("now it is their turn" after two in a row).
             message = send_message(
-                sender=conversation.starter,
+                sender=conversation.starter if n % 2 == 0 else conversation.recipient,
                 conversation=conversation,
                 body=f"Hej nr. {n}",
                 client_token=uuid.uuid4().hex,
@@ -167,8 +168,9 @@ def service_throughput(sends: int) -> float:
     started = time.perf_counter()
     for n in range(sends):
         conversation = conversations[n % len(conversations)]
+        turn = (n // len(conversations)) % 2
         send_message(
-            sender=conversation.recipient,
+            sender=conversation.recipient if turn == 0 else conversation.starter,
             conversation=conversation,
             body="Tak for din besked!",
             client_token=uuid.uuid4().hex,
