@@ -164,7 +164,8 @@ def test_every_page_passes_axe(browser, live_server, world, aalborg):  # noqa: F
     }
     problems, checked, no_page = [], [], []
     for route in ROUTES:
-        if route.pattern.startswith(tuple(NOT_OURS)) or route.name in NOT_A_PAGE:
+        # allauth writes some of its patterns as regular expressions ("accounts/^saml/...").
+        if route.pattern.replace("^", "").startswith(tuple(NOT_OURS)) or route.name in NOT_A_PAGE:
             continue
         path = url_for(route, world)
         # The test client finds who meets a page there; the browser then opens it.

@@ -9,6 +9,8 @@ from tests.factories import UserFactory, make_post
 
 pytestmark = [
     pytest.mark.browser,
+    # What the search finds is the database's own text search: this journey runs on both.
+    pytest.mark.both_databases,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

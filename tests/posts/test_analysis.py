@@ -123,11 +123,11 @@ def test_words_are_stemmed_alike_on_many_threads_at_once():
 
     def stem_many():
         start.wait()
-        for _ in range(300):
+        for _ in range(60):
             for w in words:
                 try:
                     got = (analysis._stem_danish(w), analysis._english_stem(w))
-                except IndexError as error:  # what a shared stemmer raised under load
+                except (IndexError, AssertionError) as error:  # a shared stemmer, under load
                     wrong.append(f"{w}: {error}")
                     continue
                 if got != expected[w]:
