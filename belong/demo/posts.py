@@ -201,6 +201,13 @@ def seed_demo_posts(*, rng: random.Random, authors, count: int, status: str | No
     """Write `count` posts for `authors` (users with a postcode) through the real service,
     then spread their publication over the last weeks as if written over time. `status`
     fixes the status instead of the usual mix."""
+    from belong.posts.indexing import vocabulary_in_one_go
+
+    with vocabulary_in_one_go():
+        return _seed_posts(rng=rng, authors=authors, count=count, status=status)
+
+
+def _seed_posts(*, rng: random.Random, authors, count: int, status: str | None) -> int:
     from belong.posts.models import Post
     from belong.posts.services import save_post
 

@@ -53,3 +53,31 @@ def test_reindexing_follows_the_current_analysis(citizen):
     call_command("reindex_search", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [p.pk for p in search_posts(viewer=citizen, query=query).posts] == [post.pk]
     assert SearchWord.objects.filter(word="fjord", posts=1).exists()
+
+
+TEXTS = [
+    ("Gåtur i skoven", "Hvem vil gå en tur med mig og hunden om søndagen?"),
+    ("Strikkeklub", "Vi strikker og drikker kaffe hver tirsdag. Nye er velkomne!"),
+    ("Gåture og kaffe", "Jeg går gerne lange ture og drikker kaffe bagefter."),
+]
+
+
+def vocabulary() -> dict[str, tuple[str, int]]:
+    return {w.word: (w.written, w.posts) for w in SearchWord.objects.all()}
+
+
+def test_words_gathered_in_one_go_give_the_vocabulary_one_post_at_a_time_gives(citizen):
+    from belong.posts.indexing import vocabulary_in_one_go
+
+    for title, body in TEXTS * 2:
+        make_post(citizen, title=title, body=body)
+    one_at_a_time = vocabulary()
+    assert one_at_a_time, "the posts gave no words"
+    SearchWord.objects.all().delete()
+    Post.objects.all().delete()
+
+    with vocabulary_in_one_go():
+        for title, body in TEXTS * 2:
+            make_post(citizen, title=title, body=body)
+        assert not SearchWord.objects.exists()  # counted in memory until the end
+    assert vocabulary() == one_at_a_time
