@@ -3,6 +3,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from belong.core import clock
 from belong.messaging.meetings import answer_meeting, propose_meeting, send_due_checkins
@@ -18,7 +19,9 @@ def agreed_meeting(citizen, aalborg_postcode):
     conversation = start_conversation(
         sender=citizen, post=make_post(bo), body="Hej Bo", client_token=None
     ).conversation
-    starts_at = clock.now() + datetime.timedelta(days=1)
+    # Tomorrow at noon, whatever the time of day now: two hours later is still the same day.
+    noon = timezone.localtime(clock.now()).replace(hour=12, minute=0, second=0, microsecond=0)
+    starts_at = noon + datetime.timedelta(days=1)
     meeting = propose_meeting(
         proposer=bo, conversation=conversation, starts_at=starts_at, place="Café Nord"
     )
