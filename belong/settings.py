@@ -57,8 +57,7 @@ INSTALLED_APPS = [
     "belong.privacy",
     "belong.statistics",
     "belong.outcomes",
-    # The 18th-birthday move (no models): its ready() hears of birth dates that change.
-    "belong.adulthood",
+    "belong.adulthood",  # the 18th-birthday move; its ready() hears of changed birth dates
     # Before django_tasks_db: its `db_worker` and Django's `migrate` are Belong's own here.
     "belong.operations",
     # Top layer: the `demo` and `seed` commands.
@@ -111,8 +110,7 @@ TEMPLATES = [
         },
     },
 ]
-# Django's form renderer, with the plain widgets drawn in Python (belong/core/form_renderer.py).
-FORM_RENDERER = "belong.core.form_renderer.Renderer"
+FORM_RENDERER = "belong.core.form_renderer.Renderer"  # plain widgets drawn in Python
 
 # --- Database -------------------------------------------------------------------------
 # SQLite by default: WAL so readers never wait for the writer, IMMEDIATE transactions so
