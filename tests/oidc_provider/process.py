@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,16 +11,11 @@ from urllib.parse import urlsplit
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.local_server import serving
+
 CLIENT_ID, CLIENT_SECRET = "belong-test", "belong-test-secret"  # noqa: S105
 PASSWORD = "mitid-test"  # noqa: S105
 CALLBACK = "/accounts/oidc/mitid/login/callback/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -33,41 +23,20 @@ def running_provider(
     folder: Path, *, birthdates: dict[str, str], redirect_uris: list[str]
 ) -> Iterator[str]:
     """The provider's issuer URL; the people in `birthdates` log in with PASSWORD."""
-    port = free_port()
     env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
         "OIDC_PROVIDER_DB": str(folder / "provider.sqlite3"),
         "OIDC_TEST_BIRTHDATES": json.dumps(birthdates),
         "OIDC_TEST_CLIENT": f"{CLIENT_ID}:{CLIENT_SECRET}",
         "OIDC_TEST_REDIRECT_URIS": "\n".join(redirect_uris),
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    log_path = folder / "provider.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "tests.oidc_provider.run", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}/openid"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if requests.get(f"{base}/.well-known/openid-configuration", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(log_path.read_text())
-                time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with serving(
+        "tests.oidc_provider.run",
+        env=env,
+        log_path=folder / "provider.log",
+        ready_url=lambda port: f"http://127.0.0.1:{port}/openid/.well-known/openid-configuration",
+        seconds=60,
+    ) as port:
+        yield f"http://127.0.0.1:{port}/openid"
 
 
 def mitid_settings(settings, server_url: str) -> None:

@@ -6,26 +6,20 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from belong.settings_saml import staff_saml_app
-from tests.oidc_provider.process import free_port
+from tests.local_server import serving
 from tests.saml_idp.run import PASSWORD, certificate_body
 
-ROOT = Path(__file__).resolve().parents[2]
 SLUG = "kommune"
 __all__ = ["PASSWORD", "SLUG", "IdentityProvider", "running_idp", "staff_saml_settings"]
 
@@ -70,40 +64,18 @@ def running_idp(folder: Path, *, people: dict[str, dict[str, str]]) -> Iterator[
     key, cert = key_and_certificate()
     (folder / "idp.key").write_text(key)
     (folder / "idp.crt").write_text(cert)
-    port = free_port()
     env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
         "SAML_IDP_KEY": str(folder / "idp.key"),
         "SAML_IDP_CERT": str(folder / "idp.crt"),
         "SAML_IDP_PEOPLE": json.dumps(people),
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    log_path = folder / "idp.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "tests.saml_idp.run", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if requests.get(f"{url}/metadata", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(log_path.read_text())
-                time.sleep(0.1)
-            yield IdentityProvider(url=url, key=key, cert=cert)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with serving(
+        "tests.saml_idp.run",
+        env=env,
+        log_path=folder / "idp.log",
+        ready_url=lambda port: f"http://127.0.0.1:{port}/metadata",
+    ) as port:
+        yield IdentityProvider(url=f"http://127.0.0.1:{port}", key=key, cert=cert)
 
 
 def staff_saml_settings(
