@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -107,10 +110,54 @@ def start(request, post_pk: int):
     return render(request, "messaging/start.html", context, status=status)
 
 
-def _thread(conversation, user):
-    """The messages of a conversation, oldest first, as `user` may see them."""
-    messages = conversation.messages.select_related("meeting").order_by("created_at", "pk")
-    return messages_for_reader(messages, user)
+# How many messages a conversation page shows: the newest, with a link to earlier ones. A
+# friendship of months holds hundreds, and every one drawn costs the page time.
+THREAD_LENGTH = 50
+
+
+@dataclass
+class Thread:
+    """A stretch of a conversation as one of its people may see it, oldest first."""
+
+    messages: list
+    # The oldest message shown, when earlier ones exist (the link to them starts there).
+    earlier_than: int | None
+    # Shown from an earlier stretch (?foer=): the live page is a link away.
+    is_earlier: bool
+
+    def __iter__(self):
+        return iter(self.messages)
+
+    def __len__(self):
+        return len(self.messages)
+
+
+def _thread(conversation, user, before=None) -> Thread:
+    """The newest THREAD_LENGTH messages of a conversation (or those before the message whose
+    id is `before`), oldest first, as `user` may see them."""
+    messages = conversation.messages.select_related("meeting").order_by("-created_at", "-pk")
+    start = None
+    if before is not None:
+        start = conversation.messages.filter(pk=before).values("created_at", "pk").first()
+    if start is not None:
+        messages = messages.filter(
+            Q(created_at__lt=start["created_at"])
+            | Q(created_at=start["created_at"], pk__lt=start["pk"])
+        )
+    rows = list(messages[: THREAD_LENGTH + 1])
+    more = len(rows) > THREAD_LENGTH
+    rows = rows[:THREAD_LENGTH]
+    rows.reverse()
+    return Thread(
+        messages=messages_for_reader(rows, user),
+        earlier_than=rows[0].pk if more else None,
+        is_earlier=start is not None,
+    )
+
+
+def _before(request) -> int | None:
+    value = request.GET.get("foer", "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def _after_silence_context(conversation, user) -> dict:
@@ -132,14 +179,12 @@ def _after_silence_context(conversation, user) -> dict:
 
 def _conversation_context(request, conversation, form=None):
     user = request.user
-    thread = _thread(conversation, user)
-    open_meeting = next(
-        (
-            m.meeting
-            for m in reversed(thread)
-            if m.meeting_id and m.meeting.status == MeetingStatus.PROPOSED
-        ),
-        None,
+    thread = _thread(conversation, user, before=_before(request))
+    # The newest suggestion still unanswered, however far back in the conversation.
+    open_meeting = (
+        conversation.meetings.filter(status=MeetingStatus.PROPOSED)
+        .order_by("-created_at", "-pk")
+        .first()
     )
     checkins = [
         (meeting, CheckInForm(prefix=f"m{meeting.pk}"))
@@ -176,7 +221,7 @@ def conversation_messages(request, pk: int):
     """The messages alone: fetched by polling, or at once when the socket says so."""
     conversation = services.get_conversation_for_user(request.user, pk)
     services.mark_read(user=request.user, conversation=conversation)
-    thread = _thread(conversation, request.user)
+    thread = _thread(conversation, request.user, before=_before(request))
     return render(
         request,
         "messaging/_messages.html",

@@ -178,6 +178,62 @@ def test_the_conversation_page_has_a_query_budget(
     assert "Bo foreslår et møde" in html
 
 
+def test_a_long_conversation_shows_its_newest_messages_and_earlier_ones_a_link_away(
+    client, bo, citizen, conversation, django_assert_max_num_queries
+):
+    meetings.propose_meeting(
+        proposer=bo,
+        conversation=conversation,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        place="Café Nord",
+    )
+    start = timezone.now()
+    Message.objects.bulk_create(
+        [
+            Message(
+                conversation=conversation,
+                sender=citizen if n % 2 else bo,
+                recipient=bo if n % 2 else citizen,
+                body=f"Besked nr. {n}.",
+                created_at=start + datetime.timedelta(minutes=n),
+            )
+            for n in range(120)
+        ]
+    )
+    client.force_login(citizen)
+    url = reverse("conversation", args=[conversation.pk])
+    with django_assert_max_num_queries(14):
+        page = client.get(url)
+    html = page.content.decode()
+    validate_html(html)
+    assert "Besked nr. 119." in html and "Besked nr. 70." in html
+    assert "Besked nr. 69." not in html
+    # The post's quote opens the conversation, not its newest stretch.
+    assert "Fra opslaget af Anne" not in html
+    # A meeting suggested long ago can still be answered.
+    assert "Bo foreslår et møde" in html
+    earlier = page.context["thread"].earlier_than
+    assert f'href="{url}?foer={earlier}">Vis tidligere beskeder</a>' in html
+
+    html = client.get(url, {"foer": earlier}).content.decode()
+    validate_html(html)
+    assert "Besked nr. 69." in html and "Besked nr. 20." in html
+    assert "Besked nr. 70." not in html and "Besked nr. 19." not in html
+    assert "Tilbage til de nyeste beskeder" in html
+    assert "every 5s" not in html  # an earlier stretch is not replaced by the newest
+
+    first = client.get(
+        url, {"foer": client.get(url, {"foer": earlier}).context["thread"].earlier_than}
+    )
+    html = first.content.decode()
+    assert "Hej Anne! Jeg går også gerne." in html and "Besked nr. 19." in html
+    assert "Fra opslaget af Anne" in html
+    assert first.context["thread"].earlier_than is None
+    # Nonsense is the newest stretch, never an error.
+    for odd in ["abc", "-1", "9" * 30, str(10**12)]:
+        assert client.get(url, {"foer": odd}).status_code == 200
+
+
 CONVERSATION_URLS = [
     ("conversation", "get"),
     ("conversation_messages", "get"),
