@@ -149,15 +149,31 @@ def answer_meeting(
 
 
 def due_checkins(
-    user: User, conversation: Conversation, now: datetime.datetime | None = None
+    user: User,
+    conversation: Conversation,
+    now: datetime.datetime | None = None,
+    *,
+    known: list[Meeting] | None = None,
 ) -> list[Meeting]:
-    """Agreed meetings whose time has come that `user` has not yet told us about."""
+    """Agreed meetings whose time has come that `user` has not yet told us about. `known`:
+    the conversation's meetings, already fetched (`open_suggestion` reads them too)."""
     now = now or clock.now()
-    return list(
-        conversation.meetings.filter(status=MeetingStatus.ACCEPTED, starts_at__lte=now).exclude(
-            checkins__user=user
-        )
+    if known is None:
+        known = list(conversation.meetings.all())
+    due = [m for m in known if m.status == MeetingStatus.ACCEPTED and m.starts_at <= now]
+    if not due:
+        return []
+    answered = set(
+        CheckIn.objects.filter(meeting__in=due, user=user).values_list("meeting_id", flat=True)
     )
+    return [meeting for meeting in due if meeting.pk not in answered]
+
+
+def open_suggestion(known: list[Meeting]) -> Meeting | None:
+    """The newest suggestion still unanswered among a conversation's meetings, however far
+    back in the conversation it was made."""
+    proposed = [m for m in known if m.status == MeetingStatus.PROPOSED]
+    return max(proposed, key=lambda m: (m.created_at, m.pk)) if proposed else None
 
 
 def answer_checkin(

@@ -27,7 +27,6 @@ from belong.messaging.forms import (
 from belong.messaging.models import (
     Conversation,
     ConversationStatus,
-    MeetingStatus,
     Message,
     MessageKind,
 )
@@ -180,15 +179,11 @@ def _after_silence_context(conversation, user) -> dict:
 def _conversation_context(request, conversation, form=None):
     user = request.user
     thread = _thread(conversation, user, before=_before(request))
-    # The newest suggestion still unanswered, however far back in the conversation.
-    open_meeting = (
-        conversation.meetings.filter(status=MeetingStatus.PROPOSED)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    # One query for the conversation's few meetings: the open suggestion and the check-ins.
+    known = list(conversation.meetings.all())
     checkins = [
         (meeting, CheckInForm(prefix=f"m{meeting.pk}"))
-        for meeting in meetings.due_checkins(user, conversation)
+        for meeting in meetings.due_checkins(user, conversation, known=known)
     ]
     return {
         "conversation": conversation,
@@ -197,7 +192,7 @@ def _conversation_context(request, conversation, form=None):
         "form": form or MessageForm(),
         "ready_replies": services.ready_replies_for(user, conversation),
         "ready_token": services.new_client_token(),
-        "open_meeting": open_meeting,
+        "open_meeting": meetings.open_suggestion(known),
         "checkins": checkins,
         "blocked": is_blocked_between(user, conversation.other(user)),
         "your_turn": turns.turn_refusal(user, conversation) if conversation.is_open else None,

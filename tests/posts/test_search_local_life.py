@@ -2,6 +2,8 @@
 words and place, and the same rules about who sees what."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from belong.posts.models import Post
@@ -112,6 +114,35 @@ def test_adults_never_see_youth_activities_in_the_search(
     client.force_login(minor)
     html = client.get(reverse("search"), {"show": "activities"}).content.decode()
     assert "Ungdomsaften" in html
+
+
+def test_the_lists_beside_the_posts_are_shared_by_people_of_the_same_space_a_while(
+    client, citizen, owner, walkers, minor
+):
+    make_activity(owner, organisation=walkers, title="Gåtur ved fjorden")
+    other = UserFactory(display_name="Bo", postcode=citizen.postcode)
+    params = {"q": "fjorden"}
+
+    def tables(person):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("search"), params).content.decode()
+        assert "Gåtur ved fjorden" in html
+        return {
+            t
+            for q in queries
+            for t in ("activities_activity", "organisations_organisation")
+            if f'FROM "{t}"' in q["sql"]
+        }
+
+    assert tables(citizen) == {"activities_activity", "organisations_organisation"}
+    # Another adult of the same place, a moment later: the same lists, not worked out again.
+    assert tables(other) == set()
+    # A young person's lists are their own space's.
+    client.force_login(minor)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("search"), params)
+    assert any('FROM "activities_activity"' in q["sql"] for q in queries)
 
 
 def test_a_hostile_show_value_falls_back_to_everything(client, citizen, walkers):
