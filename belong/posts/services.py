@@ -38,15 +38,13 @@ def get_visible_post(viewer: User, pk: int, *, own: bool = True) -> Post:
     """A post `viewer` may read, or 404: the same answer for a post that does not exist,
     one outside its reach, in the other age space, or by someone on either side of a
     block. With `own`, the viewer's own posts count too, whatever their status."""
-    post = (
-        Post.objects.select_related(
+    try:
+        # get(), not first(): no ordering to work out for a single row.
+        post = Post.objects.select_related(
             "author", "municipality", "postcode", "organisation__verified_by_municipality"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if post is None:
-        raise Http404
+        ).get(pk=pk)
+    except Post.DoesNotExist:
+        raise Http404 from None
     if post.author_id == viewer.pk:
         if own:
             return post
