@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "belong.core.context_processors.belong",
+                "belong.places.context_processors.accessibility",
                 "csp.context_processors.nonce",
                 "belong.messaging.context_processors.unread",
             ],

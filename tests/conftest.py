@@ -138,7 +138,10 @@ def _fresh_cache():
     # Rate limits live in the cache; each test starts with a clean slate.
     from django.core.cache import cache
 
+    from belong.places.statements import forget_statements
+
     cache.clear()
+    forget_statements()
     yield
     cache.clear()
 

@@ -48,6 +48,21 @@ def test_the_accessibility_link_follows_the_citizens_municipality(client, citize
     municipality.save()
     client.force_login(citizen)
     assert 'href="https://aalborg.dk/was-belong"' in client.get("/").content.decode()
+    # Every page links to it, so it is kept a while; a change shows at once all the same.
+    municipality.accessibility_statement_url = "https://aalborg.dk/ny-erklaering"
+    municipality.save(update_fields=["accessibility_statement_url"])
+    assert 'href="https://aalborg.dk/ny-erklaering"' in client.get("/").content.decode()
+
+
+def test_the_footer_costs_no_query_once_the_statement_is_known(client, citizen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(citizen)
+    client.get(reverse("inbox"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("inbox"))
+    assert not any('FROM "places_municipality"' in q["sql"] for q in queries)
 
 
 @pytest.mark.parametrize("name", ["about", "accessibility", "account_login", "account_signup"])
