@@ -124,12 +124,6 @@ class Thread:
     # Shown from an earlier stretch (?foer=): the live page is a link away.
     is_earlier: bool
 
-    def __iter__(self):
-        return iter(self.messages)
-
-    def __len__(self):
-        return len(self.messages)
-
 
 def _thread(conversation, user, before=None) -> Thread:
     """The newest THREAD_LENGTH messages of a conversation (or those before the message whose
