@@ -71,7 +71,8 @@ def test_serve_runs_belong_in_granian(production_env):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        # Starting collects and compresses the static files first (half a minute here).
+        deadline = time.monotonic() + 180
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:  # noqa: S310
@@ -80,7 +81,9 @@ def test_serve_runs_belong_in_granian(production_env):
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(server.communicate()[0]) from None
+                    # Stopped first: a server that still runs would never close its output.
+                    server.terminate()
+                    raise AssertionError(server.communicate(timeout=30)[0]) from None
                 time.sleep(0.3)
         # Behind the TLS proxy, as in production.
         request = urllib.request.Request(

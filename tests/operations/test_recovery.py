@@ -219,7 +219,8 @@ def test_a_worker_killed_while_sending_loses_nothing_and_sends_nothing_twice(tmp
         deadline = time.monotonic() + 60
         while not marker.exists():
             if worker.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(worker.communicate()[0])
+                worker.kill()  # a worker that still runs would never close its output
+                raise AssertionError(worker.communicate(timeout=30)[0])
             time.sleep(0.05)
         assert marker.read_text() == message_id([row])
         worker.send_signal(signal.SIGKILL)  # as the out-of-memory killer would
