@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from belong.core.links import follow_serving_address
+from belong.core.static_files import collect_static
 
 INTERFACES = ("split", "wsgi", "asgi")
 
@@ -224,7 +225,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Belong will not start: {error}") from error
             self.refuse_unmigrated()
             if not settings.DEBUG and not options["no_collectstatic"]:
-                call_command("collectstatic", interactive=False, verbosity=0)
+                collect_static()  # skipped when the collected files are from these sources
         follow_serving_address(host=host, port=port)
         listeners = []
         if interface == "asgi":

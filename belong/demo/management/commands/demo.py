@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from belong.core.links import follow_serving_address, serving_base_url
 from belong.core.management.commands.serve import run_granian
 from belong.core.periodic import start_ticker
+from belong.core.static_files import collect_static
 from belong.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from belong.places.models import Postcode
 from belong.places.services import load_places
@@ -27,8 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, port, host, citizens, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if settings.STATIC_COLLECTED:
-            # Compressed copies of the CSS and JavaScript, served by WhiteNoise.
-            call_command("collectstatic", interactive=False, verbosity=0)
+            # Compressed copies of the CSS and JavaScript, served by WhiteNoise (collected
+            # again only when they changed).
+            collect_static()
         if not Postcode.objects.exists():
             counts = load_places()
             self.stdout.write(
