@@ -139,13 +139,9 @@ def person(rng: random.Random, pk: int) -> Synthetic:
     )
 
 
-def says_yes(a: Synthetic, b: Synthetic, km: float, seed: int) -> bool:
-    """A's true answer to B, with the same 10% of random answers whichever ranking asks."""
-    digest = hashlib.blake2b(f"{seed}:{a.pk}:{b.pk}".encode(), digest_size=8).digest()
-    draw = int.from_bytes(digest, "big") / 2**64
-    if draw < NOISE:
-        return draw < NOISE / 2
-    fits = (
+def fits(a: Synthetic, b: Synthetic, km: float) -> bool:
+    """Whether B fits A's true wishes: what A would answer without the random answers."""
+    return (
         a.true_age[0] <= b.age <= a.true_age[1]
         and a.true_gender in ("any", b.gender)
         and km <= a.true_km
@@ -154,7 +150,15 @@ def says_yes(a: Synthetic, b: Synthetic, km: float, seed: int) -> bool:
             or (a.true_situation != 0 and a.true_situation == b.true_situation)
         )
     )
-    return fits
+
+
+def says_yes(a: Synthetic, b: Synthetic, km: float, seed: int) -> bool:
+    """A's true answer to B, with the same 10% of random answers whichever ranking asks."""
+    digest = hashlib.blake2b(f"{seed}:{a.pk}:{b.pk}".encode(), digest_size=8).digest()
+    draw = int.from_bytes(digest, "big") / 2**64
+    if draw < NOISE:
+        return draw < NOISE / 2
+    return fits(a, b, km)
 
 
 def measure_success(*, people: int, viewers: int, seed: int) -> None:
@@ -163,7 +167,9 @@ def measure_success(*, people: int, viewers: int, seed: int) -> None:
     cells: dict[tuple[int, int], list[Synthetic]] = defaultdict(list)
     for someone in population:
         cells[(int(someone.lat * 2), int(someone.lon))].append(someone)
-    totals = {"reciprocal": 0, "one_sided": 0, "newest": 0}
+    totals = dict.fromkeys(
+        ("reciprocal", "one_sided", "newest", "ceiling_reciprocal", "ceiling_one_sided"), 0
+    )
     slots = 0
     scoring_ms = []
     for viewer in rng.sample(population, viewers):
@@ -192,6 +198,18 @@ def measure_success(*, people: int, viewers: int, seed: int) -> None:
             "reciprocal": sorted(scored, key=lambda item: -item[0])[:10],
             "one_sided": sorted(scored, key=lambda item: -item[1])[:10],
             "newest": scored[:10],
+            # The ceilings: rankings that see the hidden truth (no score could know more).
+            # Both sides' true fit first, or only the viewer's, each then by its score.
+            "ceiling_reciprocal": sorted(
+                scored,
+                key=lambda item: (
+                    -(fits(viewer, item[2], item[3]) + fits(item[2], viewer, item[3])),
+                    -item[0],
+                ),
+            )[:10],
+            "ceiling_one_sided": sorted(
+                scored, key=lambda item: (-fits(viewer, item[2], item[3]), -item[1])
+            )[:10],
         }
         for name, top in rankings.items():
             totals[name] += sum(
@@ -205,6 +223,11 @@ def measure_success(*, people: int, viewers: int, seed: int) -> None:
         print(f"{name}_success_at_10: {value / slots:.3f} share")
     ratio = totals["reciprocal"] / max(1, totals["one_sided"])
     print(f"reciprocal_over_one_sided: {ratio:.2f} x")
+    # What looking at both sides is worth in this population: the same ratio between the
+    # rankings that know the hidden truth. (A score can approach each ceiling's share, never
+    # pass it; the ratio of two imperfect scores is not bounded by this one.)
+    ceiling = totals["ceiling_reciprocal"] / max(1, totals["ceiling_one_sided"])
+    print(f"ceiling_reciprocal_over_one_sided: {ceiling:.2f} x")
     print(f"scoring_p95_ms: {percentile(scoring_ms, 0.95):.2f} ms")
 
 
