@@ -9,9 +9,10 @@ from belong.activities import services as activities
 from belong.activities.models import SignUp
 from belong.municipalities.models import StaffRole
 from belong.organisations.models import Organisation
-from tests.browser.test_moderation_journey import log_out, totp_code
+from tests.browser import test_moderation_journey as moderation_journey
+from tests.browser.test_moderation_journey import log_out
 from tests.browser.test_posts_journey import log_in
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 from tests.local_life import make_activity
 from tests.staff import make_staff
 
@@ -22,12 +23,7 @@ pytestmark = [
 
 
 def staff_log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail").fill(user.email)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Log ind").click()
-    page.get_by_role("textbox").first.fill(totp_code(user.totp_secret))
-    page.get_by_role("main").get_by_role("button").first.click()
+    moderation_journey.staff_log_in(page, live_server.url, user.email, user.totp_secret)
 
 
 def test_a_club_applies_for_verification_and_is_verified(page, live_server, nordjylland):

@@ -2,10 +2,7 @@
 staff page, reads a chart and its table (a small month shown as "under 5"), downloads the
 figures as CSV, and the page passes axe."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -13,7 +10,7 @@ from belong.municipalities.models import StaffRole
 from belong.statistics.dashboard import figure_sets, last_complete_months
 from belong.statistics.models import MonthlyFigure
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import PASSWORD
+from tests.browser.test_moderation_journey import staff_log_in
 from tests.staff import make_staff
 
 pytestmark = [
@@ -26,10 +23,6 @@ pytestmark = [
 def browser_context_args(browser_context_args):
     # axe is added as a script tag; the Content-Security-Policy must not stop the test tool.
     return {**browser_context_args, "bypass_csp": True}
-
-
-def totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def seed_year(municipality):
@@ -65,12 +58,7 @@ def test_an_analyst_reads_the_dashboard(page, live_server, aalborg):
         aalborg, StaffRole.Role.ANALYST, email="sara@aalborg.dk", display_name="Sara", is_staff=True
     )
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail").fill("sara@aalborg.dk")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Log ind").click()
-    page.get_by_role("textbox").first.fill(totp_code(analyst.totp_secret))
-    page.get_by_role("main").get_by_role("button").first.click()
+    staff_log_in(page, live_server.url, "sara@aalborg.dk", analyst.totp_secret)
 
     page.get_by_role("navigation").get_by_role("link", name="Personale").click()
     page.get_by_role("link", name="Statistik").click()
