@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin
+from django.core.files.storage import storages
 from django.core.management import call_command
 
 # What collectstatic leaves out by default.
@@ -51,7 +53,7 @@ def collect_static() -> bool:
     marker = fingerprint_path()
     fingerprint = sources_fingerprint()
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    hashed = "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]
+    hashed = isinstance(storages["staticfiles"], ManifestFilesMixin)
     if (
         marker.is_file()
         and marker.read_text() == fingerprint
