@@ -102,6 +102,7 @@ def raw_search(viewer, query) -> list[tuple]:
     from belong.places.nearby import postcodes_within
     from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
+    from belong.posts.plan import day_stages, filter_share
     from belong.posts.search import index_facets, index_place, query_words, uses_index
 
     now = timezone.now()
@@ -164,12 +165,17 @@ def raw_search(viewer, query) -> list[tuple]:
             for condition, values in found:
                 conditions += f" AND {condition}"
                 params.extend(values)
-        # With words through GIN, every candidate is found and sorted, as in the service.
+        # With words through GIN, every candidate is found and sorted, as in the service;
+        # for words in many posts, the newest days first (plan.day_stages).
         newest = "published_at + interval '0 seconds'" if by_index and terms else "published_at"
         sql = (
             f"SELECT id FROM posts_post WHERE {conditions}"  # noqa: S608
             f" ORDER BY {newest} DESC, id DESC LIMIT 21"
         )
+        today = search_index.publication_day(timezone.now())
+        stages = day_stages(terms, today=today, filters=filter_share(query)) if terms else []
+        if by_index and terms and stages:
+            return _fetch(_staged_ids(conditions, params, stages))
     else:
         params.insert(0, search_index.fts5_match(facets, terms))
         sql = (
@@ -182,9 +188,44 @@ def raw_search(viewer, query) -> list[tuple]:
     # posts: as the service does, and as anyone would write it by hand for speed.
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
-        if not ids:
-            return []
+        return _fetch([row[0] for row in cursor.fetchall()])
+
+
+def _staged_ids(conditions: str, params: list, stages) -> list[int]:
+    """PostgreSQL: the newest 21 through GIN, the newest days first, by hand."""
+    from django.db import connection
+
+    from belong.posts import search_index
+
+    ids: list[int] = []
+    published = "published_at + interval '0 seconds'"
+    for number, (first, last) in enumerate(stages):
+        where, values = conditions, list(params)
+        if number > 0:
+            where += f" AND {published} < %s"
+            values.append(search_index.day_start(last + 1))
+        if first is not None:
+            days = search_index.published_days(first, last + (1 if number == 0 else 0))
+            where += f" AND {published} >= %s AND search_keys @@ %s::tsquery"
+            values += [search_index.day_start(first), search_index.to_tsquery(days)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM posts_post WHERE {where}"  # noqa: S608
+                f" ORDER BY {published} DESC, id DESC LIMIT {21 - len(ids)}",
+                values,
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+        if len(ids) >= 21:
+            break
+    return ids
+
+
+def _fetch(ids: list[int]) -> list[tuple]:
+    from django.db import connection
+
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
         # What a result card shows, as the service loads it.
         cursor.execute(
             "SELECT p.id, p.title, p.body, p.motive, p.interest_mask, p.latitude, p.longitude,"  # noqa: S608

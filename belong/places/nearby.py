@@ -58,6 +58,16 @@ def postcodes_within(latitude: float, longitude: float, radius_km: float) -> fro
     return frozenset(found)
 
 
+_forgotten_with_places: list = []
+
+
+def kept_until_places_change(function):
+    """Cache a function of postcodes (its arguments hashable) until `forget_places`."""
+    cached = lru_cache(maxsize=4096)(function)
+    _forgotten_with_places.append(cached)
+    return cached
+
+
 def forget_places() -> None:
     """Call after the postcodes change (tests, imports)."""
     global _points, _by_id
@@ -65,3 +75,5 @@ def forget_places() -> None:
         _points = None
         _by_id = None
     postcodes_within.cache_clear()
+    for cached in _forgotten_with_places:
+        cached.cache_clear()

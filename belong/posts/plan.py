@@ -3,10 +3,12 @@ newest posts beats the word index. Only the plan depends on this, never the resu
 
 from __future__ import annotations
 
+import math
 import time
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import connection
 
 from belong.posts import analysis
@@ -22,6 +24,18 @@ if TYPE_CHECKING:
 # 300 searches with words): p95 55-59 ms at one in 20, 44-46 ms at one in a hundred; the
 # walk lost badly only where fewer than one in 200 posts fit.
 COMMON_SHARE = 0.01
+# A search with words through GIN, newest first, asks for the newest days first, as many
+# as should hold twice the page where NEAR_SHARE of all posts are near (a town's radius;
+# Copenhagen's holds many more, the countryside's fewer), then for all older posts if the
+# page is not full: every post of the second stage is older than every post of the first.
+# Only where the words are in at least STAGED_FROM posts: fewer candidates are fetched and
+# sorted at once faster than a second query is planned, and so are those of a first stage
+# that would span half a post's lifetime. Measured at 1,000,000 posts (300 searches with
+# words through the service, on a machine where bench/search.py's text p95 was 45-57 ms in
+# one query): p95 53 ms with NEAR_SHARE 0.25 (the first stage too short, so two stages
+# mostly), 39 at 0.1, 34-35 at 0.03, 33 at 0.01 (with a 162 ms outlier: one query).
+STAGED_FROM = 2000
+NEAR_SHARE = 0.03
 
 
 def common_words(words: list, *, filters: float = 1.0) -> bool:
@@ -31,8 +45,37 @@ def common_words(words: list, *, filters: float = 1.0) -> bool:
     if not all(analysis.concepts_only(word) is not None for word in words):
         return False  # only a concept's bit can be tested from the covering indexes
     total = _post_total()
-    found = min(_expr_posts(word) for word in words) * filters
-    return total > 0 and found > COMMON_SHARE * total
+    return total > 0 and _posts_with_all(words, total) * filters > COMMON_SHARE * total
+
+
+def _posts_with_all(words: list, total: float) -> float:
+    """About how many posts have all these words. They are taken as independent: two
+    common concepts together ("bage strikke") are in few posts, which GIN finds at once
+    and a walk would look long for."""
+    share = 1.0
+    for word in words:
+        share *= min(1.0, _expr_posts(word) / total) if total > 0 else 1.0
+    return share * total
+
+
+def day_stages(
+    words: list, *, today: int, filters: float = 1.0, needed: int = 21
+) -> list[tuple[int | None, int]]:
+    """The days (first, last) a newest-first search with these words (index expressions)
+    asks GIN for, newest first; the last stage's first day is None: everything before.
+    Empty: one query for all. Only the plan depends on it, never the results."""
+    if not words:
+        return []
+    found = _posts_with_all(words, _post_total())
+    if found < STAGED_FROM:
+        return []
+    lifetime = settings.BELONG_POST_LIFETIME_DAYS
+    per_day = found * filters * NEAR_SHARE / lifetime
+    days = math.ceil(2 * needed / per_day) if per_day > 0 else lifetime
+    if days > lifetime / 2:
+        return []
+    first = today - days + 1
+    return [(first, today), (None, first - 1)]
 
 
 def filter_share(query: SearchQuery) -> float:

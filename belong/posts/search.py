@@ -33,7 +33,7 @@ from belong.posts.models import (
     Reach,
     interests_to_mask,
 )
-from belong.posts.plan import common_words, filter_share
+from belong.posts.plan import common_words, day_stages, filter_share
 
 # The ranking signals' registry lives with the ranking; apps add to it through here too.
 from belong.posts.ranking import (  # noqa: F401
@@ -219,6 +219,51 @@ def _indexed(
     return posts.extra(order_by=["posts_search.rowid"]) if newest else posts
 
 
+def _newest_ids(
+    posts: QuerySet[Post],
+    facets,
+    words: list,
+    *,
+    walk: bool,
+    filters: float,
+    start: int,
+    count: int,
+) -> list[int]:
+    """The ids of the newest candidates, `start` to `start + count`. Through GIN (PostgreSQL,
+    words in many posts) the newest days are asked for first (`plan.day_stages`): each
+    stage's exact bounds are on the unindexed time, so GIN alone finds its candidates."""
+    stages = []
+    if connection.vendor == "postgresql" and words and not walk:
+        today = search_index.publication_day(clock.now())
+        stages = day_stages(words, today=today, filters=filters, needed=start + count)
+    if not stages:
+        newest = _indexed(posts, facets, words, newest=True, walk=walk)
+        return list(newest.values_list("id", flat=True)[start : start + count])
+    ids: list[int] = []
+    parts = list(facets[1]) if isinstance(facets, tuple) and facets[0] == "and" else [facets]
+    for number, (first, last) in enumerate(stages):
+        in_stage, stage_facets = posts, facets
+        if number > 0:  # the first stage has no end: it takes any post newer than its start
+            in_stage = in_stage.filter(_published("<", search_index.day_start(last + 1)))
+        if first is not None:
+            in_stage = in_stage.filter(_published(">=", search_index.day_start(first)))
+            days = search_index.published_days(first, last + (1 if number == 0 else 0))
+            stage_facets = search_index.all_of([*parts, days])
+        found = _indexed(in_stage, stage_facets, words, newest=True)
+        ids += found.values_list("id", flat=True)[: start + count - len(ids)]
+        if len(ids) >= start + count:
+            break
+    return ids[start : start + count]
+
+
+def _published(operator: str, moment: datetime.datetime) -> RawSQL:
+    return RawSQL(  # noqa: S611  (a fixed operator; the moment is a parameter)
+        f"posts_post.published_at + interval '0 seconds' {operator} %s",
+        [moment],
+        output_field=BooleanField(),
+    )
+
+
 def query_words(query: SearchQuery) -> list:
     """The index expression of each word of the query (see belong.posts.analysis)."""
     return [word.expr for word in analysis.query_words(query.text)]
@@ -263,9 +308,10 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
         parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))
     # PostgreSQL's GIN reads every posting list of an alternative in full and tests each
     # post in their union: the long alternatives of interests and birth years cost more
-    # than they save, so there the exact test alone settles them.
+    # than they save, so there the exact test alone settles them. One interest is no
+    # alternative: GIN skips through its list as through a word's.
     postgres = connection.vendor == "postgresql"
-    if not postgres:
+    if not postgres or len(query.interests) == 1:
         parts.append(search_index.interests(query.interests))
     if query.gender:
         parts.append(f"g_{query.gender}")
@@ -420,8 +466,15 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
         )
         ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
     else:
-        newest = _indexed(posts, facets, words, newest=True, walk=walk)
-        ids = list(newest.values_list("id", flat=True)[offset : offset + page_size + 1])
+        ids = _newest_ids(
+            posts,
+            facets,
+            words,
+            walk=walk,
+            filters=filter_share(query),
+            start=offset,
+            count=page_size + 1,
+        )
     # Then fetch those few posts with their authors: joins in the first query would only
     # get in the planner's way.
     by_id = listing_posts().in_bulk(ids) if ids else {}

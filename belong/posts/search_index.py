@@ -7,7 +7,9 @@ belong.posts.analysis) in one column and its facets as tokens in another:
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
 `g_<gender>`, `b_<birth year>` and `i_<interest bit>`. A search becomes one walk of that
 index: posting lists intersected newest first, which stays fast however strict the
-filters and however crowded the place.
+filters and however crowded the place. PostgreSQL's `search_keys` holds the same facets
+(but the cells and birth years as its own lexemes) and the publication day, `t_<day>`
+(0012), so that GIN can be asked for the newest days first.
 
 The index narrows, it never judges. An expression may match more than the search wants
 (a grid cell around a radius, a birth year around an age range), because the exact rules
@@ -20,7 +22,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from belong.places.nearby import postcode_point
+from belong.places.nearby import kept_until_places_change, postcode_point
 from belong.posts import analysis
 from belong.posts.models import INTEREST_BITS
 
@@ -42,6 +44,10 @@ TOKEN = re.compile(r"^[a-z0-9_]+$")
 WORD_TOKEN = re.compile(r"^(?:[^\W_]+|k_[a-z0-9_]+)$")
 
 Expr = str | tuple[str, tuple]
+
+# Publication days are counted from here (UTC), as in migration 0012.
+DAY_ZERO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def any_of(items) -> Expr | None:
@@ -78,7 +84,12 @@ def cell(level: str, latitude: float, longitude: float) -> str:
 def place(postcode_ids) -> Expr | None:
     """Posts in these postcodes: the postcodes themselves where they are few, else the
     grid cells that hold them (None: so many that the place narrows nothing)."""
-    ids = sorted(postcode_ids)
+    return _place(tuple(sorted(postcode_ids)))
+
+
+@kept_until_places_change
+def _place(ids: tuple[int, ...]) -> Expr | None:
+    # A radius of hundreds of postcodes costs a millisecond to sort into cells: once per set.
     if not ids:
         return "p_0"  # no postcode: nothing is near
     if len(ids) <= MAX_PLACE_TOKENS:
@@ -100,6 +111,21 @@ def birth_years(age_min: int | None, age_max: int | None, today: datetime.date) 
     if not 0 < last - first + 1 <= MAX_BIRTH_YEARS:
         return None
     return any_of(f"b_{year}" for year in range(first, last + 1))
+
+
+def publication_day(moment: datetime.datetime) -> int:
+    """The day number of a moment, as `search_keys` counts it (0012)."""
+    return (moment - DAY_ZERO) // ONE_DAY
+
+
+def day_start(day: int) -> datetime.datetime:
+    """The first moment of a day number."""
+    return DAY_ZERO + day * ONE_DAY
+
+
+def published_days(first: int, last: int) -> Expr | None:
+    """Posts published on the days first to last (PostgreSQL's `search_keys` only)."""
+    return any_of(f"t_{day}" for day in range(first, last + 1))
 
 
 def interests(slugs) -> Expr | None:

@@ -3,6 +3,7 @@ allow, and follow every change to a post."""
 
 import datetime
 import random
+import time
 
 import pytest
 from django.db import connection
@@ -232,3 +233,110 @@ def test_common_concepts_walk_the_newest_posts_and_find_the_same(crowd, nordjyll
         assert [post.pk for post in found] == expected
     plan._TOTAL.clear()
     plan._token_posts.cache_clear()
+
+
+def test_day_stages_hold_twice_the_page_near_a_town(db):
+    """The newest days first, as many as should hold twice the page where 3% of all posts
+    are near (by the vocabulary's counts and the filters' rough share), then all before;
+    one query where the words are rare or the days would be too many."""
+    from belong.posts import plan
+    from belong.posts.models import SearchWord
+
+    SearchWord.objects.create(word="kaffe", written="kaffe", posts=100_000)
+    SearchWord.objects.create(word="skak", written="skak", posts=1_000)
+    plan._token_posts.cache_clear()
+    plan._TOTAL.update(at=time.monotonic(), posts=1_000_000.0)
+    try:
+        # 100,000 posts in 90 days, 3% of them near: 33 a day, 2 days for twice 21.
+        assert plan.day_stages(["kaffe"], today=2500) == [(2499, 2500), (None, 2498)]
+        # One in ten passes the filters: 3.3 a day, 13 days.
+        assert plan.day_stages(["kaffe"], today=2500, filters=0.1) == [
+            (2488, 2500),
+            (None, 2487),
+        ]
+        assert plan.day_stages(["kaffe"], today=2500, filters=0.01) == []
+        assert plan.day_stages(["skak"], today=2500) == []
+        assert plan.day_stages(["kaffe", "skak"], today=2500) == []
+    finally:
+        plan._TOTAL.clear()
+        plan._token_posts.cache_clear()
+
+
+def test_the_newest_days_first_give_the_same_pages(citizen, monkeypatch):
+    """On PostgreSQL a search with words in many posts asks GIN for the newest days first and
+    stops where the page is full; the pages are those of one query for all, across the
+    stages' edges (midnight UTC, the same second, a post older than every stage)."""
+    from belong.posts import plan
+    from belong.posts import search as search_module
+    from belong.posts.indexing import reindex_posts
+
+    writer = UserFactory(postcode=citizen.postcode)
+    # Whole seconds: SQLite's index orders by the second, then the newer post.
+    now = timezone.now().replace(microsecond=0)
+    today = search_index.publication_day(now)
+    moments = [now, now - datetime.timedelta(hours=1)]
+    for day in range(today - 1, today - 60, -3):
+        edge = search_index.day_start(day)
+        moments += [edge, edge, edge - datetime.timedelta(seconds=1)]
+    moments.append(now - datetime.timedelta(days=85))
+    posts = []
+    for n, moment in enumerate(moments):
+        post = make_post(writer, title=f"Harmonika {n}", body="Vi spiller harmonika sammen.")
+        Post.objects.filter(pk=post.pk).update(published_at=min(moment, now))
+        posts.append(post.pk)
+    expected = list(
+        Post.objects.filter(pk__in=posts)
+        .order_by("-published_at", "-id")
+        .values_list("id", flat=True)
+    )
+    reindex_posts()  # the vocabulary's counts, which the plan reads
+    plan._token_posts.cache_clear()
+    plan._TOTAL.update(at=time.monotonic(), posts=float(len(posts)))
+    monkeypatch.setattr(plan, "STAGED_FROM", 0)
+    words = [word.expr for word in analysis.query_words("harmonika")]
+    try:
+        # As if the place held this many times its posts: first stages of 1 day to weeks.
+        for near in (1000.0, 50.0, 5.0):
+            monkeypatch.setattr(plan, "NEAR_SHARE", near)
+            if connection.vendor == "postgresql":
+                assert plan.day_stages(words, today=today, needed=2)
+                assert search_module.uses_index(SearchQuery(text="harmonika"))
+            for page_size in (1, 5, 7):
+                found: list[int] = []
+                for page in range(1, len(expected) // page_size + 2):
+                    query = SearchQuery(text="harmonika", where="country", page=page)
+                    results = search_posts(viewer=citizen, query=query, page_size=page_size)
+                    found += [post.pk for post in results.posts]
+                assert found == expected, (near, page_size)
+    finally:
+        plan._TOTAL.clear()
+        plan._token_posts.cache_clear()
+
+
+def test_two_common_concepts_together_are_few_and_go_to_gin(db):
+    """The plan takes a query's words as independent: "bage" and "strikke" are each in one
+    post of 25, and a walk suits either alone; together they are in one of 625, which GIN
+    finds at once where a walk would look long."""
+    from belong.posts import plan
+    from belong.posts.models import SearchWord
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL plans between GIN and a walk")
+
+    def tokens(expr):
+        return [expr] if isinstance(expr, str) else [t for item in expr[1] for t in tokens(item)]
+
+    words = [word.expr for word in analysis.query_words("bage strikke")]
+    for token in {token for word in words for token in tokens(word)}:
+        SearchWord.objects.update_or_create(word=token, defaults={"written": token, "posts": 0})
+    for word in words:
+        first = tokens(word)[0]
+        SearchWord.objects.filter(word=first).update(posts=40_000)
+    plan._token_posts.cache_clear()
+    plan._TOTAL.update(at=time.monotonic(), posts=1_000_000.0)
+    try:
+        assert all(plan.common_words([word]) for word in words)
+        assert not plan.common_words(words)
+    finally:
+        plan._TOTAL.clear()
+        plan._token_posts.cache_clear()
