@@ -7,9 +7,9 @@ belong.posts.analysis) in one column and its facets as tokens in another:
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
 `g_<gender>`, `b_<birth year>` and `i_<interest bit>`. A search becomes one walk of that
 index: posting lists intersected newest first, which stays fast however strict the
-filters and however crowded the place. PostgreSQL's `search_keys` holds the same facets
-(but the cells and birth years as its own lexemes) and the publication day, `t_<day>`
-(0012), so that GIN can be asked for the newest days first.
+filters and however crowded the place. PostgreSQL's `search_keys` holds the words and the
+same facets as lexemes, and the publication day too, `t_<day>` (0012), so that GIN can be
+asked for the newest days first.
 
 The index narrows, it never judges. An expression may match more than the search wants
 (a grid cell around a radius, a birth year around an age range), because the exact rules
