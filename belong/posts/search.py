@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
-from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
 from django.http import QueryDict
 
@@ -26,6 +26,7 @@ from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import find_postcode
 from belong.posts import analysis, search_index, spelling
+from belong.posts.candidates import indexed, newest_ids
 from belong.posts.models import (
     INTEREST_BITS,
     Motive,
@@ -33,7 +34,7 @@ from belong.posts.models import (
     Reach,
     interests_to_mask,
 )
-from belong.posts.plan import common_words, day_stages, filter_share
+from belong.posts.plan import common_words, filter_share
 
 # The ranking signals' registry lives with the ranking; apps add to it through here too.
 from belong.posts.ranking import (  # noqa: F401
@@ -46,8 +47,6 @@ from belong.posts.ranking import (  # noqa: F401
 from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
 
 PAGE_SIZE = 20
-# The publication time as an expression no index provides (see `_indexed`).
-UNINDEXED_PUBLISHED_AT = RawSQL("posts_post.published_at + interval '0 seconds'", [])
 RADIUS_CHOICES = (2, 5, 10, 25, 50, 100)
 WHERE_CHOICES = ("near", "municipality", "region", "country", "online")
 SORT_CHOICES = ("newest", "nearest", "best")
@@ -172,96 +171,6 @@ class SearchResults:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
-
-
-def _indexed(
-    posts: QuerySet[Post], facets, words: list, *, newest: bool, walk: bool = False
-) -> QuerySet[Post]:
-    """Narrow `posts` to what the search index finds for these facets and query words (index
-    expressions, see `query_words`); with `newest`, in the index's own newest-first order,
-    so the walk stops at the page's end. `walk` (PostgreSQL, see `uses_index`): test the
-    words on each post of a newest-first walk instead."""
-    if connection.vendor == "postgresql":
-        if words and walk:
-            # Concepts in many posts: walk the newest posts of the place (as a browse does)
-            # and test each for their bits in the covering index, which stops at the page's
-            # end; through GIN, every one of tens of thousands of candidates would be
-            # fetched and sorted.
-            for sql, params in search_index.tsquery_conditions(None, words, by_index=False):
-                posts = posts.filter(
-                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-                )
-            return posts.order_by("-published_at", "-id") if newest else posts
-        if words:
-            # Each word must match, and so must each facet. One condition per word and per
-            # facet: GIN then steps every posting list forward to the rarest one's next
-            # post, skipping the rest of a long list (a crowded place, a common word); one
-            # tsquery of alternatives would make it read every list of the union in full.
-            for sql, params in search_index.tsquery_conditions(facets, words):
-                posts = posts.filter(
-                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-                )
-            if newest:
-                # GIN has found every candidate: sort them. Ordered by the bare column, the
-                # planner sometimes walked the newest-first index instead, testing post
-                # after post for the words (235 ms where the sort takes 5).
-                return posts.order_by(OrderBy(UNINDEXED_PUBLISHED_AT, descending=True), "-id")
-            return posts
-        return posts.order_by("-published_at", "-id") if newest else posts
-    posts = posts.extra(  # noqa: S610  (fixed fragments; the MATCH text is a parameter)
-        tables=["posts_search"],
-        where=[
-            f"posts_post.id = {search_index.POST_OF_ROWID}",
-            "posts_search MATCH %s",
-        ],
-        params=[search_index.fts5_match(facets, words)],
-    )
-    return posts.extra(order_by=["posts_search.rowid"]) if newest else posts
-
-
-def _newest_ids(
-    posts: QuerySet[Post],
-    facets,
-    words: list,
-    *,
-    walk: bool,
-    filters: float,
-    start: int,
-    count: int,
-) -> list[int]:
-    """The ids of the newest candidates, `start` to `start + count`. Through GIN (PostgreSQL,
-    words in many posts) the newest days are asked for first (`plan.day_stages`): each
-    stage's exact bounds are on the unindexed time, so GIN alone finds its candidates."""
-    stages = []
-    if connection.vendor == "postgresql" and words and not walk:
-        today = search_index.publication_day(clock.now())
-        stages = day_stages(words, today=today, filters=filters, needed=start + count)
-    if not stages:
-        newest = _indexed(posts, facets, words, newest=True, walk=walk)
-        return list(newest.values_list("id", flat=True)[start : start + count])
-    ids: list[int] = []
-    parts = list(facets[1]) if isinstance(facets, tuple) and facets[0] == "and" else [facets]
-    for number, (first, last) in enumerate(stages):
-        in_stage, stage_facets = posts, facets
-        if number > 0:  # the first stage has no end: it takes any post newer than its start
-            in_stage = in_stage.filter(_published("<", search_index.day_start(last + 1)))
-        if first is not None:
-            in_stage = in_stage.filter(_published(">=", search_index.day_start(first)))
-            days = search_index.published_days(first, last + (1 if number == 0 else 0))
-            stage_facets = search_index.all_of([*parts, days])
-        found = _indexed(in_stage, stage_facets, words, newest=True)
-        ids += found.values_list("id", flat=True)[: start + count - len(ids)]
-        if len(ids) >= start + count:
-            break
-    return ids[start : start + count]
-
-
-def _published(operator: str, moment: datetime.datetime) -> RawSQL:
-    return RawSQL(  # noqa: S611  (a fixed operator; the moment is a parameter)
-        f"posts_post.published_at + interval '0 seconds' {operator} %s",
-        [moment],
-        output_field=BooleanField(),
-    )
 
 
 def query_words(query: SearchQuery) -> list:
@@ -455,18 +364,18 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
     offset = (query.page - 1) * page_size
     reasons: dict[int, list[str]] = {}
     if query.sort == "best":
-        candidates = _indexed(posts, facets, words, newest=False, walk=walk)
+        candidates = indexed(posts, facets, words, newest=False, walk=walk)
         ranked, reasons = best_matches(candidates, words, viewer=viewer, centre=centre)
         ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
     elif query.sort == "nearest" and centre is not None:
         nearest = (
-            _indexed(posts, facets, words, newest=False, walk=walk)
+            indexed(posts, facets, words, newest=False, walk=walk)
             .alias(nearness=nearness(centre))
             .order_by("nearness", "-published_at", "-id")
         )
         ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
     else:
-        ids = _newest_ids(
+        ids = newest_ids(
             posts,
             facets,
             words,

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from belong.places.nearby import postcodes_within
 from belong.posts import analysis, search_index
+from belong.posts.candidates import indexed
 from belong.posts.models import INTEREST_BITS, REACH_KM_CHOICES, Motive, Post, Reach
 from belong.posts.search import (
     GENDER_CHOICES,
     RADIUS_CHOICES,
     WHERE_CHOICES,
     SearchQuery,
-    _indexed,
     matching_posts,
     search_centre,
     search_posts,
@@ -32,7 +32,7 @@ from tests.factories import UserFactory, make_post, post_fields, years_ago
 def found_by_words(*words: str) -> set[int]:
     """What the index alone finds for these words, whatever the post's state."""
     exprs = [word.expr for word in analysis.query_words(" ".join(words))]
-    return set(_indexed(Post.objects.all(), None, exprs, newest=True).values_list("id", flat=True))
+    return set(indexed(Post.objects.all(), None, exprs, newest=True).values_list("id", flat=True))
 
 
 def check_sqlite_index() -> None:
