@@ -27,15 +27,18 @@ MAX_QUERY_WORDS = 8
 CONCEPT_PREFIX = "k_"
 
 # Words that say nothing about a person or an interest; a query of only these is no query.
+# "Sammen" too: every post is about doing something together, so "spise sammen" asks only
+# for "spise".
 STOP_WORDS = frozenset(
     """
     af alle andet andre at blev bliver da de dem den denne der deres det dette dig din dine
     disse du efter eller en end er et for fra ham han hans har havde have hende hendes her
     hos hun hvad hvis hvor i ikke ind jeg jer jo kan kun man mange med meget men mig min mine
-    mit mod må ned noget nogle nu når og også om op os over på sig sin sine sit skal skulle
-    som så til ud under var vi vil ville være været
+    mit mod må ned noget nogle nu når og også om op os over på sammen sig sin sine sit skal
+    skulle som så til ud under var vi vil ville være været
     a an and are as at be but by for from has have i in is it its me my of on or our so
-    that the their them they this to was we were what when where who will with you your
+    that the their them they this to together was we were what when where who will with you
+    your
     """.split()
 )
 WORD = re.compile(r"[^\W_]+", re.UNICODE)

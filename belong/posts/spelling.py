@@ -1,6 +1,8 @@
 """Close spellings: when a search word is in no post, the nearest word that is (by edit
 distance over the index's vocabulary and the shipped words), so "strikkning" and "kafe"
-still find something. The search then says what it searched for instead."""
+still find something; else, for a compound none of whose spellings is known, its longest
+first part that posts hold ("hundeejer": "hunde"). The search then says what it searched
+for instead."""
 
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from belong.posts.models import SearchWord
 
 # How far a word may be from what was typed: one edit in short words, two in longer ones.
 LONG_WORD = 6
+# A compound's first part, searched for alone, has at least this many letters (a concept's
+# word may be shorter: "bog" of "bogcafé"), and leaves at least MIN_REST of the word.
+MIN_HEAD = 4
+MIN_REST = 3
 
 
 def max_distance(word: str) -> int:
@@ -105,10 +111,31 @@ def corrected_text(query_words) -> tuple[str, list[str]] | None:
         return None
     replaced = {}
     for word in unknown:
-        better = closest(word.text)
+        better = closest(word.text) or first_part(word.text)
         if better is not None:
             replaced[word.text] = better
     if not replaced:
         return None
     parts = [replaced.get(word.text, word.text) for word in query_words]
     return " ".join(parts), [replaced[w.text] for w in unknown if w.text in replaced]
+
+
+def first_part(text: str) -> str | None:
+    """The longest start of `text` (normalised) that is a word some post holds, or a
+    concept's word, leaving a rest of MIN_REST letters or more: what an unknown compound
+    is about, as Danish puts it first ("fuglekiggeri": "fugle"). None: no such start."""
+    heads: list[tuple[str, frozenset[str]]] = []  # longest first; no tokens: a concept
+    for cut in range(len(text) - MIN_REST, analysis.MIN_PART - 1, -1):
+        found = analysis.query_words(text[:cut])
+        if len(found) != 1:
+            continue
+        if not found[0].tokens:
+            heads.append((text[:cut], frozenset()))
+            break  # a concept is known without asking the posts: no shorter start is better
+        if cut >= MIN_HEAD:
+            heads.append((text[:cut], found[0].tokens))
+    wanted = {token for _head, tokens in heads for token in tokens}
+    held = set(
+        SearchWord.objects.filter(word__in=wanted, posts__gt=0).values_list("word", flat=True)
+    )
+    return next((head for head, tokens in heads if not tokens or tokens & held), None)

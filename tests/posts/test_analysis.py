@@ -67,10 +67,21 @@ def test_plain_words_stay_whole(word):
         ("walk", "Vandretur i Rold Skov", ""),
         ("coffee", "Kaffeaftale", ""),
         ("board games", "Brætspil", ""),
+        # Everyday words for an interest or a motive.
+        ("spise sammen", "Fællesspisning", "Hver torsdag i beboerhuset."),
+        ("lære dansk", "Øv dansk med mig", ""),
+        ("pensionist", "Ny ven søges", "Jeg er gået på pension og har fået mere tid."),
+        ("retired", "Ny ven søges", "Jeg er gået på pension."),
+        ("ensom", "Ny ven søges", ""),
     ],
 )
 def test_a_query_finds_the_everyday_forms_of_its_words(query, title, body):
     assert finds(query, title, body)
+
+
+def test_someone_lonely_finds_those_who_seek_a_friend():
+    for query in ("ensom", "ensomhed", "lonely"):
+        assert finds(query, "Hej", "Skriv til mig.", motive="friend"), query
 
 
 def test_a_posts_interests_and_motive_are_searchable_in_danish_and_english():
@@ -89,6 +100,12 @@ def test_unrelated_words_do_not_match():
 
 def test_stop_words_and_punctuation_are_no_query():
     assert analysis.query_words("og det er i ... !") == []
+
+
+def test_together_asks_for_nothing_more():
+    # "spise sammen", "gå tur sammen": every post is about doing something together.
+    assert [w.text for w in analysis.query_words("spise sammen")] == ["spise"]
+    assert [w.text for w in analysis.query_words("walk together")] == ["walk"]
 
 
 @pytest.mark.django_db

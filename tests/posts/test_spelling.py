@@ -81,3 +81,19 @@ def test_words_gathered_in_one_go_give_the_vocabulary_one_post_at_a_time_gives(c
             make_post(citizen, title=title, body=body)
         assert not SearchWord.objects.exists()  # counted in memory until the end
     assert vocabulary() == one_at_a_time
+
+
+def test_an_unknown_compound_searches_for_the_first_part_posts_hold(citizen):
+    dogs = make_post(citizen, title="Hvem vil lufte hund med mig?", body="Min hund hedder Bobby.")
+    cats = make_post(citizen, title="Hvem vil passe katte?", body="Mens jeg er på ferie.")
+    make_post(citizen, title="Strikkeklub", body="Vi strikker hver tirsdag.")
+    for typed, part, post in (("hundeejer", "hunde", dogs), ("katteelsker", "katte", cats)):
+        found = search_posts(viewer=citizen, query=SearchQuery(text=typed, where="country"))
+        assert [p.pk for p in found.posts] == [post.pk], typed
+        assert found.searched_for == [part]
+
+
+def test_a_word_with_no_known_first_part_still_finds_nothing(citizen):
+    make_post(citizen, title="Strikkeklub", body="Vi strikker hver tirsdag.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="xqzvwejer", where="country"))
+    assert found.posts == [] and found.searched_for == []

@@ -42,3 +42,20 @@ def test_an_interests_label_finds_its_posts(language, slug, label):
         expr = word.expr
         options = {expr} if isinstance(expr, str) else set(expr[1])
         assert options & tokens, f"{text!r} ({language}) does not find {slug}"
+
+
+# The concepts in the order posts store their bits (`Post.concept_mask`): a new concept goes
+# after these, never between them, or every stored mask would say the wrong thing.
+STORED_CONCEPTS = """
+    walks running sport swimming cycling chess culture music singing creative photography
+    newcomer games food baking parenting pets dogs languages volunteering faith tech travel
+    books film gardening coffee dance crafts outdoors health yoga friend activity group
+    members volunteers language-exchange other retired birds pottery horses sailing woodwork
+    climbing football piano
+""".split()
+
+
+def test_stored_concept_bits_never_move():
+    keys = [concept.key for concept in concepts()]
+    assert keys[: len(STORED_CONCEPTS)] == STORED_CONCEPTS
+    assert len(keys) <= analysis.MAX_CONCEPTS
