@@ -1,5 +1,6 @@
 """A citizen searches in everyday words: a compound finds its parts, an English word finds a
-Danish post, and a misspelling says what it searched for instead, with a way back."""
+Danish post, a misspelling says what it searched for instead, with a way back, and so does a
+compound no post has, by the part that posts hold."""
 
 import pytest
 from playwright.sync_api import expect
@@ -37,6 +38,12 @@ def test_search_understands_compounds_synonyms_and_typos(page, live_server, nord
         reach="country",
         interests=["crafts"],
     )
+    make_post(
+        hanne,
+        title="Hvem vil lufte hund med mig?",
+        body="Min hund Bobby elsker lange ture.",
+        reach="country",
+    )
     log_in(page, live_server, bo.email)
     page.get_by_role("navigation").get_by_role("link", name="Find folk").click()
 
@@ -56,3 +63,9 @@ def test_search_understands_compounds_synonyms_and_typos(page, live_server, nord
     expect(page.get_by_role("article").filter(has_text="Vi strikker om tirsdagen")).to_be_visible()
     page.get_by_role("link", name="Søg efter strikkkeklub i stedet").click()
     expect(page.get_by_text("Ingen opslag passer til din søgning endnu.")).to_be_visible()
+
+    # A compound no post has, and no close spelling: its first part, and the page says so.
+    search(page, "hundeejer")
+    expect(page.get_by_role("status").filter(has_text="Viser resultater for hunde")).to_be_visible()
+    expect(page.get_by_role("article").filter(has_text="Hvem vil lufte hund")).to_be_visible()
+    expect(page.get_by_role("article")).to_have_count(1)
