@@ -13,8 +13,8 @@ from belong.posts.models import SearchWord
 
 # How far a word may be from what was typed: one edit in short words, two in longer ones.
 LONG_WORD = 6
-# A compound's first part, searched for alone, has at least this many letters (a concept's
-# word may be shorter: "bog" of "bogcafé"), and leaves at least MIN_REST of the word.
+# A compound's first part, searched for alone, has at least this many letters ("kor" is
+# no start of "koreansk" worth searching for), and leaves at least MIN_REST of the word.
 MIN_HEAD = 4
 MIN_REST = 3
 
@@ -121,21 +121,21 @@ def corrected_text(query_words) -> tuple[str, list[str]] | None:
 
 
 def first_part(text: str) -> str | None:
-    """The longest start of `text` (normalised) that is a word some post holds, or a
-    concept's word, leaving a rest of MIN_REST letters or more: what an unknown compound
-    is about, as Danish puts it first ("fuglekiggeri": "fugle"). None: no such start."""
+    """The longest start of `text` (normalised) that is a word as written, in the shipped
+    words or in posts, and finds posts, leaving a rest of MIN_REST letters or more: what an
+    unknown compound is about, as Danish puts it first ("katteelsker": "katte"). A start
+    must be a word itself, not only stem like one ("kore" stems as "kor"). None: none is."""
+    lexicon = analysis.lexicon()
     heads: list[tuple[str, frozenset[str]]] = []  # longest first; no tokens: a concept
-    for cut in range(len(text) - MIN_REST, analysis.MIN_PART - 1, -1):
+    for cut in range(len(text) - MIN_REST, MIN_HEAD - 1, -1):
         found = analysis.query_words(text[:cut])
-        if len(found) != 1:
-            continue
-        if not found[0].tokens:
-            heads.append((text[:cut], frozenset()))
-            break  # a concept is known without asking the posts: no shorter start is better
-        if cut >= MIN_HEAD:
+        if len(found) == 1:
             heads.append((text[:cut], found[0].tokens))
-    wanted = {token for _head, tokens in heads for token in tokens}
-    held = set(
-        SearchWord.objects.filter(word__in=wanted, posts__gt=0).values_list("word", flat=True)
-    )
-    return next((head for head, tokens in heads if not tokens or tokens & held), None)
+    wanted = {token for head, _tokens in heads for token in analysis.analyse(head).tokens}
+    rows = SearchWord.objects.filter(word__in=wanted, posts__gt=0).values_list("word", "written")
+    held = dict(rows)
+    for head, tokens in heads:
+        as_written = head in lexicon or head in held.values()
+        if as_written and (not tokens or tokens & held.keys()):
+            return head
+    return None

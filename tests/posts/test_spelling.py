@@ -97,3 +97,10 @@ def test_a_word_with_no_known_first_part_still_finds_nothing(citizen):
     make_post(citizen, title="Strikkeklub", body="Vi strikker hver tirsdag.")
     found = search_posts(viewer=citizen, query=SearchQuery(text="xqzvwejer", where="country"))
     assert found.posts == [] and found.searched_for == []
+
+
+def test_a_short_start_is_no_first_part(citizen):
+    # "kor" (a choir) begins "koreansk", which is about something else.
+    make_post(citizen, title="Vi synger i kor", body="Hver onsdag.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="koreansk", where="country"))
+    assert found.posts == [] and found.searched_for == []
