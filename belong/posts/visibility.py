@@ -14,6 +14,7 @@ from django.db.models.fields import BooleanField
 
 from belong.accounts.models import User
 from belong.core import clock
+from belong.organisations.models import Organisation
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.posts.models import REACH_KM_CHOICES, Post, Reach, Status
@@ -103,22 +104,39 @@ def _not_expired(now: datetime.datetime) -> Q | RawSQL:
 
 def listing_posts() -> QuerySet[Post]:
     """Posts with what a result card shows, and no more: loading whole authors cost as
-    much as the search."""
-    return Post.objects.select_related(
-        "author", "municipality", "organisation__verified_by_municipality"
-    ).only(
+    much as the search. The organisation a post is written as is left to `listing`."""
+    return Post.objects.select_related("author", "municipality").only(
         *LISTING_FIELDS,
         "author__display_name",
         "author__birth_date",
         "author__age_verified_at",
         "municipality__name",
-        # A post written as an organisation shows its name, badge and logo.
-        "organisation__name",
-        "organisation__verified_at",
-        "organisation__logo",
-        "organisation__logo_hidden_at",
-        "organisation__verified_by_municipality__name",
     )
+
+
+def listing(ids) -> dict[int, Post]:
+    """The posts of these ids as result cards show them, by id. A post written as an
+    organisation shows its name, badge and logo: those few posts get their organisations in
+    one more query, as three more joins on every search cost about a millisecond each time
+    (bench/search.py)."""
+    posts = listing_posts().in_bulk(ids) if ids else {}
+    wanted = {post.organisation_id for post in posts.values() if post.organisation_id}
+    if wanted:
+        organisations = (
+            Organisation.objects.select_related("verified_by_municipality")
+            .only(
+                "name",
+                "verified_at",
+                "logo",
+                "logo_hidden_at",
+                "verified_by_municipality__name",
+            )
+            .in_bulk(wanted)
+        )
+        for post in posts.values():
+            if post.organisation_id in organisations:
+                post.organisation = organisations[post.organisation_id]
+    return posts
 
 
 LISTING_FIELDS = (

@@ -2,12 +2,15 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from belong.messaging import services as messaging
 from belong.organisations.models import Role
 from belong.organisations.services import add_member
 from belong.posts.models import Post, Status
+from belong.posts.search import SearchQuery, search_posts
 from tests.api.conftest import api_client_for
 from tests.factories import UserFactory, make_post
 from tests.html import validate_html
@@ -76,6 +79,31 @@ def test_the_post_shows_the_verified_badge_and_the_logo(client, club, editor, ci
     results = client.get(reverse("search"), {"where": "country"}).content.decode()
     assert "Aalborg Gåklub" in results
     assert "Godkendt af Aalborg Kommune" in results
+
+
+def test_search_loads_the_organisations_of_a_page_in_one_query(owner, citizen, aalborg):
+    def queries_for_a_search() -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as done:
+            found = search_posts(viewer=citizen, query=SearchQuery(where="country"))
+        names = [post.organisation.name for post in found.posts if post.organisation_id]
+        return len(done.captured_queries), names
+
+    make_post(citizen, title="Strikkeklub", body="Vi strikker.")
+    plain, names = queries_for_a_search()
+    assert names == []
+    clubs = [make_organisation(owner, name=f"Klub {n}") for n in range(3)]
+    type(clubs[0]).objects.filter(pk=clubs[0].pk).update(verified_by_municipality=aalborg)
+    make_post(owner, organisation=clubs[0].pk, motive="members")
+    with_one, names = queries_for_a_search()
+    assert names == ["Klub 0"] and with_one == plain + 1
+    for club in clubs[1:]:
+        make_post(owner, organisation=club.pk, motive="members")
+    with_three, names = queries_for_a_search()
+    assert sorted(names) == ["Klub 0", "Klub 1", "Klub 2"] and with_three == with_one
+    found = search_posts(viewer=citizen, query=SearchQuery(where="country")).posts
+    with CaptureQueriesContext(connection) as shown:
+        badges = [p.organisation.verified_by_municipality for p in found if p.organisation_id]
+    assert shown.captured_queries == [] and [b.name for b in badges if b] == ["Aalborg"]
 
 
 def test_a_plain_member_cannot_write_as_the_club(client, club, owner, citizen):
