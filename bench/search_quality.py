@@ -31,12 +31,13 @@ OK_PRECISION = 0.75
 @dataclass
 class Criteria:
     """A post is relevant when it has one of the interests or motives, or its title or text
-    matches one of the patterns (case-insensitive regular expressions); and, where `also`
-    is given, one of those criteria as well."""
+    matches one of the patterns (case-insensitive regular expressions), or it is placed in
+    one of the municipalities; and, where `also` is given, one of those criteria as well."""
 
     interests: tuple[str, ...] = ()
     motives: tuple[str, ...] = ()
     patterns: tuple[re.Pattern, ...] = ()
+    municipalities: tuple[str, ...] = ()
     also: Criteria | None = None
 
     @classmethod
@@ -46,6 +47,7 @@ class Criteria:
             interests=tuple(entry.get("interests", ())),
             motives=tuple(entry.get("motives", ())),
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("words", ())),
+            municipalities=tuple(entry.get("municipalities", ())),
             also=cls.read(also) if also else None,
         )
 
@@ -55,6 +57,7 @@ class Criteria:
             any(slug in post.interests for slug in self.interests)
             or post.motive in self.motives
             or any(p.search(text) for p in self.patterns)
+            or (post.municipality is not None and post.municipality.name in self.municipalities)
         )
         return found and (self.also is None or self.also.holds(post))
 
@@ -100,7 +103,11 @@ def evaluate(viewer) -> list[Outcome]:
     """Run every query as `viewer`, nationwide, newest first (the search page's default)."""
     from belong.posts.search import SearchQuery, search_posts, visible_posts
 
-    visible = list(visible_posts(viewer).only("id", "title", "body", "motive", "interest_mask"))
+    visible = list(
+        visible_posts(viewer)
+        .select_related("municipality")
+        .only("id", "title", "body", "motive", "interest_mask", "municipality__name")
+    )
     outcomes = []
     for case in cases():
         relevant = {post.pk for post in visible if case.criteria.holds(post)}

@@ -18,6 +18,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from belong.accounts.models import User, years_before
 from belong.accounts.projections import snap_age_range
@@ -25,7 +26,7 @@ from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import find_postcode
-from belong.posts import analysis, search_index, spelling
+from belong.posts import analysis, place_words, search_index, spelling
 from belong.posts.candidates import indexed, newest_ids
 from belong.posts.models import (
     INTEREST_BITS,
@@ -94,7 +95,8 @@ class SearchQuery:
     postcode: str = ""
     sort: str = "newest"
     page: int = 1
-    # The words as typed, without trying close spellings of words that find nothing.
+    # The words as typed: no close spellings of words that find nothing, no place read
+    # from them.
     exact: bool = False
     # "Foreninger": only posts written as an organisation (the page lists those too).
     organisations_only: bool = False
@@ -167,6 +169,8 @@ class SearchResults:
     # the words searched for, and the query as typed (to search for it anyway).
     searched_for: list[str] = field(default_factory=list)
     typed: SearchQuery | None = None
+    # Set when the words named a place and the search looked there: what the page says.
+    place_note: str = ""
 
     @property
     def has_previous(self) -> bool:
@@ -315,9 +319,46 @@ def no_results(query: SearchQuery) -> SearchResults:
 
 
 def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE) -> SearchResults:
-    """One page of the posts `viewer` may see that fit `query`. When its words find fewer
-    than FEW_RESULTS posts and some word is in no post, close spellings are searched for
-    instead (unless `query.exact`); the results then say so."""
+    """One page of the posts `viewer` may see that fit `query`. Unless `query.exact`: words
+    that name a place (and no place was chosen) say where to look (`read_place`); and when
+    the words find fewer than FEW_RESULTS posts and some word is in no post, close spellings
+    are searched for instead. The results then say so."""
+    typed_query, place_note = query, ""
+    if not query.exact:
+        query, place_note = read_place(query)
+    results = _with_spellings(viewer=viewer, query=query, page_size=page_size)
+    if place_note:
+        results.place_note = place_note
+        results.typed = replace(typed_query, exact=True)
+    return results
+
+
+def read_place(query: SearchQuery) -> tuple[SearchQuery, str]:
+    """The query with a place its words name as where to look, and what the page says; the
+    query itself where no place is named or one was chosen (a postcode, a municipality)."""
+    if query.postcode or query.where not in ("near", "country"):
+        return query, ""
+    found = place_words.read_place(query.text)
+    if found is None:
+        return query, ""
+    place = found.place
+    if place.country:
+        note = _("Showing posts from the whole country")
+        return replace(query, text=found.rest, where="country"), note
+    if place.municipality:
+        name = _("%(name)s Municipality") % {"name": place.label}
+        note = _("Showing posts in %(place)s") % {"place": name}
+        where = "municipality"
+    else:
+        note = _("Showing posts within %(km)s km of %(place)s") % {
+            "km": query.radius_km,
+            "place": place.label,
+        }
+        where = "near"
+    return replace(query, text=found.rest, where=where, postcode=place.postcode), note
+
+
+def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> SearchResults:
     results = _search_posts(viewer=viewer, query=query, page_size=page_size)
     if query.exact or query.page > 1 or len(results.posts) >= FEW_RESULTS:
         return results

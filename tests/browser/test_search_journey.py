@@ -1,6 +1,7 @@
 """A citizen searches in everyday words: a compound finds its parts, an English word finds a
 Danish post, a misspelling says what it searched for instead, with a way back, and so does a
-compound no post has, by the part that posts hold."""
+compound no post has, by the part that posts hold, and a place among the words is where the
+search looks."""
 
 import pytest
 from playwright.sync_api import expect
@@ -69,3 +70,13 @@ def test_search_understands_compounds_synonyms_and_typos(page, live_server, nord
     expect(page.get_by_role("status").filter(has_text="Viser resultater for hunde")).to_be_visible()
     expect(page.get_by_role("article").filter(has_text="Hvem vil lufte hund")).to_be_visible()
     expect(page.get_by_role("article")).to_have_count(1)
+
+    # A place among the words: the search looks there and says so, with a way back.
+    search(page, "strik hjørring")
+    expect(
+        page.get_by_role("status").filter(has_text="Viser opslag i Hjørring Kommune")
+    ).to_be_visible()
+    expect(page.get_by_role("article").filter(has_text="Vi strikker om tirsdagen")).to_be_visible()
+    expect(page.get_by_role("article")).to_have_count(1)
+    page.get_by_role("link", name="Søg efter strik hjørring i stedet").click()
+    expect(page.get_by_text("Ingen opslag passer til din søgning endnu.")).to_be_visible()
