@@ -24,6 +24,7 @@ from belong.posts.projections import distance_for_reader, shows_photo
 from belong.posts.search import (
     SearchQuery,
     no_results,
+    read_place,
     search_for_person,
 )
 from belong.posts.services import (
@@ -258,7 +259,10 @@ def search(request):
         else:
             results = search_for_person(viewer=request.user, query=query)
         if results.page == 1:
-            local = local_results(viewer=request.user, query=query, show=show)
+            # Clubs and activities are looked for where the posts are: a place among the
+            # words counts for them too.
+            looked = query if query.exact else read_place(query)[0]
+            local = local_results(viewer=request.user, query=looked, show=show)
     except RateLimited as error:
         # The form keeps the search as typed; the message says when to try again.
         limited, results = error.message, no_results(query)

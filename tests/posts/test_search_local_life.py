@@ -92,6 +92,19 @@ def test_organisations_elsewhere_only_show_for_a_wider_search(client, citizen, v
     assert "Vejle Vandreklub" in country.content.decode()
 
 
+def test_a_place_among_the_words_is_where_organisations_are_looked_for(
+    client, citizen, vejle_postcode
+):
+    far = UserFactory(postcode=vejle_postcode)
+    make_organisation(far, name="Vejle Vandreklub")
+    client.force_login(citizen)
+    html = client.get(
+        reverse("search"), {"q": "vandreklub i vejle", "show": "organisations"}
+    ).content.decode()
+    assert "Vejle Vandreklub" in html
+    assert "Viser opslag i Vejle Kommune" in html
+
+
 def test_activities_near_you_stand_in_the_search(client, citizen, owner, walkers):
     make_activity(owner, organisation=walkers, title="Gåtur ved fjorden")
     make_activity(owner, organisation=walkers, title="Strikkeaften", description="Strik.")
