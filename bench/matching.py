@@ -36,7 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belong.matching.scoring import Person, haversine_km, score, signals  # noqa: E402
+from belong.matching.scoring import (  # noqa: E402
+    CANDIDATES,
+    Person,
+    haversine_km,
+    score,
+    signals,
+)
 
 DEFAULT_SQLITE_DIR = ROOT / "var" / "bench"
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/belong_bench"
@@ -44,7 +50,6 @@ INTERESTS = 30
 SITUATIONS = 10
 REACHES = [5, 10, 25, 50]
 NOISE = 0.10
-CANDIDATES = 400
 # Towns people live around (latitude, longitude), with a spread of about 15 km.
 TOWNS = [
     (55.676, 12.568),

@@ -25,15 +25,14 @@ from belong.matching.models import (
     StoredSuggestions,
     situations_to_mask,
 )
-from belong.matching.scoring import Person, days_since, score, signals
+from belong.matching.scoring import CANDIDATES, Person, days_since, score, signals
 from belong.messaging.models import Conversation, ConversationStatus
 from belong.messaging.responsiveness import NEUTRAL_SCORE, responsiveness_rows, text_for_row
 from belong.posts.models import Motive, Post, Reach, Status
 from belong.posts.projections import distance_for_reader
 from belong.posts.visibility import visible_posts
 
-# How many of the newest visible posts are scored for one viewer, and how many are shown.
-CANDIDATES = 400
+# How many suggestions are shown (the newest CANDIDATES visible posts are scored).
 SUGGESTIONS = 10
 # How many of the best are stored per viewer: enough that ten remain after the live rules
 # take out what was hidden, blocked or deleted since.
@@ -205,8 +204,40 @@ def _has_history(row) -> bool:
     return row is not None and row.first_contacts >= 2
 
 
+# What scoring reads of a candidate post: a day's candidates are many, so no more.
+SCORED_FIELDS = (
+    "motive",
+    "interest_mask",
+    "wish_age_min",
+    "wish_age_max",
+    "wish_gender",
+    "reach",
+    "reach_km",
+    "latitude",
+    "longitude",
+    "published_at",
+    "is_youth",
+    "author",
+    "author_birth_date",
+    "author_gender",
+)
+
+
 def _rank(viewer: User, me: Person, posts: list[Post], *, limit: int) -> list[Suggestion]:
     """The best `limit` of `posts` for the viewer, best first, each with its reasons."""
+    return [
+        Suggestion(
+            post=post,
+            score=round(value, 3),
+            reasons=reasons_for(me, them, post=post, km=km, responsiveness_row=row),
+            distance_km=km,
+        )
+        for value, post, them, km, row in _scored(viewer, me, posts)[:limit]
+    ]
+
+
+def _scored(viewer: User, me: Person, posts: list[Post]) -> list[tuple]:
+    """(score, post, author as scored, km, responsiveness row) of each post, best first."""
     now = clock.now()
     author_ids = {post.author_id for post in posts}
     shown = dict(
@@ -226,15 +257,7 @@ def _rank(viewer: User, me: Person, posts: list[Post], *, limit: int) -> list[Su
         values = signals(me, them, km=km, age_days=days_since(post.published_at, now))
         ranked.append((score(values), post, them, km, row))
     ranked.sort(key=lambda item: (-item[0], -item[1].pk))
-    return [
-        Suggestion(
-            post=post,
-            score=round(value, 3),
-            reasons=reasons_for(me, them, post=post, km=km, responsiveness_row=row),
-            distance_km=km,
-        )
-        for value, post, them, km, row in ranked[:limit]
-    ]
+    return ranked
 
 
 def _listing(queryset):
@@ -260,13 +283,13 @@ def compute_suggestions(viewer: User, *, me: Person | None = None) -> StoredSugg
     them. The daily task runs it for every active citizen; a read runs it when the viewer
     has changed since."""
     me = me if me is not None else viewer_person(viewer)
-    posts = list(_listing(candidate_posts(viewer)).order_by("-published_at", "-pk")[:CANDIDATES])
-    best = _rank(viewer, me, posts, limit=STORED)
+    newest = candidate_posts(viewer).only(*SCORED_FIELDS).order_by("-published_at", "-pk")
+    best = _scored(viewer, me, list(newest[:CANDIDATES]))[:STORED]
     row, _created = StoredSuggestions.objects.update_or_create(
         viewer=viewer,
         defaults={
             "fingerprint": fingerprint(viewer, me),
-            "post_ids": [item.post.pk for item in best],
+            "post_ids": [post.pk for _score, post, *_rest in best],
             "computed_at": clock.now(),
         },
     )
