@@ -31,6 +31,10 @@ EVERYDAY_NAMES = frozenset(
 )
 # The whole country, as people name it: a search of all of Denmark.
 COUNTRY_NAMES = ("danmark", "denmark", "hele danmark", "hele landet")
+# A place after "til" or "fra" is where someone goes or comes from ("en tur til Skagen",
+# "jeg er fra Aarhus"), not where to look; after "flyttet til" it is where they live now.
+AWAY_WORDS = frozenset({"til", "to", "fra", "from", "mod", "towards"})
+MOVED_WORDS = frozenset({"flyttet", "flytter", "flyttede", "flytte", "moved", "moving"})
 # "ny i Aarhus" is "ny i byen" in Aarhus: these words before a place ask for newcomers.
 NEWCOMER = {"ny": "byen", "new": "town"}
 # What else people call a place.
@@ -106,7 +110,7 @@ def read_place(text: str) -> PlaceInText | None:
     for start in range(len(words)):
         for length in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
             place = places.get(tuple(words[start : start + length]))
-            if place is None:
+            if place is None or _away(words[:start]):
                 continue
             end = start + length
             if place.municipality and end < len(words) and words[end] in MUNICIPALITY_WORDS:
@@ -116,3 +120,10 @@ def read_place(text: str) -> PlaceInText | None:
             rest = " ".join(typed[:start] + instead + typed[end:])
             return PlaceInText(place=place, rest=rest)
     return None
+
+
+def _away(before: list[str]) -> bool:
+    """Whether a place after these words is a destination or an origin."""
+    if not before or before[-1] not in AWAY_WORDS:
+        return False
+    return not (len(before) >= 2 and before[-2] in MOVED_WORDS and before[-1] in ("til", "to"))

@@ -24,6 +24,8 @@ def anne(nordjylland):
         # "ny i Aalborg" asks for newcomers in Aalborg: "ny i byen" there.
         ("ny i aalborg", "Aalborg", "9000", True, "ny i byen"),
         ("new in Aalborg", "Aalborg", "9000", True, "new in town"),
+        # Where someone lives now, after moving there.
+        ("flyttet til Aalborg", "Aalborg", "9000", True, "flyttet til"),
     ],
 )
 def test_a_municipality_or_town_is_read_from_the_words(
@@ -49,6 +51,15 @@ def test_denmark_is_the_whole_country(anne, nordjylland):
     assert [post.title for post in results.posts] == ["Ny i byen"]
     assert results.place_note == "Viser opslag fra hele landet"
     assert results.query.where == "country"
+
+
+def test_a_place_someone_goes_to_or_comes_from_is_no_place_to_look(nordjylland):
+    assert read_place("en tur til Hjørring") is None
+    assert read_place("jeg er fra Aalborg") is None
+    assert read_place("a trip to Aalborg") is None
+    # A later place still counts: a walk to Hjørring, looked for in Aalborg.
+    found = read_place("gåtur til hjørring i aalborg")
+    assert found is not None and found.place.label == "Aalborg"
 
 
 def test_a_town_named_like_an_everyday_word_stays_a_search_word(nordjylland):
