@@ -41,7 +41,7 @@ THEIR_SIDE = ("my_age_fits_them", "my_gender_fits_them", "distance_fits_them")
 
 # How many of the newest posts a viewer may see are scored each day for their suggestions.
 # More candidates give the score more to choose from: in bench/matching.py (50,000 people)
-# the share of the ten best where both would say yes was 0.28 from the newest 400 and 0.43
+# the share of the ten best where both would say yes was 0.28 from the newest 400 and 0.44
 # from the newest 2,000; past that, few people have more posts within reach.
 CANDIDATES = 2000
 
