@@ -11,8 +11,11 @@ from functools import lru_cache
 from belong.posts import analysis
 from belong.posts.models import SearchWord
 
-# How far a word may be from what was typed: one edit in short words, two in longer ones.
-LONG_WORD = 6
+# How far a word may be from what was typed: one edit in short words, two in longer ones;
+# never two letters more or fewer ("single" is not "sing"). Words shorter than MIN_TYPO are
+# searched as typed: one edit is a third of "ler" (clay), and "leg" (play) no typo of it.
+LONG_WORD = 7
+MIN_TYPO = 4
 # A compound's first part, searched for alone, has at least this many letters ("kor" is
 # no start of "koreansk" worth searching for), and leaves at least MIN_REST of the word.
 MIN_HEAD = 4
@@ -63,11 +66,13 @@ def unknown_words(query_words) -> list:
 def closest(text: str) -> str | None:
     """The nearest known word to `text` (normalised) that some post holds, or None."""
     typed = analysis.fold(text)
+    if len(text) < MIN_TYPO:
+        return None
     token = analysis.primary(text)
     limit = max_distance(typed)
     candidates: list[tuple[int, str, str]] = []  # (distance, token, as written)
     for folded, written in _known_words():
-        if folded == typed:
+        if folded == typed or abs(len(folded) - len(typed)) > 1:
             continue
         found = distance(typed, folded, limit)
         if found <= limit:
@@ -82,7 +87,12 @@ def closest(text: str) -> str | None:
             continue
         found = distance(token, word, limit)
         # Near as stems and as written: "heste" is not "helt", though "hest" is near "helt".
-        if found <= limit and distance(typed, analysis.fold(written), limit) <= limit:
+        folded = analysis.fold(written)
+        if (
+            found <= limit
+            and abs(len(folded) - len(typed)) <= 1
+            and distance(typed, folded, limit) <= limit
+        ):
             candidates.append((found, word, written))
     missing = {t for _d, t, _w in candidates if t not in posts}
     if missing:

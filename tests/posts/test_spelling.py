@@ -28,6 +28,16 @@ def test_a_misspelt_word_finds_the_posts_of_its_closest_spelling(citizen):
     assert as_typed.posts == [] and as_typed.searched_for == []
 
 
+def test_a_spelling_too_far_from_what_was_typed_is_not_searched_for(citizen):
+    make_post(citizen, title="Vi synger i kor", body="Kom og syng med. Vi leger og øver.")
+    make_post(citizen, title="Sing with us", body="We sing every week.")
+    # "single" is not "sing" or "synge" (two letters fewer, two edits in a six-letter word),
+    # and a word of three letters or fewer is searched as typed: "ler" (clay) is no "leg".
+    for typed in ("single", "ler", "øl"):
+        found = search_posts(viewer=citizen, query=SearchQuery(text=typed, where="country"))
+        assert (found.posts, found.searched_for) == ([], []), typed
+
+
 def test_a_word_that_finds_posts_is_left_as_typed(citizen):
     make_post(citizen, title="Badminton", body="Hver uge.")
     found = search_posts(viewer=citizen, query=SearchQuery(text="badminton", where="country"))
