@@ -6,7 +6,7 @@ say so, with a link to search the words as typed (where a post only mentions the
 Names are read with the search words' spelling tolerance (case, accents, aa for å) and a
 hyphen as a space. A town whose name is also an everyday word ("Give", "Hals", "Ry") or a
 word search knows by itself stays a search word: "give" in a search is about giving.
-Municipalities' names always count."""
+Municipalities' names and the country's always count."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def named_places() -> dict[tuple[str, ...], NamedPlace]:
     return {
         key: place
         for key, place in found.items()
-        if key and not (len(key) == 1 and key[0] in everyday and not place.municipality)
+        if key
+        and not (len(key) == 1 and key[0] in everyday and not (place.municipality or place.country))
     }
 
 

@@ -73,6 +73,13 @@ def test_plain_words_stay_whole(word):
         ("pensionist", "Ny ven søges", "Jeg er gået på pension og har fået mere tid."),
         ("retired", "Ny ven søges", "Jeg er gået på pension."),
         ("ensom", "Ny ven søges", ""),
+        ("baby", "Mødregruppe på Østerbro", "Vi går tur med barnevognen."),
+        ("alene", "Ny ven søges", ""),
+        ("frokost", "Fællesspisning", ""),
+        ("styrketræning", "Makker til fitness", ""),
+        ("banko", "Brætspil om tirsdagen", ""),
+        ("expat", "Ny i Danmark", "Jeg er lige kommet hertil."),
+        ("ny i byen", "Expats in Aarhus", "Let us meet."),
     ],
 )
 def test_a_query_finds_the_everyday_forms_of_its_words(query, title, body):
