@@ -1,7 +1,5 @@
 """Belong's one settings module: everything comes from the environment, with safe defaults."""
 
-import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,64 +111,10 @@ TEMPLATES = [
 FORM_RENDERER = "belong.core.form_renderer.Renderer"  # plain widgets drawn in Python
 
 # --- Database -------------------------------------------------------------------------
-# SQLite by default: WAL so readers never wait for the writer, IMMEDIATE transactions so
-# two writers queue on the busy timeout instead of failing with "database is locked".
-# Reads map the file (up to 4 GB) and each connection keeps 64 MB of pages, instead of
-# SQLite's 2 MB: a search reads posting lists and posts all over the file, which cost a
-# system call per page without (bench/search.py, README).
-DEFAULT_SQLITE_URL = f"sqlite:///{DATA_DIR / 'belong.sqlite3'}"
-DATABASES = {"default": env.db_url("DATABASE_URL", default=DEFAULT_SQLITE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] != ":memory:":
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                " PRAGMA mmap_size=4294967296; PRAGMA cache_size=-65536;"
-            ),
-        }
-    )
-    # Tests use a file too, not Django's shared in-memory database: there, two connections
-    # (a live server's threads, a worker) lock each other's tables at once instead of
-    # waiting on the busy timeout. One file per test run, so runs never share one.
-    DATABASES["default"].setdefault("TEST", {}).setdefault(
-        "NAME", str(Path(tempfile.gettempdir()) / f"belong-test-{os.getpid()}.sqlite3")
-    )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-    # Parallel workers suit reports, not a web request: behind a LIMIT each worker fills
-    # its queue before the page's 21 rows are taken, and a search read 40 times the rows
-    # it needed (measured in bench/search.py). Operators can allow them again.
-    workers = env.int("POSTGRES_PARALLEL_WORKERS_PER_GATHER", default=0)
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c max_parallel_workers_per_gather={workers}"
-    )
-    # Behind PgBouncer in transaction pooling, consecutive transactions of one connection may
-    # reach different server connections: no server-side cursors (they live across
-    # transactions) and no prepared statements kept on the server (psycopg prepares none when
-    # prepare_threshold is None, Django's default, kept here on purpose).
-    if env.bool("DATABASE_TRANSACTION_POOLING", default=False):
-        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
-    # Optional read replicas (comma-separated URLs): reads go to a replica, except for a
-    # person who has just written, whose reads stay on the primary (belong.core.replicas).
-    for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
-        replica = env.db_url_config(url)
-        replica.update(
-            {
-                key: DATABASES["default"][key]
-                for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS")
-                if key in DATABASES["default"]
-            }
-        )
-        replica.setdefault("OPTIONS", {}).update(DATABASES["default"]["OPTIONS"])
-        # Tests run against the primary's test database: a replica mirrors it.
-        replica["TEST"] = {"MIRROR": "default"}
-        DATABASES[f"replica{number}"] = replica
+# (belong/settings_database.py: SQLite by default, PostgreSQL and replicas from the URLs.)
+from belong.settings_database import databases  # noqa: E402
+
+DATABASES = databases(DATA_DIR)
 REPLICA_DATABASES = [alias for alias in DATABASES if alias.startswith("replica")]
 # How long after a person's last write their reads stay on the primary (replication lag).
 BELONG_PRIMARY_PIN_SECONDS = env.int("BELONG_PRIMARY_PIN_SECONDS", default=15)
