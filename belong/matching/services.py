@@ -179,31 +179,6 @@ def candidate_posts(viewer: User):
     )
 
 
-CANDIDATE_FIELDS = (
-    "title",
-    "body",
-    "motive",
-    "interest_mask",
-    "wish_age_min",
-    "wish_age_max",
-    "wish_gender",
-    "reach",
-    "reach_km",
-    "latitude",
-    "longitude",
-    "published_at",
-    "is_youth",
-    "author",
-    "author_birth_date",
-    "author_gender",
-    "municipality",
-)
-
-
-def _has_history(row) -> bool:
-    return row is not None and row.first_contacts >= 2
-
-
 # What scoring reads of a candidate post: a day's candidates are many, so no more.
 SCORED_FIELDS = (
     "motive",
@@ -221,6 +196,12 @@ SCORED_FIELDS = (
     "author_birth_date",
     "author_gender",
 )
+# What a shown suggestion reads: the scored fields, and its text and place.
+CANDIDATE_FIELDS = ("title", "body", *SCORED_FIELDS, "municipality")
+
+
+def _has_history(row) -> bool:
+    return row is not None and row.first_contacts >= 2
 
 
 def _rank(viewer: User, me: Person, posts: list[Post], *, limit: int) -> list[Suggestion]:
