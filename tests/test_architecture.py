@@ -55,6 +55,7 @@ PROJECT_MODULES = {
     "settings",
     "settings_tasks",
     "settings_saml",
+    "settings_database",
     "urls",
     "asgi",
     "wsgi",
