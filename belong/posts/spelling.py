@@ -1,8 +1,8 @@
 """Close spellings: when a search word is in no post, the nearest word that is (by edit
 distance over the index's vocabulary and the shipped words), so "strikkning" and "kafe"
 still find something; else, for a compound none of whose spellings is known, its longest
-first part that posts hold ("hundeejer": "hunde"). The search then says what it searched
-for instead."""
+first part that posts hold ("hundeejer": "hunde"); else, beside other words, it is left
+out ("ældre damer": "ældre"). The search then says what it searched for instead."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from belong.posts.models import SearchWord
 # How far a word may be from what was typed: one edit in short words, two in longer ones;
 # never two letters more or fewer ("single" is not "sing"). Words shorter than MIN_TYPO are
 # searched as typed: one edit is a third of "ler" (clay), and "leg" (play) no typo of it.
+# A close spelling starts with the letter typed: people seldom miss the first one, and
+# "dating" is no typo of "eating".
 LONG_WORD = 7
 MIN_TYPO = 4
 # A compound's first part, searched for alone, has at least this many letters ("kor" is
@@ -72,7 +74,7 @@ def closest(text: str) -> str | None:
     limit = max_distance(typed)
     candidates: list[tuple[int, str, str]] = []  # (distance, token, as written)
     for folded, written in _known_words():
-        if folded == typed or abs(len(folded) - len(typed)) > 1:
+        if folded == typed or folded[:1] != typed[:1] or abs(len(folded) - len(typed)) > 1:
             continue
         found = distance(typed, folded, limit)
         if found <= limit:
@@ -115,7 +117,9 @@ def _concept(written: str) -> bool:
 
 def corrected_text(query_words) -> tuple[str, list[str]] | None:
     """The query with each unknown word replaced by its closest spelling, and the words it
-    now searches for; None when there is nothing better to search for."""
+    now searches for; None when there is nothing better to search for. An unknown word
+    with no close spelling is left out when other words remain: the words searched for
+    are then all of them."""
     unknown = unknown_words(query_words)
     if not unknown:
         return None
@@ -124,9 +128,12 @@ def corrected_text(query_words) -> tuple[str, list[str]] | None:
         better = closest(word.text) or first_part(word.text)
         if better is not None:
             replaced[word.text] = better
-    if not replaced:
+    kept = [w for w in query_words if w not in unknown or w.text in replaced]
+    if not kept or (not replaced and len(kept) == len(query_words)):
         return None
-    parts = [replaced.get(word.text, word.text) for word in query_words]
+    parts = [replaced.get(word.text, word.text) for word in kept]
+    if len(kept) < len(query_words):
+        return " ".join(parts), parts
     return " ".join(parts), [replaced[w.text] for w in unknown if w.text in replaced]
 
 

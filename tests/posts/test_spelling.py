@@ -114,3 +114,27 @@ def test_a_short_start_is_no_first_part(citizen):
     make_post(citizen, title="Vi synger i kor", body="Hver onsdag.")
     found = search_posts(viewer=citizen, query=SearchQuery(text="koreansk", where="country"))
     assert found.posts == [] and found.searched_for == []
+
+
+def test_a_close_spelling_keeps_the_first_letter(citizen):
+    # "dating" is one letter from "eating" (a word of the food concept), but no typo of it.
+    make_post(
+        citizen, title="Vi spiser sammen", body="Fællesspisning hver fredag.", interests=["food"]
+    )
+    found = search_posts(viewer=citizen, query=SearchQuery(text="dating", where="country"))
+    assert (found.posts, found.searched_for) == ([], [])
+
+
+def test_a_word_no_post_holds_is_left_out_beside_words_that_find_posts(citizen, client):
+    post = make_post(citizen, title="Kaffe for ældre", body="Vi mødes hver onsdag i biblioteket.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="ældre xqzvw", where="country"))
+    assert [p.pk for p in found.posts] == [post.pk]
+    assert found.searched_for == ["ældre"]
+    assert found.typed.text == "ældre xqzvw" and found.typed.exact
+    # Alone, such a word still finds nothing: there is nothing left to search for.
+    alone = search_posts(viewer=citizen, query=SearchQuery(text="xqzvw", where="country"))
+    assert (alone.posts, alone.searched_for) == ([], [])
+
+    client.force_login(citizen)
+    page = client.get(reverse("search"), {"q": "ældre xqzvw", "where": "country"})
+    assert "Viser resultater for <em>ældre</em>" in page.content.decode()
