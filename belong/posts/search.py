@@ -365,18 +365,23 @@ def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> Sear
     typed = analysis.query_words(query.text)
     if not typed:
         return results
+    # Close spellings of the words no post holds; then, if still few, the topics alone.
     corrected = spelling.corrected_text(typed)
-    if corrected is None:
-        return results
-    text, searched_for = corrected
-    better = _search_posts(
-        viewer=viewer, query=replace(query, text=text, exact=True), page_size=page_size
-    )
-    if len(better.posts) <= len(results.posts):
-        return results
-    better.searched_for = searched_for
-    better.typed = replace(query, exact=True)
-    return better
+    tries = [corrected] if corrected else []
+    topics = spelling.topics_only(analysis.query_words(corrected[0]) if corrected else typed)
+    if topics is not None:
+        tries.append(topics)
+    for text, searched_for in tries:
+        better = _search_posts(
+            viewer=viewer, query=replace(query, text=text, exact=True), page_size=page_size
+        )
+        if len(better.posts) > len(results.posts):
+            better.searched_for = searched_for
+            better.typed = replace(query, exact=True)
+            results = better
+        if len(results.posts) >= FEW_RESULTS:
+            break
+    return results
 
 
 def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> SearchResults:

@@ -2,7 +2,9 @@
 distance over the index's vocabulary and the shipped words), so "strikkning" and "kafe"
 still find something; else, for a compound none of whose spellings is known, its longest
 first part that posts hold ("hundeejer": "hunde"); else, beside other words, it is left
-out ("ældre damer": "ældre"). The search then says what it searched for instead."""
+out ("ældre damer": "ældre"). When words that posts hold find little together, the topics
+alone are searched for ("running partner": "running"). The search then says what it
+searched for instead."""
 
 from __future__ import annotations
 
@@ -135,6 +137,15 @@ def corrected_text(query_words) -> tuple[str, list[str]] | None:
     if len(kept) < len(query_words):
         return " ".join(parts), parts
     return " ".join(parts), [replaced[w.text] for w in unknown if w.text in replaced]
+
+
+def topics_only(query_words) -> tuple[str, list[str]] | None:
+    """The query's topics (its words and phrases that are concepts: an interest, a motive,
+    synonyms) without its other words, and those topics; None unless it has both."""
+    topics = [word.text for word in query_words if not word.tokens]
+    if not topics or len(topics) == len(query_words):
+        return None
+    return " ".join(topics), topics
 
 
 def first_part(text: str) -> str | None:

@@ -138,3 +138,16 @@ def test_a_word_no_post_holds_is_left_out_beside_words_that_find_posts(citizen, 
     client.force_login(citizen)
     page = client.get(reverse("search"), {"q": "ældre xqzvw", "where": "country"})
     assert "Viser resultater for <em>ældre</em>" in page.content.decode()
+
+
+def test_words_that_find_little_together_leave_the_topic_alone(citizen):
+    # "partner" is in a post, but in none about running: the topic is searched for alone.
+    runs = make_post(citizen, title="Makker til at løbe", body="Jeg løber 5 km om morgenen.")
+    make_post(citizen, title="Language partner", body="I speak English and want to learn Danish.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="running partner", where="country"))
+    assert [p.pk for p in found.posts] == [runs.pk]
+    assert found.searched_for == ["running"]
+    assert found.typed.text == "running partner"
+    # Where every word is a topic, nothing is left out.
+    both = search_posts(viewer=citizen, query=SearchQuery(text="løbe kaffe", where="country"))
+    assert (both.posts, both.searched_for) == ([], [])
