@@ -45,7 +45,7 @@ from belong.posts.ranking import (  # noqa: F401
     best_matches,
     nearness,
 )
-from belong.posts.visibility import in_postcodes, listing_posts, visible_posts
+from belong.posts.visibility import in_postcodes, listing, visible_posts
 
 PAGE_SIZE = 20
 RADIUS_CHOICES = (2, 5, 10, 25, 50, 100)
@@ -432,7 +432,7 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
         )
     # Then fetch those few posts with their authors: joins in the first query would only
     # get in the planner's way.
-    by_id = listing_posts().in_bulk(ids) if ids else {}
+    by_id = listing(ids) if ids else {}
     rows = [by_id[pk] for pk in ids if pk in by_id]
 
     for post in rows:
