@@ -30,9 +30,26 @@ def visible_posts(viewer: User) -> QuerySet[Post]:
     home = viewer.postcode if viewer.postcode_id else None
     posts = posts.filter(_within_reach(home))
     # Nobody sees the posts of someone they blocked or who blocked them.
-    return posts.exclude(
-        author_id__in=Block.objects.filter(blocker=viewer).values("blocked")
-    ).exclude(author_id__in=Block.objects.filter(blocked=viewer).values("blocker"))
+    return posts.filter(_not_blocked(viewer.pk))
+
+
+def _not_blocked(viewer_id: int) -> RawSQL:
+    """Not by someone `viewer_id` blocked, nor by someone who blocked them: the SQL Django
+    writes for two excluded subqueries, written once, as building those cost more than
+    half a millisecond on every search (bench/search.py)."""
+    return RawSQL(_not_blocked_sql(), [viewer_id, viewer_id], output_field=BooleanField())  # noqa: S611
+
+
+@lru_cache(maxsize=1)
+def _not_blocked_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(Block._meta.db_table)
+    blocker = quote(Block._meta.get_field("blocker").column)
+    blocked = quote(Block._meta.get_field("blocked").column)
+    # Names from the model, quoted; the ids are parameters.
+    made = f"SELECT {blocked} FROM {table} WHERE {blocker} = %s"  # noqa: S608
+    received = f"SELECT {blocker} FROM {table} WHERE {blocked} = %s"  # noqa: S608
+    return f"NOT (posts_post.author_id IN ({made})) AND NOT (posts_post.author_id IN ({received}))"
 
 
 def _within_reach(home: Postcode | None) -> RawSQL:
