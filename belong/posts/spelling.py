@@ -1,10 +1,11 @@
 """Close spellings: when a search word is in no post, the nearest word that is (by edit
 distance over the index's vocabulary and the shipped words), so "strikkning" and "kafe"
-still find something; else, for a compound none of whose spellings is known, its longest
-first part that posts hold ("hundeejer": "hunde"); else, beside other words, it is left
-out ("ældre damer": "ældre"). When words that posts hold find little together, the topics
-alone are searched for ("running partner": "running"). The search then says what it
-searched for instead."""
+still find something; else, for a compound none of whose spellings is known, its last part
+where that is a topic ("vandgymnastik": "gymnastik", as Danish puts what a thing is last),
+or its longest first part that posts hold ("hundeejer": "hunde"); else, beside other
+words, it is left out ("ældre damer": "ældre"). When words that posts hold find little
+together, the topics alone are searched for ("running partner": "running"). The search
+then says what it searched for instead."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ MIN_TYPO = 4
 # no start of "koreansk" worth searching for), and leaves at least MIN_REST of the word.
 MIN_HEAD = 4
 MIN_REST = 3
+# A compound's last part, searched for alone, is a topic of at least this many letters
+# ("løb" in "begynderløb").
+MIN_LAST = 3
 
 
 def max_distance(word: str) -> int:
@@ -127,7 +131,7 @@ def corrected_text(query_words) -> tuple[str, list[str]] | None:
         return None
     replaced = {}
     for word in unknown:
-        better = closest(word.text) or first_part(word.text)
+        better = closest(word.text) or last_part(word.text) or first_part(word.text)
         if better is not None:
             replaced[word.text] = better
     kept = [w for w in query_words if w not in unknown or w.text in replaced]
@@ -146,6 +150,18 @@ def topics_only(query_words) -> tuple[str, list[str]] | None:
     if not topics or len(topics) == len(query_words):
         return None
     return " ".join(topics), topics
+
+
+def last_part(text: str) -> str | None:
+    """The longest end of `text` (normalised) that is a topic by itself (a concept's word:
+    "gymnastik" in "stolegymnastik", "fitness" in "aquafitness"), leaving a start of
+    MIN_REST letters or more; None: none is."""
+    for cut in range(MIN_REST, len(text) - MIN_LAST + 1):
+        end = text[cut:]
+        found = analysis.query_words(end)
+        if len(found) == 1 and not found[0].tokens and found[0].text == end:
+            return end
+    return None
 
 
 def first_part(text: str) -> str | None:

@@ -151,3 +151,13 @@ def test_words_that_find_little_together_leave_the_topic_alone(citizen):
     # Where every word is a topic, nothing is left out.
     both = search_posts(viewer=citizen, query=SearchQuery(text="løbe kaffe", where="country"))
     assert (both.posts, both.searched_for) == ([], [])
+
+
+def test_an_unknown_compound_searches_for_its_last_part_where_that_is_a_topic(citizen):
+    # Danish says what a thing is last: "vandgymnastik" is gymnastics, "begynderløb" a run.
+    gym = make_post(citizen, title="Gymnastik for alle", body="Hver mandag i hallen.")
+    runs = make_post(citizen, title="Vi løber sammen", body="Fem kilometer i roligt tempo.")
+    for typed, part, post in (("vandgymnastik", "gymnastik", gym), ("begynderløb", "løb", runs)):
+        found = search_posts(viewer=citizen, query=SearchQuery(text=typed, where="country"))
+        assert [p.pk for p in found.posts] == [post.pk], typed
+        assert found.searched_for == [part]
