@@ -64,6 +64,17 @@ def test_search_understands_compounds_synonyms_and_typos(page, live_server, nord
     expect(page.get_by_role("article").filter(has_text="Vi strikker om tirsdagen")).to_be_visible()
     page.get_by_role("link", name="Søg efter strikkkeklub i stedet").click()
     expect(page.get_by_text("Ingen opslag passer til din søgning endnu.")).to_be_visible()
+    # Finding nothing, one can be found oneself.
+    expect(page.get_by_role("link", name="skriv selv et opslag")).to_have_attribute(
+        "href", "/opslag/nyt/"
+    )
+
+    # Words that find nothing together: the topic alone, and the page says so.
+    search(page, "strikke partner")
+    expect(
+        page.get_by_role("status").filter(has_text="Viser resultater for strikke")
+    ).to_be_visible()
+    expect(page.get_by_role("article").filter(has_text="Vi strikker om tirsdagen")).to_be_visible()
 
     # A compound no post has, and no close spelling: its first part, and the page says so.
     search(page, "hundeejer")
