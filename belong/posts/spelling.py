@@ -16,7 +16,8 @@ from belong.posts.models import SearchWord
 
 # How far a word may be from what was typed: one edit in short words, two in longer ones;
 # never two letters more or fewer ("single" is not "sing"). Words shorter than MIN_TYPO are
-# searched as typed: one edit is a third of "ler" (clay), and "leg" (play) no typo of it.
+# searched as typed, but for two neighbours swapped ("tru": "tur"): one edit is a third of
+# "ler" (clay), and "leg" (play) no typo of it.
 # A close spelling starts with the letter typed: people seldom miss the first one, and
 # "dating" is no typo of "eating".
 LONG_WORD = 7
@@ -74,13 +75,16 @@ def unknown_words(query_words) -> list:
 def closest(text: str) -> str | None:
     """The nearest known word to `text` (normalised) that some post holds, or None."""
     typed = analysis.fold(text)
-    if len(text) < MIN_TYPO:
+    if len(text) < 3:
         return None
+    swap_only = len(text) < MIN_TYPO
     token = analysis.primary(text)
     limit = max_distance(typed)
     candidates: list[tuple[int, str, str]] = []  # (distance, token, as written)
     for folded, written in _known_words():
         if folded == typed or folded[:1] != typed[:1] or abs(len(folded) - len(typed)) > 1:
+            continue
+        if swap_only and not _swapped(typed, folded):
             continue
         found = distance(typed, folded, limit)
         if found <= limit:
@@ -96,6 +100,8 @@ def closest(text: str) -> str | None:
         found = distance(token, word, limit)
         # Near as stems and as written: "heste" is not "helt", though "hest" is near "helt".
         folded = analysis.fold(written)
+        if swap_only and not _swapped(typed, folded):
+            continue
         if (
             found <= limit
             and abs(len(folded) - len(typed)) <= 1
@@ -113,6 +119,19 @@ def closest(text: str) -> str | None:
         if posts.get(t, 0) > 0 or _concept(w)
     )
     return ranked[0][3] if ranked else None
+
+
+def _swapped(typed: str, written: str) -> bool:
+    """Whether `written` is `typed` with two neighbouring letters swapped."""
+    if len(typed) != len(written) or typed == written:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, written, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == written[differ[1]]
+        and typed[differ[1]] == written[differ[0]]
+    )
 
 
 def _concept(written: str) -> bool:

@@ -161,3 +161,13 @@ def test_an_unknown_compound_searches_for_its_last_part_where_that_is_a_topic(ci
         found = search_posts(viewer=citizen, query=SearchQuery(text=typed, where="country"))
         assert [p.pk for p in found.posts] == [post.pk], typed
         assert found.searched_for == [part]
+
+
+def test_a_short_word_is_corrected_only_for_two_letters_swapped(citizen):
+    walk = make_post(citizen, title="En tur i skoven", body="Vi går hver søndag.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="tru", where="country"))
+    assert [p.pk for p in found.posts] == [walk.pk]
+    assert found.searched_for == ["tur"]
+    # One letter changed is no swap: "tut" stays as typed.
+    other = search_posts(viewer=citizen, query=SearchQuery(text="tut", where="country"))
+    assert (other.posts, other.searched_for) == ([], [])
