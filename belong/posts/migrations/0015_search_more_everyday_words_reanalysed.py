@@ -2,8 +2,8 @@
 and nordic walking to walks; maraton to running; idræt and gymnastik to sport; mountainbike
 to cycling; band and jazz to music; legeaftale and mødre to parenting; litteratur and
 lydbøger to books; blomster and køkkenhave to gardening; garn and broderi to crafts; enke
-and fraskilt to friend; naboer to group; ny i kommunen to newcomer; udflugt to travel; and
-scouts, a concept of its own), so posts stored before it are found as new ones are. As
+and fraskilt to friend; naboer to group; ny i kommunen to newcomer; udflugt to travel;
+gaming and minecraft to games; and scouts, a concept of its own), so posts stored before it are found as new ones are. As
 0013: only `search_words`, `concept_mask` and the vocabulary change, and the search indexes
 follow."""
 
