@@ -26,7 +26,7 @@ def indexed(
 ) -> QuerySet[Post]:
     """Narrow `posts` to what the search index finds for these facets and query words (index
     expressions, see `query_words`); with `newest`, in the index's own newest-first order,
-    so the walk stops at the page's end. `walk` (PostgreSQL, see `search.uses_index`): test the
+    so the walk stops at the page's end. `walk` (PostgreSQL, see `plan.uses_index`): test the
     words on each post of a newest-first walk instead."""
     if connection.vendor == "postgresql":
         if words and walk:

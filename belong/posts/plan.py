@@ -1,5 +1,7 @@
-"""How a search is planned on PostgreSQL: whether its words are so common that walking the
-newest posts beats the word index. Only the plan depends on this, never the results."""
+"""How a search is planned: which tokens of the search index it asks for (`index_facets`,
+`query_words`) and, on PostgreSQL, whether its words are so common that walking the newest
+posts beats the word index (`uses_index`). Only the plan depends on this, never the
+results."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import connection
 
-from belong.posts import analysis
-from belong.posts.models import SearchWord
+from belong.core import clock
+from belong.posts import analysis, search_index
+from belong.posts.models import Reach, SearchWord
 
 if TYPE_CHECKING:
+    from belong.accounts.models import User
+    from belong.places.models import Postcode
     from belong.posts.search import SearchQuery
 
 # A query whose rarest word, with the other filters, fits more than this share of all posts
@@ -118,3 +123,62 @@ def _post_total() -> float:
             row = cursor.fetchone()
         _TOTAL.update(at=now, posts=max(float(row[0]) if row else 0.0, 0.0))
     return _TOTAL["posts"]
+
+
+def query_words(query: SearchQuery) -> list:
+    """The index expression of each word of the query (see belong.posts.analysis)."""
+    return [word.expr for word in analysis.query_words(query.text)]
+
+
+def uses_index(query: SearchQuery) -> bool:
+    """Whether the search index answers this search. SQLite's FTS5 walks newest first and
+    answers every search. PostgreSQL's GIN returns whole unordered posting lists, which
+    for facets alone are long: a browse walks the covering place and newest indexes
+    (0005) instead, and GIN answers searches with words, unless every word is in many
+    posts (`common_words`): then it is a browse that tests each post for the words."""
+    if connection.vendor != "postgresql":
+        return True
+    words = query_words(query)
+    return bool(words) and not common_words(words, filters=filter_share(query))
+
+
+def index_place(
+    *, query: SearchQuery, centre: Postcode | None, radius_ids
+) -> search_index.Expr | None:
+    """The place as index tokens (None: the index cannot narrow the place)."""
+    if query.where == "near" and centre is not None:
+        return search_index.place(radius_ids)
+    if query.where == "municipality" and centre is not None:
+        return f"u_{centre.municipality_id}"
+    if query.where == "region" and centre is not None:
+        return f"e_{centre.municipality.region_id}"
+    if query.where == "online":
+        return f"r_{Reach.ONLINE}"
+    return None
+
+
+def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, radius_ids):
+    """The index expression for a search: a superset of what it may find. Reach, expiry
+    and the adult space narrow too little to pay for their long posting lists; the exact
+    test settles them. None: the index cannot narrow this search."""
+    if not uses_index(query):
+        return None
+    parts: list[search_index.Expr | None] = ["y_1"] if viewer.is_youth else []
+    parts.append(index_place(query=query, centre=centre, radius_ids=radius_ids))
+    if query.motives:
+        parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))
+    # PostgreSQL's GIN reads every posting list of an alternative in full and tests each
+    # post in their union: the long alternatives of interests and birth years cost more
+    # than they save, so there the exact test alone settles them. One interest is no
+    # alternative: GIN skips through its list as through a word's.
+    postgres = connection.vendor == "postgresql"
+    if not postgres or len(query.interests) == 1:
+        parts.append(search_index.interests(query.interests))
+    if query.gender:
+        parts.append(f"g_{query.gender}")
+    if not postgres:
+        parts.append(search_index.birth_years(query.age_min, query.age_max, clock.today()))
+    expression = search_index.all_of(parts)
+    if expression is None and not postgres:
+        return "y_0"  # FTS5 needs something to match: the whole adult space
+    return expression

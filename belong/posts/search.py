@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -26,7 +27,7 @@ from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import find_postcode
-from belong.posts import analysis, place_words, search_index, spelling
+from belong.posts import analysis, place_words, spelling
 from belong.posts.candidates import indexed, newest_ids
 from belong.posts.models import (
     INTEREST_BITS,
@@ -35,7 +36,7 @@ from belong.posts.models import (
     Reach,
     interests_to_mask,
 )
-from belong.posts.plan import common_words, filter_share
+from belong.posts.plan import filter_share, index_facets, index_place, query_words, uses_index
 
 # The ranking signals' registry lives with the ranking; apps add to it through here too.
 from belong.posts.ranking import (  # noqa: F401
@@ -54,8 +55,12 @@ SORT_CHOICES = ("newest", "nearest", "best")
 GENDER_CHOICES = ("woman", "man", "other")
 MAX_TERMS = analysis.MAX_QUERY_WORDS
 STOP_WORDS = analysis.STOP_WORDS
-# A search that finds fewer posts than this tries close spellings of unknown words.
+# A search that finds fewer posts than this tries close spellings of unknown words, then
+# the posts with any of the words.
 FEW_RESULTS = 3
+# The posts with any of the words go this many pages deep (each word's list is read from
+# its start): far enough to browse, not so far that one request reads thousands of posts.
+ANY_WORD_PAGES = 10
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -100,6 +105,8 @@ class SearchQuery:
     exact: bool = False
     # "Foreninger": only posts written as an organisation (the page lists those too).
     organisations_only: bool = False
+    # Posts with any of the words, not all of them (when all of them found little).
+    any_word: bool = False
 
     def __post_init__(self):
         # A search never narrows finer than the age band a reader sees on a post.
@@ -131,6 +138,7 @@ class SearchQuery:
             page=_int(params.get("side"), 1, 1, 10_000),
             exact=params.get("exact") == "1",
             organisations_only=params.get("show") == "organisations",
+            any_word=params.get("words") == "any",
         )
 
     def to_params(self, *, page: int | None = None) -> dict:
@@ -148,6 +156,7 @@ class SearchQuery:
             "side": page if page and page > 1 else None,
             "exact": "1" if self.exact else None,
             "show": "organisations" if self.organisations_only else None,
+            "words": "any" if self.any_word else None,
         }
         return {k: v for k, v in params.items() if v not in (None, "", [])}
 
@@ -171,69 +180,17 @@ class SearchResults:
     typed: SearchQuery | None = None
     # Set when the words named a place and the search looked there: what the page says.
     place_note: str = ""
+    # Set when no or few posts had all the words and posts with any of them are shown
+    # too: those words, as searched for.
+    any_of_words: list[str] = field(default_factory=list)
+    # Set when one or two posts had all the words: the search for any of them, and the
+    # words, for the page to offer.
+    wider: SearchQuery | None = None
+    wider_words: list[str] = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
         return self.page > 1
-
-
-def query_words(query: SearchQuery) -> list:
-    """The index expression of each word of the query (see belong.posts.analysis)."""
-    return [word.expr for word in analysis.query_words(query.text)]
-
-
-def uses_index(query: SearchQuery) -> bool:
-    """Whether the search index answers this search. SQLite's FTS5 walks newest first and
-    answers every search. PostgreSQL's GIN returns whole unordered posting lists, which
-    for facets alone are long: a browse walks the covering place and newest indexes
-    (0005) instead, and GIN answers searches with words, unless every word is in many
-    posts (`common_words`): then it is a browse that tests each post for the words."""
-    if connection.vendor != "postgresql":
-        return True
-    words = query_words(query)
-    return bool(words) and not common_words(words, filters=filter_share(query))
-
-
-def index_place(
-    *, query: SearchQuery, centre: Postcode | None, radius_ids
-) -> search_index.Expr | None:
-    """The place as index tokens (None: the index cannot narrow the place)."""
-    if query.where == "near" and centre is not None:
-        return search_index.place(radius_ids)
-    if query.where == "municipality" and centre is not None:
-        return f"u_{centre.municipality_id}"
-    if query.where == "region" and centre is not None:
-        return f"e_{centre.municipality.region_id}"
-    if query.where == "online":
-        return f"r_{Reach.ONLINE}"
-    return None
-
-
-def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, radius_ids):
-    """The index expression for a search: a superset of what it may find. Reach, expiry
-    and the adult space narrow too little to pay for their long posting lists; the exact
-    test settles them. None: the index cannot narrow this search."""
-    if not uses_index(query):
-        return None
-    parts: list[search_index.Expr | None] = ["y_1"] if viewer.is_youth else []
-    parts.append(index_place(query=query, centre=centre, radius_ids=radius_ids))
-    if query.motives:
-        parts.append(search_index.any_of(f"m_{motive}" for motive in query.motives))
-    # PostgreSQL's GIN reads every posting list of an alternative in full and tests each
-    # post in their union: the long alternatives of interests and birth years cost more
-    # than they save, so there the exact test alone settles them. One interest is no
-    # alternative: GIN skips through its list as through a word's.
-    postgres = connection.vendor == "postgresql"
-    if not postgres or len(query.interests) == 1:
-        parts.append(search_index.interests(query.interests))
-    if query.gender:
-        parts.append(f"g_{query.gender}")
-    if not postgres:
-        parts.append(search_index.birth_years(query.age_min, query.age_max, clock.today()))
-    expression = search_index.all_of(parts)
-    if expression is None and not postgres:
-        return "y_0"  # FTS5 needs something to match: the whole adult space
-    return expression
 
 
 def _equals(column: str, value: int, by_index: bool) -> Q | RawSQL:
@@ -322,7 +279,8 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     """One page of the posts `viewer` may see that fit `query`. Unless `query.exact`: words
     that name a place (and no place was chosen) say where to look (`read_place`); and when
     the words find fewer than FEW_RESULTS posts and some word is in no post, close spellings
-    are searched for instead. The results then say so."""
+    are searched for instead; and if they still find few, the posts with any of the words
+    (`any_word_posts`). The results then say so."""
     typed_query, place_note = query, ""
     if not query.exact:
         query, place_note = read_place(query)
@@ -359,6 +317,8 @@ def read_place(query: SearchQuery) -> tuple[SearchQuery, str]:
 
 
 def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> SearchResults:
+    if query.any_word:
+        return any_word_posts(viewer=viewer, query=query, page_size=page_size)
     results = _search_posts(viewer=viewer, query=query, page_size=page_size)
     if query.exact or query.page > 1 or len(results.posts) >= FEW_RESULTS:
         return results
@@ -381,11 +341,90 @@ def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> Sear
             results = better
         if len(results.posts) >= FEW_RESULTS:
             break
-    return results
+    if len(results.posts) >= FEW_RESULTS:
+        return results
+    # Still few, of more than one word (as corrected): the posts with any of them. In
+    # place of none; beside one or two, offered (`SearchResults.wider`).
+    words = replace(query, text=corrected[0]) if corrected else query
+    if len(analysis.query_words(words.text)) < 2:
+        return results
+    any_word = replace(words, any_word=True, exact=True)
+    if results.posts:
+        results.wider = any_word
+        results.wider_words = [word.text for word in analysis.query_words(words.text)]
+        return results
+    # No post had all the words: that search needs no second run.
+    wider = any_word_posts(viewer=viewer, query=any_word, page_size=page_size, all_words=[])
+    if not wider.posts:
+        return results
+    wider.typed = replace(query, exact=True)
+    return wider
+
+
+def any_word_posts(
+    *, viewer: User, query: SearchQuery, page_size: int, all_words: list[int] | None = None
+) -> SearchResults:
+    """The posts with all the words first (`all_words`: their ids, when already found), then,
+    taken in turn, those with each of them ("hund og kaffe": a post about dogs, one about
+    coffee, and so on), so that a rare word's posts are not buried under a common one's.
+    Each list is in the query's order; pages go as far as ANY_WORD_PAGES."""
+    words = analysis.query_words(query.text)
+    single = replace(query, any_word=False, page=1)
+    if len(words) < 2:
+        single = replace(single, page=query.page)
+        return _search_posts(viewer=viewer, query=single, page_size=page_size)
+    last = query.page >= ANY_WORD_PAGES
+    needed = 0 if query.page > ANY_WORD_PAGES else query.page * page_size + 1
+    reasons: dict[int, list[str]] = {}
+
+    def found(text: str) -> list[int]:
+        page = _page_ids(viewer=viewer, query=replace(single, text=text), start=0, count=needed)
+        reasons.update(page.reasons)
+        return page.ids
+
+    lists = [found(word.text) for word in words] if needed else []
+    first = all_words if all_words is not None else found(query.text) if needed else []
+    combined = list(
+        dict.fromkeys(first + [pk for turn in zip_longest(*lists) for pk in turn if pk])
+    )
+    offset = (query.page - 1) * page_size
+    return SearchResults(
+        query=query,
+        posts=_rows(viewer, combined[offset : offset + page_size], reasons),
+        page=query.page,
+        has_next=not last and len(combined) > offset + page_size,
+        centre=search_centre(viewer, query),
+        terms=search_terms(query.text),
+        ignored_text=False,
+        any_of_words=[word.text for word in words],
+    )
+
+
+@dataclass
+class _PageIds:
+    ids: list[int]
+    reasons: dict[int, list[str]]  # best match's reasons, by post id
+    centre: Postcode | None
+    has_words: bool
 
 
 def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> SearchResults:
-    home = viewer.postcode if viewer.postcode_id else None
+    start = (query.page - 1) * page_size
+    found = _page_ids(viewer=viewer, query=query, start=start, count=page_size + 1)
+    rows = _rows(viewer, found.ids, found.reasons)
+    return SearchResults(
+        query=query,
+        posts=rows[:page_size],
+        page=query.page,
+        has_next=len(rows) > page_size,
+        centre=found.centre,
+        terms=search_terms(query.text),
+        ignored_text=bool(query.text.strip()) and not found.has_words,
+    )
+
+
+def _page_ids(*, viewer: User, query: SearchQuery, start: int, count: int) -> _PageIds:
+    """The ids of the posts of a search, `start` to `start + count`, in its order."""
     centre = search_centre(viewer, query)
     radius_ids: list[int] = []
     if query.where == "near" and centre is not None:
@@ -403,23 +442,21 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
     )
 
     # The exact rules above judge each post; the index finds the candidates, newest first.
-    terms = search_terms(query.text)
     words = query_words(query)
     walk = connection.vendor == "postgresql" and bool(words) and not uses_index(query)
     facets = index_facets(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
-    offset = (query.page - 1) * page_size
     reasons: dict[int, list[str]] = {}
     if query.sort == "best":
         candidates = indexed(posts, facets, words, newest=False, walk=walk)
         ranked, reasons = best_matches(candidates, words, viewer=viewer, centre=centre)
-        ids = [post.pk for post in ranked[offset : offset + page_size + 1]]
+        ids = [post.pk for post in ranked[start : start + count]]
     elif query.sort == "nearest" and centre is not None:
         nearest = (
             indexed(posts, facets, words, newest=False, walk=walk)
             .alias(nearness=nearness(centre))
             .order_by("nearness", "-published_at", "-id")
         )
-        ids = list(nearest.values_list("id", flat=True)[offset : offset + page_size + 1])
+        ids = list(nearest.values_list("id", flat=True)[start : start + count])
     else:
         ids = newest_ids(
             posts,
@@ -427,26 +464,23 @@ def _search_posts(*, viewer: User, query: SearchQuery, page_size: int) -> Search
             words,
             walk=walk,
             filters=filter_share(query),
-            start=offset,
-            count=page_size + 1,
+            start=start,
+            count=count,
         )
-    # Then fetch those few posts with their authors: joins in the first query would only
-    # get in the planner's way.
+    return _PageIds(ids=ids, reasons=reasons, centre=centre, has_words=bool(words))
+
+
+def _rows(viewer: User, ids: list[int], reasons: dict[int, list[str]]) -> list[Post]:
+    """The posts of these ids, in their order, with their authors, as a page shows them.
+    Fetched apart from finding them: joins in that query would only get in the planner's
+    way."""
+    home = viewer.postcode if viewer.postcode_id else None
     by_id = listing(ids) if ids else {}
     rows = [by_id[pk] for pk in ids if pk in by_id]
-
     for post in rows:
         post.distance_km = _distance_for(viewer, home, post)
         post.match_reasons = reasons.get(post.pk, [])
-    return SearchResults(
-        query=query,
-        posts=rows[:page_size],
-        page=query.page,
-        has_next=len(rows) > page_size,
-        centre=centre,
-        terms=terms,
-        ignored_text=bool(query.text.strip()) and not words,
-    )
+    return rows
 
 
 def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:

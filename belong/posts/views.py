@@ -284,6 +284,8 @@ def search(request):
         "next_url": _page_url(results.query, results.page + 1),
         "previous_url": _page_url(results.query, results.page - 1),
         "typed_url": _page_url(results.typed, 1) if results.typed else "",
+        # One or two posts had all the words: the posts with any of them, offered.
+        "wider_url": _page_url(results.wider, 1) if results.wider else "",
         "limited": limited,
     }
     template = "posts/_results.html" if request.htmx else "posts/search.html"

@@ -1,7 +1,7 @@
 """A citizen searches in everyday words: a compound finds its parts, an English word finds a
 Danish post, a misspelling says what it searched for instead, with a way back, and so does a
-compound no post has, by the part that posts hold, and a place among the words is where the
-search looks."""
+compound no post has, by the part that posts hold; two topics no post has together find the
+posts about either, and a place among the words is where the search looks."""
 
 import pytest
 from playwright.sync_api import expect
@@ -75,6 +75,17 @@ def test_search_understands_compounds_synonyms_and_typos(page, live_server, nord
         page.get_by_role("status").filter(has_text="Viser resultater for strikke")
     ).to_be_visible()
     expect(page.get_by_role("article").filter(has_text="Vi strikker om tirsdagen")).to_be_visible()
+
+    # Two topics no post has together: the posts about either, and the page says so.
+    search(page, "løb og hund")
+    expect(
+        page.get_by_role("status").filter(
+            has_text="Viser opslag med mindst ét af ordene: løb, hund"
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("article").filter(has_text="Løbemakker søges")).to_be_visible()
+    expect(page.get_by_role("article").filter(has_text="Hvem vil lufte hund")).to_be_visible()
+    expect(page.get_by_role("article")).to_have_count(2)
 
     # A compound no post has, and no close spelling: its first part, and the page says so.
     search(page, "hundeejer")

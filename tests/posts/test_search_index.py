@@ -4,6 +4,7 @@ allow, and follow every change to a post."""
 import datetime
 import random
 import time
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -196,12 +197,19 @@ def test_the_index_finds_every_post_the_rules_allow(crowd, query, who):
         allowed = allowed.alias(coffee=F("interest_mask").bitand(coffee)).filter(
             Q(body__contains="kaffe") | Q(coffee__gt=0)
         )
+    # Exactly the words given, as typed (the index's answer)...
     expected = list(allowed.order_by("-published_at", "-id").values_list("id", flat=True))
-    found = [post.pk for post in search_posts(viewer=viewer, query=query, page_size=100).posts]
+    exact = replace(query, exact=True)
+    found = [post.pk for post in search_posts(viewer=viewer, query=exact, page_size=100).posts]
     if query.sort == "newest":
         assert found == expected
     else:
         assert sorted(found) == sorted(expected)
+    # ...and where they find little, what the search finds instead (close spellings, any
+    # of the words) keeps to the same rules.
+    rules = matching_posts(viewer=viewer, query=query, centre=centre, radius_ids=radius_ids)
+    wider = {post.pk for post in search_posts(viewer=viewer, query=query, page_size=100).posts}
+    assert wider <= set(rules.values_list("id", flat=True))
 
 
 def test_common_concepts_walk_the_newest_posts_and_find_the_same(crowd, nordjylland):
