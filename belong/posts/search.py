@@ -343,9 +343,11 @@ def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> Sear
             break
     if len(results.posts) >= FEW_RESULTS:
         return results
-    # Still few, of more than one word (as corrected): the posts with any of them. In
-    # place of none; beside one or two, offered (`SearchResults.wider`).
-    words = replace(query, text=corrected[0]) if corrected else query
+    # Still few, of more than one word (as corrected; the topics alone where some words are
+    # none, so that "gerne" and "nogen" find nothing by themselves): the posts with any of
+    # them. In place of none; beside one or two, offered (`SearchResults.wider`).
+    best = topics or corrected
+    words = replace(query, text=best[0]) if best else query
     if len(analysis.query_words(words.text)) < 2:
         return results
     any_word = replace(words, any_word=True, exact=True)

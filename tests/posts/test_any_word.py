@@ -56,6 +56,16 @@ def test_one_post_with_all_the_words_is_shown_and_the_rest_offered(citizen):
     assert [p.pk for p in wider.posts] == [both.pk, coffee.pk]
 
 
+def test_beside_everyday_words_the_topics_alone_are_taken_in_turn(citizen):
+    chess = make_post(citizen, title="Skak i parken", body="Jeg vil gerne spille skak.")
+    coffee = make_post(citizen, title="En kop kaffe", body="Er der nogen der vil have kaffe?")
+    make_post(citizen, title="Badminton", body="Jeg vil gerne spille badminton med nogen.")
+    found = search_posts(viewer=citizen, query=everywhere("gerne nogen skak kaffe"))
+    # "gerne" and "nogen" are in posts, but find nothing worth showing by themselves.
+    assert {p.pk for p in found.posts} == {chess.pk, coffee.pk}
+    assert found.any_of_words == ["skak", "kaffe"]
+
+
 def test_one_word_is_searched_as_it_is(citizen):
     make_post(citizen, title="Badminton", body="Hver torsdag i hallen.")
     found = search_posts(viewer=citizen, query=everywhere("skak"))
