@@ -2,7 +2,7 @@
 distance over the index's vocabulary and the shipped words), so "strikkning" and "kafe"
 still find something; else, for a compound none of whose spellings is known, its last part
 where that is a topic ("vandgymnastik": "gymnastik", as Danish puts what a thing is last),
-or its longest first part that posts hold ("hundeejer": "hunde"); else, beside other
+or its longest first part that posts hold ("hundepasser": "hunde"); else, beside other
 words, it is left out ("ældre damer": "ældre"). When words that posts hold find little
 together, the topics alone are searched for ("running partner": "running"). The search
 then says what it searched for instead."""
