@@ -183,8 +183,8 @@ class SearchResults:
     # Set when no or few posts had all the words and posts with any of them are shown
     # too: those words, as searched for.
     any_of_words: list[str] = field(default_factory=list)
-    # Set when one or two posts had all the words: the search for any of them, and the
-    # words, for the page to offer.
+    # Set when one or two posts had all the words, or none within the choices: the search
+    # for any of them, and the words, for the page to offer.
     wider: SearchQuery | None = None
     wider_words: list[str] = field(default_factory=list)
 
@@ -345,13 +345,14 @@ def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> Sear
         return results
     # Still few, of more than one word (as corrected; the topics alone where some words are
     # none, so that "gerne" and "nogen" find nothing by themselves): the posts with any of
-    # them. In place of none; beside one or two, offered (`SearchResults.wider`).
+    # them. In place of none; beside one or two, or where choices narrow the search (it is
+    # then more often the choices that find nothing), offered (`SearchResults.wider`).
     best = topics or corrected
     words = replace(query, text=best[0]) if best else query
     if len(analysis.query_words(words.text)) < 2:
         return results
     any_word = replace(words, any_word=True, exact=True)
-    if results.posts:
+    if results.posts or _has_choices(query):
         results.wider = any_word
         results.wider_words = [word.text for word in analysis.query_words(words.text)]
         return results
@@ -361,6 +362,18 @@ def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> Sear
         return results
     wider.typed = replace(query, exact=True)
     return wider
+
+
+def _has_choices(query: SearchQuery) -> bool:
+    """Whether the search is narrowed by more than words and place."""
+    return bool(
+        query.motives
+        or query.interests
+        or query.gender
+        or query.age_min is not None
+        or query.age_max is not None
+        or query.organisations_only
+    )
 
 
 def any_word_posts(

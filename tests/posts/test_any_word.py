@@ -1,6 +1,6 @@
 """Words that find little together: "hund og kaffe" in no post shows the posts about dogs
-and those about coffee, in turn, and says so; one or two posts with all the words are
-shown, and the posts with any of them are offered."""
+and those about coffee, in turn, and says so; one or two posts with all the words, or none
+within the choices made, are shown, and the posts with any of them are offered."""
 
 from urllib.parse import urlencode
 
@@ -64,6 +64,24 @@ def test_beside_everyday_words_the_topics_alone_are_taken_in_turn(citizen):
     # "gerne" and "nogen" are in posts, but find nothing worth showing by themselves.
     assert {p.pk for p in found.posts} == {chess.pk, coffee.pk}
     assert found.any_of_words == ["skak", "kaffe"]
+
+
+def test_within_choices_the_posts_with_any_word_are_offered_not_shown(client, citizen):
+    make_post(citizen, title="Gåtur med hunden", body="Min hund elsker skoven.", motive="friend")
+    make_post(citizen, title="En kop kaffe", body="Vi mødes på caféen.", motive="friend")
+    found = search_posts(viewer=citizen, query=everywhere("hund og kaffe", motives=["friend"]))
+    # The choices may be what finds nothing: the search is widened only when asked.
+    assert (found.posts, found.any_of_words) == ([], [])
+    assert found.wider is not None and found.wider.motives == ["friend"]
+    assert len(search_posts(viewer=citizen, query=found.wider).posts) == 2
+
+    client.force_login(citizen)
+    page = client.get(
+        reverse("search"), {"q": "hund og kaffe", "where": "country", "motive": "friend"}
+    )
+    text = page.content.decode()
+    assert "Intet opslag havde alle ordene." in text
+    assert "Se opslag med mindst ét af ordene: <em>hund, kaffe</em>" in text
 
 
 def test_one_word_is_searched_as_it_is(citizen):
