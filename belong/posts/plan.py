@@ -20,7 +20,7 @@ from belong.posts.models import Reach, SearchWord
 if TYPE_CHECKING:
     from belong.accounts.models import User
     from belong.places.models import Postcode
-    from belong.posts.search import SearchQuery
+    from belong.posts.queries import SearchQuery
 
 # A query whose rarest word, with the other filters, fits more than this share of all posts
 # walks the newest posts instead of GIN (PostgreSQL): one in a hundred of a place's newest
