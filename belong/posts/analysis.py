@@ -32,13 +32,12 @@ CONCEPT_PREFIX = "k_"
 STOP_WORDS = frozenset(
     """
     af alle andet andre at blev bliver da de dem den denne der deres det dette dig din dine
-    disse du efter eller en end er et for fra ham han hans har havde have hende hendes her
-    hos hun hvad hvis hvor i ikke ind jeg jer jo kan kun man mange med meget men mig min mine
-    mit mod må ned noget nogle nu når og også om op os over på sammen sig sin sine sit skal
-    skulle som så til ud under var vi vil ville være været
-    a an and are as at be but by for from has have i in is it its me my of on or our so
-    that the their them they this to together was we were what when where who will with you
-    your
+    disse du efter eller en end er et for fra gerne ham han hans har havde have hende hendes her
+    hos hun hvad hvem hvis hvor i ikke ind jeg jer jo kan kun man mange med meget men mig min
+    mine mit mod må ned noget nogen nogle nu når og også om op os over på sammen sig sin sine
+    sit skal skulle som så til ud under var vi vil ville være været
+    a an and are as at be but by for from has have i in is it its me my of on or our so that the
+    their them they this to together was we were what when where who will with you your
     """.split()
 )
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -413,6 +412,14 @@ def _any(tokens) -> Expr:
     return tokens[0] if len(tokens) == 1 else ("or", tuple(tokens))
 
 
+def searched_parts(word: str) -> list[str]:
+    """The parts of a compound a query searches for: all but the LIGHT_PARTS, unless those
+    are all it has; [] for a word that is no compound."""
+    parts = analyse(word).parts
+    light = {primary(w) for w in LIGHT_PARTS}
+    return [p for p in parts if primary(p) not in light] or list(parts)
+
+
 def _word_expr(word: str) -> tuple[Expr, frozenset[str]]:
     index = _concept_index()
     analysed = analyse(word)
@@ -420,11 +427,9 @@ def _word_expr(word: str) -> tuple[Expr, frozenset[str]]:
         return _any(index.single[analysed.primary]), frozenset()
     if not analysed.parts:
         return analysed.primary, frozenset({analysed.primary})
-    light = {primary(w) for w in LIGHT_PARTS}
-    kept = [p for p in analysed.parts if primary(p) not in light] or list(analysed.parts)
     items: list[Expr] = []
     plain: set[str] = set()
-    for part in kept:
+    for part in searched_parts(word):
         token = primary(part)
         item = _any(index.single[token]) if token in index.single else token
         if item not in items:

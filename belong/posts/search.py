@@ -219,8 +219,12 @@ def _with_spellings(*, viewer: User, query: SearchQuery, page_size: int) -> Sear
     # none, so that "gerne" and "nogen" find nothing by themselves): the posts with any of
     # them. In place of none; beside one or two, or where choices narrow the search (it is
     # then more often the choices that find nothing), offered (`SearchResults.wider`).
+    # A compound counts as its parts ("svampejagt": mushrooms, hunting).
     best = topics or corrected
     words = replace(query, text=best[0]) if best else query
+    apart = spelling.parts_apart(analysis.query_words(words.text))
+    if apart is not None:
+        words = replace(words, text=apart)
     if len(analysis.query_words(words.text)) < 2:
         return results
     any_word = replace(words, any_word=True, exact=True)

@@ -171,6 +171,23 @@ def topics_only(query_words) -> tuple[str, list[str]] | None:
     return " ".join(topics), topics
 
 
+def parts_apart(query_words) -> str | None:
+    """The query with each compound whose parts it searches for together written as those
+    parts ("svampejagt": "svampe jagt"), so that the posts with any of them can be shown
+    where no post has them all; None: it has no such compound."""
+    apart = [
+        " ".join(analysis.searched_parts(word.text)) if _compound(word) else word.text
+        for word in query_words
+    ]
+    if not any(_compound(word) for word in query_words):
+        return None
+    return " ".join(apart)
+
+
+def _compound(word) -> bool:
+    return isinstance(word.expr, tuple) and word.expr[0] == "and"
+
+
 def last_part(text: str) -> str | None:
     """The longest end of `text` (normalised) that is a topic by itself (a concept's word:
     "gymnastik" in "stolegymnastik", "fitness" in "aquafitness"), leaving a start of
@@ -178,9 +195,15 @@ def last_part(text: str) -> str | None:
     for cut in range(MIN_REST, len(text) - MIN_LAST + 1):
         end = text[cut:]
         found = analysis.query_words(end)
-        if len(found) == 1 and not found[0].tokens and found[0].text == end:
+        if len(found) == 1 and _one_topic(found[0]) and found[0].text == end:
             return end
     return None
+
+
+def _one_topic(word) -> bool:
+    """Whether a query word is one concept: not a word posts hold, nor a compound of two
+    topics ("teforældre": tea and parents)."""
+    return not word.tokens and not _compound(word)
 
 
 def first_part(text: str) -> str | None:

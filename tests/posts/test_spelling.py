@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from belong.posts.models import Post, SearchWord
 from belong.posts.search import SearchQuery, search_posts
-from belong.posts.spelling import distance
+from belong.posts.spelling import distance, last_part
 from tests.factories import make_post
 
 
@@ -172,3 +172,24 @@ def test_a_short_word_is_corrected_only_for_two_letters_swapped(citizen):
     # One letter changed is no swap: "tut" stays as typed.
     other = search_posts(viewer=citizen, query=SearchQuery(text="tut", where="country"))
     assert (other.posts, other.searched_for) == ([], [])
+
+
+def test_a_last_part_is_one_topic_not_a_compound_of_two():
+    # "bedsteforældre" ends in "te" (tea) + "forældre": its topic is "forældre".
+    assert last_part("bedsteforældre") == "forældre"
+    assert last_part("stolegymnastik") == "gymnastik"
+
+
+def test_a_compound_whose_parts_are_in_no_post_together_shows_the_posts_of_each(citizen):
+    # "svampejagt": no post is about both mushrooms and hunting; each part's posts are shown.
+    mushrooms = make_post(citizen, title="Svampetur i skoven", body="Vi plukker svampe.")
+    hunting = make_post(citizen, title="Jagt i efteråret", body="Vi går på jagt sammen.")
+    make_post(citizen, title="Strikkeklub", body="Vi strikker hver tirsdag.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="svampejagt", where="country"))
+    assert [p.pk for p in found.posts] == [mushrooms.pk, hunting.pk]
+    assert found.any_of_words == ["svampe", "jagt"]
+    # A compound whose parts are in a post together finds that post alone.
+    both = make_post(citizen, title="Svampejagt", body="Vi går på jagt efter svampe.")
+    found = search_posts(viewer=citizen, query=SearchQuery(text="svampejagt", where="country"))
+    assert [p.pk for p in found.posts] == [both.pk]
+    assert found.any_of_words == []
