@@ -17,6 +17,7 @@ from belong.core import clock
 from belong.organisations.models import Organisation
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
+from belong.posts.listed import load_listed
 from belong.posts.models import REACH_KM_CHOICES, Post, Reach, Status
 from belong.safety.models import Block
 
@@ -125,17 +126,7 @@ def listing(ids) -> dict[int, Post]:
     and logo: those few posts get their organisations in one more query (none without
     them), as three more joins on every search cost one to two milliseconds, and Django's
     prefetching one more even when no post has one (bench/search.py)."""
-    posts = (
-        Post.objects.select_related("author", "municipality")
-        .only(
-            *LISTING_FIELDS,
-            "author__display_name",
-            "author__birth_date",
-            "author__age_verified_at",
-            "municipality__name",
-        )
-        .in_bulk(ids)
-    )
+    posts = load_listed(ids)
     wanted = {post.organisation_id for post in posts.values() if post.organisation_id}
     if wanted:
         organisations = (
@@ -147,23 +138,3 @@ def listing(ids) -> dict[int, Post]:
             if post.organisation_id in organisations:
                 post.organisation = organisations[post.organisation_id]
     return posts
-
-
-LISTING_FIELDS = (
-    "title",
-    "body",
-    "motive",
-    "interest_mask",
-    "latitude",
-    "longitude",
-    "published_at",
-    "is_youth",
-    "author",
-    "municipality",
-    "organisation",
-    # What the reader may see of the photo (belong.posts.projections.shows_photo).
-    "photo",
-    "photo_alt",
-    "photo_from_minor",
-    "photo_removed_at",
-)
