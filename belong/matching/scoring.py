@@ -35,6 +35,25 @@ WEIGHTS = {
     "freshness": 0.5,
 }
 
+# Motives that suit each other (either way round): the same kind of company, or a club and
+# those who seek one. Two clubs that both seek members, or volunteers, seek the same people,
+# not each other. "Something else" suits only itself.
+MOTIVES_THAT_FIT = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("friend", "friend"),
+        ("activity", "activity"),
+        ("group", "group"),
+        ("language", "language"),
+        ("other", "other"),
+        ("activity", "group"),
+        ("activity", "members"),
+        ("group", "members"),
+        ("activity", "volunteers"),
+        ("group", "volunteers"),
+    )
+)
+
 # The signals that ask only whether the other fits the viewer: the one-sided score (the
 # baseline in bench/matching.py) leaves out those that ask whether the viewer fits them.
 THEIR_SIDE = ("my_age_fits_them", "my_gender_fits_them", "distance_fits_them")
@@ -135,12 +154,16 @@ def signals(
         "my_age_fits_them": _age_fits(me.age, them.wish_age_min, them.wish_age_max),
         "my_gender_fits_them": _gender_fits(me.gender, them.wish_gender),
         "distance_fits_them": _distance_fits(km, them.max_km),
-        "same_motive": 0.5 if me.motive is None else float(me.motive == them.motive),
+        "same_motive": 0.5 if me.motive is None else float(motives_fit(me.motive, them.motive)),
         "shared_interests": min(1.0, shared / 2),
         "shared_situation": float(bool(me.situation_mask & them.situation_mask)),
         "responsiveness": them.responsiveness / 100,
         "freshness": 0.5 ** (max(0.0, age_days) / FRESH_HALF_LIFE_DAYS),
     }
+
+
+def motives_fit(mine: str | None, theirs: str | None) -> bool:
+    return frozenset((mine, theirs)) in MOTIVES_THAT_FIT
 
 
 def score(values: dict[str, float], *, one_sided: bool = False) -> float:

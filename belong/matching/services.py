@@ -25,7 +25,14 @@ from belong.matching.models import (
     StoredSuggestions,
     situations_to_mask,
 )
-from belong.matching.scoring import CANDIDATES, Person, days_since, score, signals
+from belong.matching.scoring import (
+    CANDIDATES,
+    Person,
+    days_since,
+    motives_fit,
+    score,
+    signals,
+)
 from belong.messaging.models import Conversation, ConversationStatus
 from belong.messaging.responsiveness import NEUTRAL_SCORE, responsiveness_rows, text_for_row
 from belong.posts.models import Motive, Post, Reach, Status
@@ -303,11 +310,13 @@ def reasons_for(me: Person, them: Person, *, post: Post, km, responsiveness_row)
     """At most three reasons in plain words, speaking to both: what they seek together,
     how far, what they share. Only the author's shown life situation ever appears."""
     reasons = []
-    if me.motive is not None and me.motive == them.motive:
+    if me.motive is not None and motives_fit(me.motive, them.motive):
         label = str(Motive(post.motive).label)
-        reasons.append(
-            _("You are both looking for: %(motive)s") % {"motive": label[:1].lower() + label[1:]}
-        )
+        label = label[:1].lower() + label[1:]
+        if me.motive == them.motive:
+            reasons.append(_("You are both looking for: %(motive)s") % {"motive": label})
+        else:  # what they seek suits what the viewer seeks ("a club seeks new members")
+            reasons.append(_("Looking for: %(motive)s") % {"motive": label})
     if km is not None:
         if km < 1:
             reasons.append(_("Less than 1 km from you"))

@@ -47,3 +47,18 @@ def test_distance_fits_within_each_sides_reach():
     far = signals(me, person(max_km=50), km=40, age_days=0)
     assert near["distance_fits_me"] > far["distance_fits_me"]
     assert far["distance_fits_them"] > far["distance_fits_me"]
+
+
+def test_motives_fit_when_what_each_seeks_suits_the_other():
+    fit = lambda mine, theirs: signals(  # noqa: E731
+        person(motive=mine), person(motive=theirs), km=1, age_days=0
+    )["same_motive"]
+    assert fit("friend", "friend") == 1
+    # Someone who seeks a community suits a club that seeks members, both ways.
+    assert fit("group", "members") == fit("members", "group") == 1
+    assert fit("activity", "members") == 1
+    # Two clubs that both seek members, or two that seek volunteers, do not.
+    assert fit("members", "members") == 0
+    assert fit("volunteers", "volunteers") == 0
+    assert fit("friend", "members") == 0
+    assert signals(person(), person(motive="friend"), km=1, age_days=0)["same_motive"] == 0.5

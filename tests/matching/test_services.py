@@ -55,6 +55,22 @@ def test_a_private_situation_is_never_a_reason(citizen, neighbour):
     assert suggestion.score == suggestions_for(citizen)[0].score
 
 
+def test_a_club_seeking_members_is_a_reason_for_one_who_seeks_a_group_not_another_club(
+    citizen, neighbour, outsider
+):
+    make_post(citizen, motive="group")
+    club = make_post(neighbour, motive="members")
+    with translation.override("da"):
+        [suggestion] = suggestions_for(citizen)
+    assert suggestion.post == club
+    assert "Søger: nye medlemmer til en forening" in suggestion.reasons
+    # Another club seeking members is not told that they both seek members.
+    make_post(outsider, motive="members")
+    with translation.override("da"):
+        reasons = [r for s in suggestions_for(outsider) for r in s.reasons]
+    assert not any("nye medlemmer" in reason for reason in reasons)
+
+
 def test_it_prefers_who_fits_both_ways(citizen, aalborg_postcode):
     make_post(citizen, wish_age_min=30, wish_age_max=40)
     younger = UserFactory(birth_date=years_ago(35), postcode=aalborg_postcode)
