@@ -32,12 +32,16 @@ OK_PRECISION = 0.75
 class Criteria:
     """A post is relevant when it has one of the interests or motives, or its title or text
     matches one of the patterns (case-insensitive regular expressions), or it is placed in
-    one of the municipalities; and, where `also` is given, one of those criteria as well."""
+    one of the municipalities, or its author is of `author_gender` and at least
+    `author_age_min` years old (where a query says who it seeks: "ældre damer"); and, where
+    `also` is given, one of those criteria as well."""
 
     interests: tuple[str, ...] = ()
     motives: tuple[str, ...] = ()
     patterns: tuple[re.Pattern, ...] = ()
     municipalities: tuple[str, ...] = ()
+    author_gender: str = ""
+    author_age_min: int | None = None
     also: Criteria | None = None
 
     @classmethod
@@ -48,6 +52,8 @@ class Criteria:
             motives=tuple(entry.get("motives", ())),
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("words", ())),
             municipalities=tuple(entry.get("municipalities", ())),
+            author_gender=entry.get("author_gender", ""),
+            author_age_min=entry.get("author_age_min"),
             also=cls.read(also) if also else None,
         )
 
@@ -58,8 +64,20 @@ class Criteria:
             or post.motive in self.motives
             or any(p.search(text) for p in self.patterns)
             or (post.municipality is not None and post.municipality.name in self.municipalities)
+            or self._author_fits(post)
         )
         return found and (self.also is None or self.also.holds(post))
+
+    def _author_fits(self, post) -> bool:
+        if not self.author_gender or post.author_gender != self.author_gender:
+            return False
+        if self.author_age_min is None:
+            return True
+        from belong.accounts.models import age_on
+        from belong.core import clock
+
+        born = post.author_birth_date
+        return born is not None and age_on(born, clock.today()) >= self.author_age_min
 
 
 @dataclass
@@ -106,7 +124,16 @@ def evaluate(viewer) -> list[Outcome]:
     visible = list(
         visible_posts(viewer)
         .select_related("municipality")
-        .only("id", "title", "body", "motive", "interest_mask", "municipality__name")
+        .only(
+            "id",
+            "title",
+            "body",
+            "motive",
+            "interest_mask",
+            "author_gender",
+            "author_birth_date",
+            "municipality__name",
+        )
     )
     outcomes = []
     for case in cases():

@@ -139,6 +139,7 @@ class SearchResults:
     typed: SearchQuery | None = None
     # Set when the words named a place and the search looked there: what the page says.
     place_note: str = ""
+    person_note: str = ""  # the author's gender or ages the words chose ("kvinder")
     # Set when no or few posts had all the words and posts with any of them are shown
     # too: those words, as searched for.
     any_of_words: list[str] = field(default_factory=list)

@@ -24,7 +24,7 @@ from belong.core import clock, limits
 from belong.places.models import Postcode
 from belong.places.nearby import postcodes_within
 from belong.places.services import find_postcode
-from belong.posts import analysis, place_words, spelling
+from belong.posts import analysis, person_words, place_words, spelling
 from belong.posts.candidates import indexed, newest_ids
 from belong.posts.models import (
     Post,
@@ -153,14 +153,50 @@ def search_posts(*, viewer: User, query: SearchQuery, page_size: int = PAGE_SIZE
     the words find fewer than FEW_RESULTS posts and some word is in no post, close spellings
     are searched for instead; and if they still find few, the posts with any of the words
     (`any_word_posts`). The results then say so."""
-    typed_query, place_note = query, ""
+    typed_query, place_note, person_note = query, "", ""
     if not query.exact:
         query, place_note = read_place(query)
+        query, person_note = read_person(query, viewer=viewer)
     results = _with_spellings(viewer=viewer, query=query, page_size=page_size)
-    if place_note:
+    if place_note or person_note:
         results.place_note = place_note
+        results.person_note = person_note
         results.typed = replace(typed_query, exact=True)
     return results
+
+
+def read_person(query: SearchQuery, *, viewer: User) -> tuple[SearchQuery, str]:
+    """The query with the gender and ages its words ask for ("kvinder over 60") as its
+    choices, and what the page says; the query itself where the words ask for none, or
+    the form chose a gender or ages already."""
+    if query.gender or query.age_min is not None or query.age_max is not None:
+        return query, ""
+    found = person_words.read_person(query.text, reader_age=viewer.age())
+    if found is None:
+        return query, ""
+    narrowed = replace(
+        query, text=found.rest, gender=found.gender, age_min=found.age_min, age_max=found.age_max
+    )
+    return narrowed, person_note(narrowed)
+
+
+def person_note(query: SearchQuery) -> str:
+    """What the page says of the author's gender and ages a search's words chose."""
+    who = {"woman": _("women"), "man": _("men")}.get(query.gender) or _("people")
+    low, high = query.age_min, query.age_max
+    if low is not None and high is not None:
+        return _("Showing posts by %(who)s aged %(low)s to %(high)s") % {
+            "who": who,
+            "low": low,
+            "high": high,
+        }
+    if low is not None:
+        return _("Showing posts by %(who)s aged %(low)s and over") % {"who": who, "low": low}
+    if high is not None:
+        return _("Showing posts by %(who)s aged up to %(high)s") % {"who": who, "high": high}
+    if query.gender:
+        return _("Showing posts by %(who)s") % {"who": who}
+    return ""
 
 
 def read_place(query: SearchQuery) -> tuple[SearchQuery, str]:

@@ -1,9 +1,10 @@
-"""Every post analysed again for the everyday words added with it: bio and kammerat; the
-newcomer's udlænding and flygtning; grandparents and new parents; playing cards; kayaks and
-rowing, mushrooms, winter bathing and sauna, shelters and campfires, handball; and words
-people use of themselves (a wheelchair, grief, shyness, anxiety), so that others alike can
-find them. "Hvem", "nogen" and "gerne" are no longer searched for. As 0013: only
-`search_words`, `concept_mask` and the vocabulary change, and the search indexes follow."""
+"""Every post analysed again for the everyday words added with it: bio, gå i bio and
+kammerat; the newcomer's udlænding and flygtning; grandparents and new parents; playing
+cards; cats; kayaks and rowing, mushrooms, winter bathing and sauna, shelters and campfires,
+handball; and words people use of themselves (a wheelchair, grief, shyness, anxiety), so
+that others alike can find them. "Hvem", "nogen" and "gerne" are no longer searched for. As
+0013: only `search_words`, `concept_mask` and the vocabulary change, and the search indexes
+follow."""
 
 from django.db import migrations
 
