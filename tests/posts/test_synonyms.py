@@ -76,9 +76,7 @@ def test_stored_concept_bits_never_move():
         ("svampe", "Mushroom foraging", "Let us look for mushrooms in the woods."),
     ],
 )
-def test_an_everyday_word_finds_a_post_written_with_another_word_of_its_concept(
-    typed, title, body
-):
+def test_an_everyday_word_finds_a_post_written_with_another_word_of_its_concept(typed, title, body):
     tokens = set(analysis.index_words(title=title, body=body).split())
     for word in analysis.query_words(typed):
         expr = word.expr
