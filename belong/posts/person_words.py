@@ -94,7 +94,7 @@ def read_person(text: str, *, reader_age: int | None) -> Person | None:
     words = lowered.split()
     phrases = {word.text for word in analysis.query_words(lowered) if " " in word.text}
     named: set[str] = set()
-    kept = []
+    kept: list[str] = []
     for position, word in enumerate(words):
         bare = word.strip(".,!?;:()\"'")
         owned = position > 0 and words[position - 1] in OWNERS
