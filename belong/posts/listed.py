@@ -51,16 +51,13 @@ class _Part:
         self.model = model
         self.attnames = [field.attname for field in fields]
         self.columns = [f"{alias}.{connection.ops.quote_name(f.column)}" for f in fields]
-        self.converters = []
-        for field in fields:
+        # (position, column, its converters) of the columns that have any.
+        self.converting = []
+        for position, field in enumerate(fields):
             column = field.get_col(alias)
             found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-            self.converters.append((column, found))
-        self.converting = [
-            (position, column, found)
-            for position, (column, found) in enumerate(self.converters)
-            if found
-        ]
+            if found:
+                self.converting.append((position, column, found))
 
     def build(self, values, database, alias: str):
         values = list(values)

@@ -175,13 +175,12 @@ def parts_apart(query_words) -> str | None:
     """The query with each compound whose parts it searches for together written as those
     parts ("svampejagt": "svampe jagt"), so that the posts with any of them can be shown
     where no post has them all; None: it has no such compound."""
-    apart = [
-        " ".join(analysis.searched_parts(word.text)) if _compound(word) else word.text
-        for word in query_words
-    ]
     if not any(_compound(word) for word in query_words):
         return None
-    return " ".join(apart)
+    return " ".join(
+        " ".join(analysis.searched_parts(word.text)) if _compound(word) else word.text
+        for word in query_words
+    )
 
 
 def _compound(word) -> bool:

@@ -80,6 +80,16 @@ def test_plain_words_stay_whole(word):
         ("banko", "Brætspil om tirsdagen", ""),
         ("expat", "Ny i Danmark", "Jeg er lige kommet hertil."),
         ("ny i byen", "Expats in Aarhus", "Let us meet."),
+        ("bio", "Film i biografen", "Hvem vil se den nye film med mig?"),
+        ("kammerat", "Ny ven søges", "Jeg søger en ven at gå ture med."),
+        ("udlænding", "Ny i Danmark", "Jeg er lige flyttet hertil fra Spanien."),
+        ("bedsteforældre", "Legeaftale", "Vi er to mødre med små børn."),
+        ("roning", "Kajak på fjorden", "Hvem vil ro kajak med mig om søndagen?"),
+        ("sauna", "Vinterbadning", "Vi bader hver morgen ved broen."),
+        ("bål", "Sove i shelter", "Vi sover i shelter og laver mad over lejrbål."),
+        ("introvert", "Stille type", "Jeg er lidt genert i starten."),
+        ("spille kort", "Kortspil", "Hvem vil spille whist?"),
+        ("svampe", "Mushroom foraging", "Let us look for mushrooms in the woods."),
     ],
 )
 def test_a_query_finds_the_everyday_forms_of_its_words(query, title, body):
