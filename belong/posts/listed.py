@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.db import connection, connections
+from django.db.models.base import ModelState
 
 from belong.accounts.models import User
 from belong.places.models import Municipality
@@ -64,7 +65,16 @@ class _Part:
         for position, column, converters in self.converting:
             for convert in converters:
                 values[position] = convert(values[position], column, database)
-        return self.model.from_db(alias, self.attnames, values)
+        # Built as unpickling builds a model, not through `__init__`, whose pass over every
+        # field of the model cost more than fetching the page (no init signal has a
+        # receiver here): the values loaded, and a state that says where they came from.
+        # A field not loaded loads on first use, as after `only()`.
+        instance = self.model.__new__(self.model)
+        instance.__dict__.update(zip(self.attnames, values, strict=True))
+        instance._state = ModelState()
+        instance._state.adding = False
+        instance._state.db = alias
+        return instance
 
 
 @lru_cache(maxsize=4)

@@ -12,10 +12,12 @@ from belong.accounts.projections import PersonForReader, person_for_reader
 from belong.places.services import distance_km
 
 
-def shows_distance(reader, post) -> bool:
+def shows_distance(reader, post, *, reader_is_youth: bool | None = None) -> bool:
     """No distance for a minor's post, and none for a minor reading: where a young person
-    lives stays theirs."""
-    return not (reader.is_youth or post.is_youth)
+    lives stays theirs. `reader_is_youth`: the reader's `is_youth`, where already known."""
+    if reader_is_youth is None:
+        reader_is_youth = reader.is_youth
+    return not (reader_is_youth or post.is_youth)
 
 
 def shows_photo(reader, post) -> bool:
@@ -30,11 +32,23 @@ def shows_photo(reader, post) -> bool:
 def distance_for_reader(reader, post, *, home=None) -> int | None:
     """Whole kilometres from the reader's home (`home`, or the reader's postcode), or None
     where it would say too much or cannot be known."""
+    return distances_for_reader(reader, [post], home=home)[0]
+
+
+def distances_for_reader(reader, posts, *, home=None) -> list[int | None]:
+    """`distance_for_reader` for each of `posts` (a result page), the reader's age worked
+    out once."""
     if home is None and getattr(reader, "postcode_id", None):
         home = reader.postcode
-    if home is None or post.latitude is None or not shows_distance(reader, post):
-        return None
-    return round(distance_km(home, post))
+    if home is None:
+        return [None] * len(posts)
+    youth = reader.is_youth
+    return [
+        round(distance_km(home, post))
+        if post.latitude is not None and shows_distance(reader, post, reader_is_youth=youth)
+        else None
+        for post in posts
+    ]
 
 
 @dataclass(frozen=True)

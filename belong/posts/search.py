@@ -400,18 +400,13 @@ def _page_ids(*, viewer: User, query: SearchQuery, start: int, count: int) -> _P
 def _rows(viewer: User, ids: list[int], reasons: dict[int, list[str]]) -> list[Post]:
     """The posts of these ids, in their order, with their authors, as a page shows them.
     Fetched apart from finding them: joins in that query would only get in the planner's
-    way."""
-    home = viewer.postcode if viewer.postcode_id else None
+    way. Distances are from the viewer's home, None where they would say too much."""
+    from belong.posts.projections import distances_for_reader
+
     by_id = listing(ids) if ids else {}
     rows = [by_id[pk] for pk in ids if pk in by_id]
-    for post in rows:
-        post.distance_km = _distance_for(viewer, home, post)
+    home = viewer.postcode if viewer.postcode_id else None
+    for post, km in zip(rows, distances_for_reader(viewer, rows, home=home), strict=True):
+        post.distance_km = km
         post.match_reasons = reasons.get(post.pk, [])
     return rows
-
-
-def _distance_for(viewer: User, home: Postcode | None, post: Post) -> int | None:
-    """Whole kilometres from the viewer's home; None where it would say too much."""
-    from belong.posts.projections import distance_for_reader
-
-    return distance_for_reader(viewer, post, home=home) if home is not None else None

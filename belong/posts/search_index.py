@@ -5,16 +5,17 @@ Every published post is in one FTS5 index with its word tokens (`Post.search_wor
 belong.posts.analysis) in one column and its facets as tokens in another:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
-`g_<gender>`, `b_<birth year>` and `i_<interest bit>`. A search becomes one walk of that
+`g_<gender>`, `b_<birth year>` (indexed, no longer asked for: see `plan.index_facets`)
+and `i_<interest bit>`. A search becomes one walk of that
 index: posting lists intersected newest first, which stays fast however strict the
 filters and however crowded the place. PostgreSQL's `search_keys` holds the words and the
 same facets as lexemes, and the publication day too, `t_<day>` (0012), so that GIN can be
 asked for the newest days first.
 
 The index narrows, it never judges. An expression may match more than the search wants
-(a grid cell around a radius, a birth year around an age range), because the exact rules
-of `visible_posts` and the filters run in SQL on each post the index yields. It must never
-match less.
+(a grid cell around a radius, the posts of any motive where two were chosen), because the
+exact rules of `visible_posts` and the filters run in SQL on each post the index yields. It
+must never match less.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ CELLS = {"c": (0.09, 0.15), "d": (0.36, 0.6)}
 # More alternatives than this in one place filter make the index walk slower than a
 # coarser filter that lets a few more posts through to the exact test.
 MAX_PLACE_TOKENS = 40
-# An age filter wider than this many birth years narrows too little to be worth asking.
-MAX_BIRTH_YEARS = 25
 # The FTS5 rowid: seconds from publication to 2088 above 32 bits of (POST_IDS - post id),
 # so that the newest come first, and the newer of two posts of the same second.
 POST_IDS = 0xFFFFFFFF
@@ -100,17 +99,6 @@ def _place(ids: tuple[int, ...]) -> Expr | None:
         if len(cells) <= MAX_PLACE_TOKENS:
             return any_of(cells)
     return None
-
-
-def birth_years(age_min: int | None, age_max: int | None, today: datetime.date) -> Expr | None:
-    """The birth years of people aged age_min to age_max today (a year either side of the
-    exact dates, which the exact test settles)."""
-    if age_min is None or age_max is None:
-        return None
-    first, last = today.year - age_max - 1, today.year - age_min
-    if not 0 < last - first + 1 <= MAX_BIRTH_YEARS:
-        return None
-    return any_of(f"b_{year}" for year in range(first, last + 1))
 
 
 def publication_day(moment: datetime.datetime) -> int:

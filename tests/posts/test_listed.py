@@ -50,6 +50,8 @@ def test_the_listing_loads_what_django_loads(citizen, aalborg_postcode):
             assert getattr(got.author, name) == getattr(want.author, name), name
         assert got.author.pk == want.author.pk
         assert got.get_deferred_fields() == want.get_deferred_fields()
+        assert (got._state.adding, got._state.db) == (False, want._state.db)
+        assert (got.author._state.adding, got.author._state.db) == (False, want._state.db)
     assert isinstance(listed[posts[0].pk].published_at, datetime.datetime)
     assert timezone.is_aware(listed[posts[0].pk].published_at)
     assert isinstance(listed[posts[1].pk].author.birth_date, datetime.date)

@@ -17,6 +17,7 @@ from belong.places.nearby import postcodes_within
 from belong.posts import analysis, search_index
 from belong.posts.candidates import indexed
 from belong.posts.models import INTEREST_BITS, REACH_KM_CHOICES, Motive, Post, Reach
+from belong.posts.plan import index_facets
 from belong.posts.search import (
     GENDER_CHOICES,
     RADIUS_CHOICES,
@@ -94,12 +95,21 @@ def test_a_place_is_postcodes_when_few_and_cells_when_many(nordjylland):
     assert search_index.place([]) == "p_0"
 
 
-def test_birth_years_cover_the_age_range_with_a_year_to_spare():
-    today = datetime.date(2026, 11, 25)
-    years = search_index.birth_years(30, 39, today)
-    assert years == ("or", tuple(f"b_{year}" for year in range(1986, 1997)))
-    assert search_index.birth_years(30, None, today) is None
-    assert search_index.birth_years(18, 90, today) is None
+def test_only_the_place_is_asked_for_as_alternatives(citizen):
+    centre = citizen.postcode
+    radius = sorted(postcodes_within(centre.latitude, centre.longitude, 10))
+    place = search_index.place(radius)
+
+    def facets(**choices):
+        query = SearchQuery(text="kaffe", where="near", radius_km=10, **choices)
+        return index_facets(viewer=citizen, query=query, centre=centre, radius_ids=radius)
+
+    one = facets(motives=["friend"], interests=["crafts"], gender="woman")
+    crafts = f"i_{INTEREST_BITS['crafts'].bit_length() - 1}"
+    assert one == ("and", (place, "m_friend", crafts, "g_woman"))
+    # Two motives, two interests or an age range: the exact test settles them.
+    assert facets(motives=["friend", "group"], interests=["crafts", "food"]) == place
+    assert facets(age_min=30, age_max=39) == place
 
 
 def test_only_known_tokens_reach_the_index():
