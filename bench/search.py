@@ -102,7 +102,7 @@ def raw_search(viewer, query) -> list[tuple]:
     from belong.places.nearby import postcodes_within
     from belong.posts import search_index
     from belong.posts.models import REACH_KM_CHOICES, interests_to_mask
-    from belong.posts.plan import day_stages, filter_share
+    from belong.posts.plan import filter_share, first_stage
     from belong.posts.search import index_facets, index_place, query_words, uses_index
 
     now = timezone.now()
@@ -166,16 +166,16 @@ def raw_search(viewer, query) -> list[tuple]:
                 conditions += f" AND {condition}"
                 params.extend(values)
         # With words through GIN, every candidate is found and sorted, as in the service;
-        # for words in many posts, the newest days first (plan.day_stages).
+        # for words in many posts, the newest days first (plan.first_stage).
         newest = "published_at + interval '0 seconds'" if by_index and terms else "published_at"
         sql = (
             f"SELECT id FROM posts_post WHERE {conditions}"  # noqa: S608
             f" ORDER BY {newest} DESC, id DESC LIMIT 21"
         )
         today = search_index.publication_day(timezone.now())
-        stages = day_stages(terms, today=today, filters=filter_share(query)) if terms else []
-        if by_index and terms and stages:
-            return _fetch(_staged_ids(conditions, params, stages))
+        stage = first_stage(terms, today=today, filters=filter_share(query)) if terms else None
+        if stage is not None:
+            return _fetch(_staged_ids(conditions, params, stage, today=today, walk=not by_index))
     else:
         params.insert(0, search_index.fts5_match(facets, terms))
         sql = (
@@ -191,23 +191,31 @@ def raw_search(viewer, query) -> list[tuple]:
         return _fetch([row[0] for row in cursor.fetchall()])
 
 
-def _staged_ids(conditions: str, params: list, stages) -> list[int]:
-    """PostgreSQL: the newest 21 through GIN, the newest days first, by hand."""
+def _staged_ids(conditions: str, params: list, stage, *, today: int, walk: bool) -> list[int]:
+    """PostgreSQL: the newest 21, the newest days first, by hand: through GIN, or (a walk)
+    bounded on the time itself."""
     from django.db import connection
 
     from belong.posts import search_index
+    from belong.posts.plan import next_stage
 
     ids: list[int] = []
     published = "published_at + interval '0 seconds'"
-    for number, (first, last) in enumerate(stages):
+    first, last = stage
+    number = 0
+    while True:
         where, values = conditions, list(params)
+        bare = "published_at" if walk else published
         if number > 0:
-            where += f" AND {published} < %s"
+            where += f" AND {bare} < %s"
             values.append(search_index.day_start(last + 1))
         if first is not None:
-            days = search_index.published_days(first, last + (1 if number == 0 else 0))
-            where += f" AND {published} >= %s AND search_keys @@ %s::tsquery"
-            values += [search_index.day_start(first), search_index.to_tsquery(days)]
+            where += f" AND {bare} >= %s"
+            values.append(search_index.day_start(first))
+            if not walk:
+                days = search_index.published_days(first, last + (1 if number == 0 else 0))
+                where += " AND search_keys @@ %s::tsquery"
+                values.append(search_index.to_tsquery(days))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id FROM posts_post WHERE {where}"  # noqa: S608
@@ -215,9 +223,10 @@ def _staged_ids(conditions: str, params: list, stages) -> list[int]:
                 values,
             )
             ids += [row[0] for row in cursor.fetchall()]
-        if len(ids) >= 21:
-            break
-    return ids
+        if len(ids) >= 21 or first is None:
+            return ids
+        first, last = next_stage(first, today=today, found=len(ids), needed=21)
+        number += 1
 
 
 def _fetch(ids: list[int]) -> list[tuple]:

@@ -15,7 +15,7 @@ from django.db.models.fields import BooleanField
 from belong.core import clock
 from belong.posts import search_index
 from belong.posts.models import Post
-from belong.posts.plan import day_stages
+from belong.posts.plan import first_stage, next_stage
 
 # The publication time as an expression no index provides (see `indexed`).
 UNINDEXED_PUBLISHED_AT = RawSQL("posts_post.published_at + interval '0 seconds'", [])
@@ -76,31 +76,50 @@ def newest_ids(
     start: int,
     count: int,
 ) -> list[int]:
-    """The ids of the newest candidates, `start` to `start + count`. Through GIN (PostgreSQL,
-    words in many posts) the newest days are asked for first (`plan.day_stages`): each
-    stage's exact bounds are on the unindexed time, so GIN alone finds its candidates."""
-    stages = []
-    if connection.vendor == "postgresql" and words and not walk:
+    """The ids of the newest candidates, `start` to `start + count`. On PostgreSQL, for words
+    in many posts, the newest days are asked for first (`plan.first_stage`), then as many
+    more as what they found says (`plan.next_stage`). Through GIN each stage's exact bounds
+    are on the unindexed time, so GIN alone finds its candidates; a walk's are on the time
+    itself."""
+    stage = None
+    if connection.vendor == "postgresql" and words:
         today = search_index.publication_day(clock.now())
-        stages = day_stages(words, today=today, filters=filters, needed=start + count)
-    if not stages:
+        stage = first_stage(words, today=today, filters=filters, needed=start + count)
+    if stage is None:
         newest = indexed(posts, facets, words, newest=True, walk=walk)
         return list(newest.values_list("id", flat=True)[start : start + count])
     ids: list[int] = []
     parts = list(facets[1]) if isinstance(facets, tuple) and facets[0] == "and" else [facets]
-    for number, (first, last) in enumerate(stages):
+    needed = start + count
+    number = 0
+    first: int | None = stage[0]
+    last = stage[1]
+    while True:
         in_stage, stage_facets = posts, facets
-        if number > 0:  # the first stage has no end: it takes any post newer than its start
-            in_stage = in_stage.filter(_published("<", search_index.day_start(last + 1)))
-        if first is not None:
-            in_stage = in_stage.filter(_published(">=", search_index.day_start(first)))
-            days = search_index.published_days(first, last + (1 if number == 0 else 0))
-            stage_facets = search_index.all_of([*parts, days])
-        found = indexed(in_stage, stage_facets, words, newest=True)
-        ids += found.values_list("id", flat=True)[: start + count - len(ids)]
-        if len(ids) >= start + count:
+        if walk:
+            # A walk's stage bounds are on the time itself, which the place and newest
+            # indexes hold; ordered by a time no index gives, the planner walks the index
+            # that narrows most (the place's, mostly) over the stage's days and sorts them.
+            if number > 0:
+                in_stage = in_stage.filter(published_at__lt=search_index.day_start(last + 1))
+            if first is not None:
+                in_stage = in_stage.filter(published_at__gte=search_index.day_start(first))
+            found = in_stage.order_by(OrderBy(UNINDEXED_PUBLISHED_AT, descending=True), "-id")
+            found = indexed(found, None, words, newest=False, walk=True)
+        else:
+            if number > 0:  # the first stage has no end: any post newer than its start
+                in_stage = in_stage.filter(_published("<", search_index.day_start(last + 1)))
+            if first is not None:
+                in_stage = in_stage.filter(_published(">=", search_index.day_start(first)))
+                days = search_index.published_days(first, last + (1 if number == 0 else 0))
+                stage_facets = search_index.all_of([*parts, days])
+            found = indexed(in_stage, stage_facets, words, newest=True)
+        ids += found.values_list("id", flat=True)[: needed - len(ids)]
+        if len(ids) >= needed or first is None:
             break
-    return ids[start : start + count]
+        first, last = next_stage(first, today=today, found=len(ids), needed=needed)
+        number += 1
+    return ids[start:needed]
 
 
 def _published(operator: str, moment: datetime.datetime) -> RawSQL:

@@ -255,8 +255,9 @@ def test_common_concepts_walk_the_newest_posts_and_find_the_same(crowd, nordjyll
 
 def test_day_stages_hold_twice_the_page_near_a_town(db):
     """The newest days first, as many as should hold twice the page where 3% of all posts
-    are near (by the vocabulary's counts and the filters' rough share), then all before;
-    one query where the words are rare or the days would be too many."""
+    are near (by the vocabulary's counts and the filters' rough share); one query where the
+    words are rare or the days would be too many. Then as many more days as should hold
+    twice what is missing at the rate the first days found, or all before."""
     from belong.posts import plan
     from belong.posts.models import SearchWord
 
@@ -266,24 +267,28 @@ def test_day_stages_hold_twice_the_page_near_a_town(db):
     plan._TOTAL.update(at=time.monotonic(), posts=1_000_000.0)
     try:
         # 100,000 posts in 90 days, 3% of them near: 33 a day, 2 days for twice 21.
-        assert plan.day_stages(["kaffe"], today=2500) == [(2499, 2500), (None, 2498)]
+        assert plan.first_stage(["kaffe"], today=2500) == (2499, 2500)
         # One in ten passes the filters: 3.3 a day, 13 days.
-        assert plan.day_stages(["kaffe"], today=2500, filters=0.1) == [
-            (2488, 2500),
-            (None, 2487),
-        ]
-        assert plan.day_stages(["kaffe"], today=2500, filters=0.01) == []
-        assert plan.day_stages(["skak"], today=2500) == []
-        assert plan.day_stages(["kaffe", "skak"], today=2500) == []
+        assert plan.first_stage(["kaffe"], today=2500, filters=0.1) == (2488, 2500)
+        assert plan.first_stage(["kaffe"], today=2500, filters=0.01) is None
+        assert plan.first_stage(["skak"], today=2500) is None
+        assert plan.first_stage(["kaffe", "skak"], today=2500) is None
+        # 13 days found 7 of 21: 14 missing, twice that at 7 in 13 days is 52 days more,
+        # past half a post's lifetime: all before. 14 found: 7 missing, 13 days more.
+        assert plan.next_stage(2488, today=2500, found=7, needed=21) == (None, 2487)
+        assert plan.next_stage(2488, today=2500, found=14, needed=21) == (2475, 2487)
+        assert plan.next_stage(2488, today=2500, found=0, needed=21) == (None, 2487)
     finally:
         plan._TOTAL.clear()
         plan._token_posts.cache_clear()
 
 
-def test_the_newest_days_first_give_the_same_pages(citizen, monkeypatch):
-    """On PostgreSQL a search with words in many posts asks GIN for the newest days first and
-    stops where the page is full; the pages are those of one query for all, across the
-    stages' edges (midnight UTC, the same second, a post older than every stage)."""
+@pytest.mark.parametrize("word", ["harmonika", "kaffe"])
+def test_the_newest_days_first_give_the_same_pages(citizen, monkeypatch, word):
+    """On PostgreSQL a search with words in many posts asks for the newest days first (GIN,
+    or for a concept in very many posts a walk) and stops where the page is full; the pages
+    are those of one query for all, across the stages' edges (midnight UTC, the same
+    second, a post older than every stage)."""
     from belong.posts import plan
     from belong.posts import search as search_module
     from belong.posts.indexing import reindex_posts
@@ -299,7 +304,7 @@ def test_the_newest_days_first_give_the_same_pages(citizen, monkeypatch):
     moments.append(now - datetime.timedelta(days=85))
     posts = []
     for n, moment in enumerate(moments):
-        post = make_post(writer, title=f"Harmonika {n}", body="Vi spiller harmonika sammen.")
+        post = make_post(writer, title=f"{word.title()} {n}", body=f"Vi mødes om {word}.")
         Post.objects.filter(pk=post.pk).update(published_at=min(moment, now))
         posts.append(post.pk)
     expected = list(
@@ -311,18 +316,21 @@ def test_the_newest_days_first_give_the_same_pages(citizen, monkeypatch):
     plan._token_posts.cache_clear()
     plan._TOTAL.update(at=time.monotonic(), posts=float(len(posts)))
     monkeypatch.setattr(plan, "STAGED_FROM", 0)
-    words = [word.expr for word in analysis.query_words("harmonika")]
+    # "kaffe" is a concept: in every post here, it is walked for (see `uses_index`).
+    monkeypatch.setattr(plan, "COMMON_SHARE", 0.5 if word == "harmonika" else 0.0)
+    words = [found.expr for found in analysis.query_words(word)]
     try:
         # As if the place held this many times its posts: first stages of 1 day to weeks.
         for near in (1000.0, 50.0, 5.0):
             monkeypatch.setattr(plan, "NEAR_SHARE", near)
             if connection.vendor == "postgresql":
-                assert plan.day_stages(words, today=today, needed=2)
-                assert search_module.uses_index(SearchQuery(text="harmonika"))
+                assert plan.first_stage(words, today=today, needed=2)
+                walks = not search_module.uses_index(SearchQuery(text=word))
+                assert walks == (word == "kaffe")
             for page_size in (1, 5, 7):
                 found: list[int] = []
                 for page in range(1, len(expected) // page_size + 2):
-                    query = SearchQuery(text="harmonika", where="country", page=page)
+                    query = SearchQuery(text=word, where="country", page=page)
                     results = search_posts(viewer=citizen, query=query, page_size=page_size)
                     found += [post.pk for post in results.posts]
                 assert found == expected, (near, page_size)
