@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import BooleanField
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 
 from belong.accounts.models import User, years_before
@@ -100,29 +101,31 @@ def matching_posts(
     place and the filters. The search index only finds candidates; this judges them.
     `place_in_index`: the search index narrows by place, so the place test is only a
     test, not a way in (see `in_postcodes`)."""
-    posts = visible_posts(viewer)
     by_index = not place_in_index
+    # One filter() of them all: each call copies the whole query, a tenth of a millisecond
+    # a time once the rules of `visible_posts` are in it.
+    conditions: list[Q | RawSQL | GreaterThan] = []
     if query.where == "near" and centre is not None:
-        posts = posts.filter(in_postcodes(radius_ids, by_index=by_index))
+        conditions.append(in_postcodes(radius_ids, by_index=by_index))
     elif query.where == "municipality" and centre is not None:
-        posts = posts.filter(_equals("municipality_id", centre.municipality_id, by_index))
+        conditions.append(_equals("municipality_id", centre.municipality_id, by_index))
     elif query.where == "region" and centre is not None:
-        posts = posts.filter(_equals("region_id", centre.municipality.region_id, by_index))
+        conditions.append(_equals("region_id", centre.municipality.region_id, by_index))
     elif query.where == "online":
-        posts = posts.filter(reach=Reach.ONLINE)
+        conditions.append(Q(reach=Reach.ONLINE))
 
     if query.motives:
-        posts = posts.filter(motive__in=query.motives)
+        conditions.append(Q(motive__in=query.motives))
     if query.organisations_only:
-        posts = posts.filter(organisation__isnull=False)
+        conditions.append(Q(organisation__isnull=False))
     if query.interests:
         mask = interests_to_mask(query.interests)
-        posts = posts.alias(shared=F("interest_mask").bitand(mask)).filter(shared__gt=0)
+        conditions.append(GreaterThan(F("interest_mask").bitand(mask), 0))
     if query.gender:
-        posts = posts.filter(author_gender=query.gender)
+        conditions.append(Q(author_gender=query.gender))
     if query.age_min is not None or query.age_max is not None:
-        posts = posts.filter(_born_between(query.age_min, query.age_max, clock.today()))
-    return posts
+        conditions.append(_born_between(query.age_min, query.age_max, clock.today()))
+    return visible_posts(viewer, *conditions)
 
 
 def search_for_person(

@@ -22,16 +22,20 @@ from belong.posts.models import REACH_KM_CHOICES, Post, Reach, Status
 from belong.safety.models import Block
 
 
-def visible_posts(viewer: User) -> QuerySet[Post]:
+def visible_posts(viewer: User, *narrower) -> QuerySet[Post]:
     """Every post `viewer` may see: published, not expired, within its reach of the viewer's
     home, in the viewer's own space (citizens under 18 and adults never meet here), and not
-    by someone on either side of a block."""
-    posts = Post.objects.filter(status=Status.PUBLISHED, is_youth=viewer.is_youth)
-    posts = posts.filter(_not_expired(clock.now()))
+    by someone on either side of a block. `narrower`: conditions of a search, in the same
+    filter() (each filter() copies the query)."""
     home = viewer.postcode if viewer.postcode_id else None
-    posts = posts.filter(_within_reach(home))
-    # Nobody sees the posts of someone they blocked or who blocked them.
-    return posts.filter(_not_blocked(viewer.pk))
+    return Post.objects.filter(
+        Q(status=Status.PUBLISHED, is_youth=viewer.is_youth),
+        _not_expired(clock.now()),
+        _within_reach(home),
+        # Nobody sees the posts of someone they blocked or who blocked them.
+        _not_blocked(viewer.pk),
+        *narrower,
+    )
 
 
 def _not_blocked(viewer_id: int) -> RawSQL:
