@@ -34,20 +34,16 @@ def indexed(
             # and test each for their bits in the covering index, which stops at the page's
             # end; through GIN, every one of tens of thousands of candidates would be
             # fetched and sorted.
-            for sql, params in search_index.tsquery_conditions(None, words, by_index=False):
-                posts = posts.filter(
-                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-                )
+            posts = posts.filter(
+                *_raw(search_index.tsquery_conditions(None, words, by_index=False))
+            )
             return posts.order_by("-published_at", "-id") if newest else posts
         if words:
             # Each word must match, and so must each facet. One condition per word and per
             # facet: GIN then steps every posting list forward to the rarest one's next
             # post, skipping the rest of a long list (a crowded place, a common word); one
             # tsquery of alternatives would make it read every list of the union in full.
-            for sql, params in search_index.tsquery_conditions(facets, words):
-                posts = posts.filter(
-                    RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-                )
+            posts = posts.filter(*_raw(search_index.tsquery_conditions(facets, words)))
             if newest:
                 # GIN has found every candidate: sort them. Ordered by the bare column, the
                 # planner sometimes walked the newest-first index instead, testing post
@@ -120,6 +116,14 @@ def newest_ids(
         first, last = next_stage(first, today=today, found=len(ids), needed=needed)
         number += 1
     return ids[start:needed]
+
+
+def _raw(conditions) -> list[RawSQL]:
+    """Fixed SQL with its parameters, as conditions for one filter() (each copies the query)."""
+    return [
+        RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+        for sql, params in conditions
+    ]
 
 
 def _published(operator: str, moment: datetime.datetime) -> RawSQL:
