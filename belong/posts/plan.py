@@ -32,11 +32,12 @@ COMMON_SHARE = 0.01
 # hold twice the page where NEAR_SHARE of all posts are near (a town's radius; Copenhagen's
 # holds many more, the countryside's fewer); if the page is not full, for as many days
 # before as should hold twice what is missing at the rate found, else for all older posts:
-# every post of a later stage is older than every post of an earlier one. Through GIN, and
-# (since the second stage took the rate it found) the walk too: walking the whole
-# country's newest posts for a concept and a few filters in a small place read 130,000 to
-# 220,000 rows, 25-70 ms; at 1,000,000 posts the service's text p95 went from 18.2-18.9 ms
-# to 16.4-17.0 (500 searches, the best of two runs each).
+# every post of a later stage is older than every post of an earlier one. Through GIN,
+# and for concepts in very many posts the walk too: walking the whole country's newest
+# posts for a concept and a few filters in a small place read 130,000 to 220,000 rows,
+# 25-70 ms; with the walk staged and each later stage sized by the rate found, the
+# service's text p95 at 1,000,000 posts went from 18.2-18.9 ms to 16.4-17.0 (500
+# searches, the best of two runs of each).
 # Only where the words are in at least STAGED_FROM posts: fewer candidates are fetched and
 # sorted at once faster than a second query is planned, and so are those of a first stage
 # that would span half a post's lifetime. Measured at 1,000,000 posts (300 searches with
@@ -188,8 +189,8 @@ def index_facets(*, viewer: User, query: SearchQuery, centre: Postcode | None, r
     # years of an age range cost more than the posts they keep out, which the exact test
     # then turns away one by one. Measured at 1,000,000 posts on SQLite (bench/search.py's
     # 500 text searches, the service): p95 17.3 ms asking for the birth years, 12.0
-    # without, 11.0 without two interests either, 10.1 without two motives either; a
-    # search with two motives on PostgreSQL: p95 23.8 ms with them, 20.7 without.
+    # without, 11.0 without two interests either, 10.1 without two motives either; on
+    # PostgreSQL, two motives left to the exact test took the text p95 from 23.8 to 20.7.
     if len(query.motives) == 1:
         parts.append(f"m_{query.motives[0]}")
     if len(query.interests) == 1:

@@ -6,11 +6,10 @@ belong.posts.analysis) in one column and its facets as tokens in another:
 `y_1` (youth space), `p_<postcode>`, `c_<row>_<col>` and `d_<row>_<col>` (grid cells of
 about 10 and 40 km), `u_<municipality>`, `e_<region>`, `m_<motive>`, `r_<reach>`,
 `g_<gender>`, `b_<birth year>` (indexed, no longer asked for: see `plan.index_facets`)
-and `i_<interest bit>`. A search becomes one walk of that
-index: posting lists intersected newest first, which stays fast however strict the
-filters and however crowded the place. PostgreSQL's `search_keys` holds the words and the
-same facets as lexemes, and the publication day too, `t_<day>` (0012), so that GIN can be
-asked for the newest days first.
+and `i_<interest bit>`. A search becomes one walk of that index: posting lists intersected
+newest first, which stays fast however strict the filters and however crowded the place.
+PostgreSQL's `search_keys` holds the words and the same facets as lexemes, and the
+publication day too, `t_<day>` (0012), so that GIN can be asked for the newest days first.
 
 The index narrows, it never judges. An expression may match more than the search wants
 (a grid cell around a radius, the posts of any motive where two were chosen), because the
